@@ -1,0 +1,209 @@
+//! Generates the rule registry from `rules/*.toml` (metadata) and `src/rules/**/<id>.rs` (checks),
+//! so adding a rule touches only its own files.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    id: String,
+    file: String,
+    profiles: Vec<String>,
+    severity: String,
+    lint: String,
+    summary: String,
+    rationale: String,
+    #[serde(default)]
+    evidence: String,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    validator_codes: Vec<String>,
+    #[serde(default)]
+    fixable: bool,
+    #[serde(default)]
+    inferred: bool,
+}
+
+fn pascal(id: &str) -> String {
+    id.split('-')
+        .map(|w| w[..1].to_uppercase() + &w[1..])
+        .collect()
+}
+
+fn variant(value: &str, allowed: &[(&str, &str)], what: &str, file: &Path) -> String {
+    allowed
+        .iter()
+        .find(|(k, _)| *k == value)
+        .map(|(_, v)| v.to_string())
+        .unwrap_or_else(|| panic!("{}: unknown {what} `{value}`", file.display()))
+}
+
+fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rule_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && path.parent() != Some(Path::new("src/rules"))
+        {
+            out.push(path);
+        }
+    }
+}
+
+fn module_doc(source: &str) -> String {
+    source
+        .lines()
+        .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=src/rules");
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    std::env::set_current_dir(&manifest).unwrap();
+
+    let mut metas = BTreeMap::new();
+    for entry in fs::read_dir("rules").unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = fs::read_to_string(&path).unwrap();
+            let meta: Meta =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(
+                path.file_stem().unwrap().to_str().unwrap(),
+                meta.id,
+                "{}: the file name must be the rule id",
+                path.display()
+            );
+            metas.insert(meta.id.clone(), (meta, path));
+        }
+    }
+
+    let mut checks = BTreeMap::new();
+    let mut files = Vec::new();
+    rule_files(Path::new("src/rules"), &mut files);
+    for path in files {
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let id = stem.replace('_', "-");
+        assert!(
+            metas.contains_key(&id),
+            "{}: no metadata for rule `{id}` (add rules/{id}.toml)",
+            path.display()
+        );
+        let source = fs::read_to_string(&path).unwrap();
+        assert!(
+            source.contains(&format!("pub struct {}", pascal(&id))),
+            "{}: must define `pub struct {}`",
+            path.display(),
+            pascal(&id)
+        );
+        checks.insert(id, (stem, manifest.join(&path), module_doc(&source)));
+    }
+
+    let mut out = String::new();
+    out.push_str("mod checks {\n");
+    for (stem, path, _) in checks.values() {
+        writeln!(
+            out,
+            "    #[path = {:?}]\n    pub mod {stem};",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    out.push_str("}\n\n");
+    out.push_str("use crate::connector::{FileKind, Profile};\nuse crate::diagnostic::Severity;\nuse super::{LintKind, RuleEntry, RuleMeta};\n\n");
+    out.push_str("pub static RULES: &[RuleEntry] = &[\n");
+    for (id, (m, path)) in &metas {
+        let file = variant(
+            &m.file,
+            &[
+                ("swagger", "Swagger"),
+                ("props", "Props"),
+                ("settings", "Settings"),
+                ("readme", "Readme"),
+                ("intro", "Intro"),
+                ("script", "Script"),
+                ("icon", "Icon"),
+                ("pr", "Pr"),
+                ("pkg", "Pkg"),
+            ],
+            "file kind",
+            path,
+        );
+        let profiles: Vec<String> = m
+            .profiles
+            .iter()
+            .map(|p| {
+                let v = variant(
+                    p,
+                    &[
+                        ("certified", "Certified"),
+                        ("independent-publisher", "IndependentPublisher"),
+                        ("custom", "Custom"),
+                    ],
+                    "profile",
+                    path,
+                );
+                format!("Profile::{v}")
+            })
+            .collect();
+        let severity = variant(
+            &m.severity,
+            &[("error", "Error"), ("warning", "Warning"), ("info", "Info")],
+            "severity",
+            path,
+        );
+        let lint = variant(
+            &m.lint,
+            &[
+                ("static", "Static"),
+                ("heuristic", "Heuristic"),
+                ("manual", "Manual"),
+                ("diff", "Diff"),
+            ],
+            "lint kind",
+            path,
+        );
+        assert!(
+            !(m.lint == "heuristic" && m.severity == "error"),
+            "{}: heuristic rules report at most `warning`",
+            path.display()
+        );
+        let (check, doc) = match checks.get(id) {
+            Some((stem, _, doc)) => (
+                format!("Some(&checks::{stem}::{})", pascal(id)),
+                doc.clone(),
+            ),
+            None => ("None".to_owned(), String::new()),
+        };
+        writeln!(
+            out,
+            "    RuleEntry {{ meta: RuleMeta {{ id: {id:?}, file: FileKind::{file}, profiles: &[{}], severity: Severity::{severity}, \
+             lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {}, \
+             inferred: {}, evidence: {:?}, doc: {doc:?} }}, check: {check} }},",
+            profiles.join(", "),
+            m.summary,
+            m.rationale,
+            m.sources,
+            m.validator_codes,
+            m.fixable,
+            m.inferred,
+            m.evidence,
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("registry.rs");
+    fs::write(dest, out).unwrap();
+}

@@ -1,0 +1,87 @@
+//! The command line: `ppcert lint`, `ppcert rules`, `ppcert explain`.
+
+mod explain;
+mod lint;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit codes, as ruff and cargo use them.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "ppcert",
+    version,
+    about = "Lint Power Platform custom connectors against Microsoft's certification rules, offline."
+)]
+#[command(propagate_version = true, arg_required_else_help = true)]
+pub struct Cli {
+    /// When to use colours (also honours NO_COLOR and CLICOLOR_FORCE).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Lint connector folders, definition files or whole repositories of connectors.
+    Lint(lint::LintArgs),
+    /// List the rules (`--format json` for machines).
+    Rules(explain::RulesArgs),
+    /// Show one rule's documentation.
+    Explain(explain::ExplainArgs),
+}
+
+/// Whether stdout gets colours.
+pub fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = use_color(cli.color);
+    let code = match cli.command {
+        Command::Lint(args) => lint::run(args, color),
+        Command::Rules(args) => explain::rules(args, color),
+        Command::Explain(args) => explain::explain(args, color),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints an error to stderr in the `error: ...` style of cargo and ruff.
+pub(crate) fn print_error(color: bool, message: &str) {
+    let style = anstyle::AnsiColor::Red.on_default().bold();
+    if color {
+        eprintln!("{style}error{style:#}: {message}");
+    } else {
+        eprintln!("error: {message}");
+    }
+}

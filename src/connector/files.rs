@@ -1,0 +1,363 @@
+//! Reading a connector's files. Nothing here fails: every problem is recorded for a rule to report.
+
+use super::discover::Target;
+use super::{Connector, FileKind, FolderEntry, Profile, display_path};
+use crate::json::{self, JsonDoc, LineIndex, ParseError};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are not read (the size rules still see their size).
+pub const MAX_READ_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A problem reading a file, reported by the `file-readable` rule.
+#[derive(Debug, Clone)]
+pub struct FileProblem {
+    pub kind: FileKind,
+    pub display: String,
+    pub message: String,
+}
+
+/// A JSON file of the connector: its text and either its parse tree or why it does not parse.
+pub struct JsonFile {
+    pub kind: FileKind,
+    pub path: PathBuf,
+    pub display: String,
+    pub size: u64,
+    /// Byte offset of the first byte that is not UTF-8 (the text was decoded lossily).
+    pub invalid_utf8_at: Option<usize>,
+    content: JsonContent,
+}
+
+enum JsonContent {
+    Parsed(JsonDoc),
+    Invalid {
+        text: String,
+        lines: LineIndex,
+        error: ParseError,
+    },
+    Unavailable,
+}
+
+impl JsonFile {
+    pub fn doc(&self) -> Option<&JsonDoc> {
+        match &self.content {
+            JsonContent::Parsed(d) => Some(d),
+            _ => None,
+        }
+    }
+    pub fn syntax_error(&self) -> Option<&ParseError> {
+        match &self.content {
+            JsonContent::Invalid { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+    /// The text, when it could be read.
+    pub fn text(&self) -> Option<&str> {
+        match &self.content {
+            JsonContent::Parsed(d) => Some(d.source()),
+            JsonContent::Invalid { text, .. } => Some(text),
+            JsonContent::Unavailable => None,
+        }
+    }
+    pub fn lines(&self) -> Option<&LineIndex> {
+        match &self.content {
+            JsonContent::Parsed(d) => Some(d.lines()),
+            JsonContent::Invalid { lines, .. } => Some(lines),
+            JsonContent::Unavailable => None,
+        }
+    }
+}
+
+/// A text file (readme, intro, script).
+pub struct TextFile {
+    pub kind: FileKind,
+    pub path: PathBuf,
+    pub display: String,
+    pub size: u64,
+    pub invalid_utf8_at: Option<usize>,
+    /// Empty when the file could not be read.
+    pub text: String,
+    pub lines: LineIndex,
+    pub readable: bool,
+}
+
+/// A binary file (the icon).
+pub struct BinaryFile {
+    pub path: PathBuf,
+    pub display: String,
+    pub size: u64,
+    /// Empty when the file could not be read.
+    pub bytes: Vec<u8>,
+    pub readable: bool,
+}
+
+/// Reads a file's bytes, refusing what would hurt: paths that leave the connector folder through a
+/// symlink, non-files, and files over the read limit.
+fn read_bytes(
+    path: &Path,
+    folder: &Path,
+    kind: FileKind,
+    problems: &mut Vec<FileProblem>,
+) -> Option<(Vec<u8>, u64)> {
+    let display = display_path(path);
+    let mut problem = |message: String| {
+        problems.push(FileProblem {
+            kind,
+            display: display.clone(),
+            message,
+        });
+        None
+    };
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        match (fs::canonicalize(path), fs::canonicalize(folder)) {
+            (Ok(target), Ok(root)) if target.starts_with(&root) => {}
+            (Ok(target), _) => {
+                return problem(format!(
+                    "is a symbolic link to `{}`, outside the connector folder; it was not read",
+                    target.display()
+                ));
+            }
+            (Err(e), _) => {
+                return problem(format!("is a symbolic link that cannot be followed: {e}"));
+            }
+        }
+    }
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return problem(format!("cannot be read: {e}")),
+    };
+    if !meta.is_file() {
+        return problem("is not a regular file".into());
+    }
+    if meta.len() > MAX_READ_BYTES {
+        return problem(format!(
+            "is {} bytes, over the {} MiB ppcert reads; it was not linted",
+            meta.len(),
+            MAX_READ_BYTES >> 20
+        ));
+    }
+    match fs::read(path) {
+        Ok(bytes) => Some((bytes, meta.len())),
+        Err(e) => problem(format!("cannot be read: {e}")),
+    }
+}
+
+/// Decodes bytes as UTF-8, lossily; returns the offset of the first invalid byte if any.
+fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    }
+}
+
+/// Text with NUL bytes is binary garbage, not a connector file.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(64 * 1024).any(|&b| b == 0)
+}
+
+pub fn load_json(
+    path: &Path,
+    folder: &Path,
+    kind: FileKind,
+    problems: &mut Vec<FileProblem>,
+) -> JsonFile {
+    let display = display_path(path);
+    let mut file = JsonFile {
+        kind,
+        path: path.to_path_buf(),
+        display: display.clone(),
+        size: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        invalid_utf8_at: None,
+        content: JsonContent::Unavailable,
+    };
+    let Some((bytes, size)) = read_bytes(path, folder, kind, problems) else {
+        return file;
+    };
+    file.size = size;
+    if looks_binary(&bytes) {
+        problems.push(FileProblem {
+            kind,
+            display,
+            message: "is a binary file (it contains NUL bytes), not JSON".into(),
+        });
+        return file;
+    }
+    let (text, invalid) = decode(bytes);
+    file.invalid_utf8_at = invalid;
+    file.content = match json::parse(text) {
+        Ok(doc) => JsonContent::Parsed(doc),
+        Err((error, text)) => JsonContent::Invalid {
+            lines: LineIndex::new(&text),
+            text,
+            error,
+        },
+    };
+    file
+}
+
+pub fn load_text(
+    path: &Path,
+    folder: &Path,
+    kind: FileKind,
+    problems: &mut Vec<FileProblem>,
+) -> TextFile {
+    let display = display_path(path);
+    let mut file = TextFile {
+        kind,
+        path: path.to_path_buf(),
+        display: display.clone(),
+        size: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        invalid_utf8_at: None,
+        text: String::new(),
+        lines: LineIndex::default(),
+        readable: false,
+    };
+    let Some((bytes, size)) = read_bytes(path, folder, kind, problems) else {
+        return file;
+    };
+    file.size = size;
+    if looks_binary(&bytes) {
+        problems.push(FileProblem {
+            kind,
+            display,
+            message: "is a binary file (it contains NUL bytes), not text".into(),
+        });
+        return file;
+    }
+    let (text, invalid) = decode(bytes);
+    file.lines = LineIndex::new(&text);
+    file.text = text;
+    file.invalid_utf8_at = invalid;
+    file.readable = true;
+    file
+}
+
+pub fn load_binary(
+    path: &Path,
+    folder: &Path,
+    kind: FileKind,
+    problems: &mut Vec<FileProblem>,
+) -> BinaryFile {
+    let mut file = BinaryFile {
+        path: path.to_path_buf(),
+        display: display_path(path),
+        size: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        bytes: Vec::new(),
+        readable: false,
+    };
+    if let Some((bytes, size)) = read_bytes(path, folder, kind, problems) {
+        file.size = size;
+        file.bytes = bytes;
+        file.readable = true;
+    }
+    file
+}
+
+/// Picks the entry named `name` (any case), preferring the exact spelling.
+fn find_entry<'a>(entries: &'a [FolderEntry], name: &str) -> Option<&'a FolderEntry> {
+    entries
+        .iter()
+        .find(|e| !e.is_dir && e.name == name)
+        .or_else(|| {
+            entries
+                .iter()
+                .find(|e| !e.is_dir && e.name.eq_ignore_ascii_case(name))
+        })
+}
+
+fn list_folder(folder: &Path) -> Vec<FolderEntry> {
+    let Ok(read) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<FolderEntry> = read
+        .filter_map(Result::ok)
+        .map(|e| {
+            let meta = fs::metadata(e.path()).ok();
+            FolderEntry {
+                name: e.file_name().to_string_lossy().into_owned(),
+                is_dir: meta.as_ref().is_some_and(|m| m.is_dir()),
+                size: meta.map_or(0, |m| m.len()),
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    entries
+}
+
+pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>) -> Connector {
+    let folder = &target.folder;
+    let mut problems = Vec::new();
+    let display = display_path(folder);
+    let name = std::path::absolute(folder)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| display.clone());
+    let profile = profile_override.unwrap_or_else(|| Profile::detect(folder));
+    let mut c = Connector {
+        folder: folder.clone(),
+        display,
+        name,
+        profile,
+        swagger: None,
+        props: None,
+        settings: None,
+        readme: None,
+        intro: None,
+        script: None,
+        icon: None,
+        entries: Vec::new(),
+        problems: Vec::new(),
+        single_file: target.explicit.is_some(),
+    };
+    if let Some(files) = &target.explicit {
+        let json = |p: &Option<PathBuf>, kind, problems: &mut Vec<FileProblem>| {
+            p.as_ref().map(|p| load_json(p, folder, kind, problems))
+        };
+        c.swagger = json(&files.swagger, FileKind::Swagger, &mut problems);
+        c.props = json(&files.props, FileKind::Props, &mut problems);
+        c.settings = json(&files.settings, FileKind::Settings, &mut problems);
+        c.script = files
+            .script
+            .as_ref()
+            .map(|p| load_text(p, folder, FileKind::Script, &mut problems));
+        c.icon = files
+            .icon
+            .as_ref()
+            .map(|p| load_binary(p, folder, FileKind::Icon, &mut problems));
+        c.problems = problems;
+        return c;
+    }
+    let entries = list_folder(folder);
+    let path_of = |e: &FolderEntry| folder.join(&e.name);
+    let swagger = find_entry(&entries, "apiDefinition.swagger.json").or_else(|| {
+        // A misnamed definition (e.g. `MyService.swagger.json`) is still linted; `pr-file-names-exact` says why it must be renamed.
+        entries
+            .iter()
+            .find(|e| !e.is_dir && e.name.to_ascii_lowercase().ends_with(".swagger.json"))
+    });
+    c.swagger = swagger.map(|e| load_json(&path_of(e), folder, FileKind::Swagger, &mut problems));
+    c.props = find_entry(&entries, "apiProperties.json")
+        .map(|e| load_json(&path_of(e), folder, FileKind::Props, &mut problems));
+    c.settings = find_entry(&entries, "settings.json")
+        .map(|e| load_json(&path_of(e), folder, FileKind::Settings, &mut problems));
+    c.readme = find_entry(&entries, "readme.md")
+        .map(|e| load_text(&path_of(e), folder, FileKind::Readme, &mut problems));
+    c.intro = find_entry(&entries, "intro.md")
+        .map(|e| load_text(&path_of(e), folder, FileKind::Intro, &mut problems));
+    let script = find_entry(&entries, "script.csx")
+        .or_else(|| {
+            entries
+                .iter()
+                .find(|e| !e.is_dir && e.name.to_ascii_lowercase().ends_with(".csx"))
+        })
+        .or_else(|| find_entry(&entries, "script.cs"));
+    c.script = script.map(|e| load_text(&path_of(e), folder, FileKind::Script, &mut problems));
+    c.icon = find_entry(&entries, "icon.png")
+        .map(|e| load_binary(&path_of(e), folder, FileKind::Icon, &mut problems));
+    c.entries = entries;
+    c.problems = problems;
+    c
+}

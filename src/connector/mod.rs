@@ -1,0 +1,142 @@
+//! Connectors: finding them on disk and loading their files, every problem becoming a diagnostic.
+
+mod discover;
+mod files;
+
+pub use discover::{Target, discover};
+pub use files::{BinaryFile, FileProblem, JsonFile, TextFile, load_binary, load_json, load_text};
+
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Which certification track a connector is on; each rule declares the profiles it applies to.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profile {
+    Certified,
+    IndependentPublisher,
+    Custom,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 3] = [
+        Profile::Certified,
+        Profile::IndependentPublisher,
+        Profile::Custom,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Certified => "certified",
+            Profile::IndependentPublisher => "independent-publisher",
+            Profile::Custom => "custom",
+        }
+    }
+    /// Detects the profile from the path: the nearest `certified-connectors` or
+    /// `independent-publisher-connectors` ancestor folder decides; anything else is custom.
+    pub fn detect(folder: &Path) -> Profile {
+        let abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+        for part in abs.components().rev() {
+            match part.as_os_str().to_str() {
+                Some("certified-connectors") => return Profile::Certified,
+                Some("independent-publisher-connectors") => return Profile::IndependentPublisher,
+                Some("custom-connectors") => return Profile::Custom,
+                _ => {}
+            }
+        }
+        Profile::Custom
+    }
+}
+
+/// The kinds of file a connector is made of, named as the rules catalogue names them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Swagger,
+    Props,
+    Settings,
+    Readme,
+    Intro,
+    Script,
+    Icon,
+    Pr,
+    Pkg,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Swagger => "swagger",
+            FileKind::Props => "props",
+            FileKind::Settings => "settings",
+            FileKind::Readme => "readme",
+            FileKind::Intro => "intro",
+            FileKind::Script => "script",
+            FileKind::Icon => "icon",
+            FileKind::Pr => "pr",
+            FileKind::Pkg => "pkg",
+        }
+    }
+}
+
+/// An entry of the connector folder, for the layout rules.
+#[derive(Debug, Clone)]
+pub struct FolderEntry {
+    pub name: String,
+    pub is_dir: bool,
+    pub size: u64,
+}
+
+/// A loaded connector: its folder, profile and files. Absent files are `None`.
+pub struct Connector {
+    /// The connector folder (for a single file, the folder holding it).
+    pub folder: PathBuf,
+    /// Folder path as shown to the user.
+    pub display: String,
+    /// Folder name, used as the connector's name.
+    pub name: String,
+    pub profile: Profile,
+    pub swagger: Option<JsonFile>,
+    pub props: Option<JsonFile>,
+    pub settings: Option<JsonFile>,
+    pub readme: Option<TextFile>,
+    pub intro: Option<TextFile>,
+    pub script: Option<TextFile>,
+    pub icon: Option<BinaryFile>,
+    /// Every entry of the folder (empty when only a file was linted).
+    pub entries: Vec<FolderEntry>,
+    /// Problems met while reading files (unreadable, binary, too large, outside the folder).
+    pub problems: Vec<FileProblem>,
+    /// True when the user pointed at a single file rather than a folder.
+    pub single_file: bool,
+}
+
+impl Connector {
+    pub fn load(target: &Target, profile_override: Option<Profile>) -> Connector {
+        files::load_connector(target, profile_override)
+    }
+}
+
+/// Renders `path` relative to the current directory when it lies below it.
+pub fn display_path(path: &Path) -> String {
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = s.strip_prefix("./").map(str::to_owned).unwrap_or(s);
+    if s.is_empty() { ".".into() } else { s }
+}

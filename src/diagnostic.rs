@@ -1,0 +1,71 @@
+//! A finding: which rule, how severe, what, and exactly where.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding. `line`/`column` are 1-based; `span` is the byte range used for snippets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Path of the file as shown to the user.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// RFC 6901 pointer into the file's JSON; empty for the whole file or non-JSON files.
+    pub pointer: String,
+    /// The Microsoft Swagger Validator code this finding corresponds to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validator_code: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The connector folder, as shown to the user.
+    pub connector: String,
+    pub profile: &'static str,
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
+}
+
+impl Diagnostic {
+    pub fn severity(&mut self, severity: Severity) -> &mut Self {
+        self.severity = severity;
+        self
+    }
+    pub fn code(&mut self, code: &'static str) -> &mut Self {
+        self.validator_code = Some(code);
+        self
+    }
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}

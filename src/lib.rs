@@ -1,0 +1,15 @@
+//! ppcert: an offline linter and toolkit for Microsoft Power Platform custom connectors.
+//!
+//! The pipeline is visible in the modules: [`connector`] finds and loads connector folders,
+//! [`lint`] runs the [`rules`] over the [`swagger`] and [`props`] views of each, and [`report`]
+//! renders the [`diagnostic`]s.
+
+pub mod cli;
+pub mod connector;
+pub mod diagnostic;
+pub mod json;
+pub mod lint;
+pub mod props;
+pub mod report;
+pub mod rules;
+pub mod swagger;

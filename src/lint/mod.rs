@@ -1,0 +1,182 @@
+//! Running the rules over a connector: build the views once, walk them once, and dispatch each
+//! node to the rules subscribed to its kind.
+
+mod checker;
+mod select;
+
+pub use checker::Checker;
+pub use select::{RuleSelector, SelectError};
+
+use crate::connector::{Connector, FileKind, Profile};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::props::Props;
+use crate::rules::{self, LintKind, NodeKind, RuleEntry};
+use crate::swagger::Swagger;
+
+/// Which rules run: the active rules per profile, grouped by the node kinds they subscribe to.
+pub struct RuleSet {
+    by_profile: [Dispatch; 3],
+}
+
+#[derive(Default)]
+struct Dispatch {
+    connector: Vec<&'static RuleEntry>,
+    document: Vec<&'static RuleEntry>,
+    swagger_node: Vec<&'static RuleEntry>,
+    operation: Vec<&'static RuleEntry>,
+    parameter: Vec<&'static RuleEntry>,
+    response: Vec<&'static RuleEntry>,
+    schema: Vec<&'static RuleEntry>,
+    props: Vec<&'static RuleEntry>,
+    connection_parameter: Vec<&'static RuleEntry>,
+}
+
+impl Dispatch {
+    fn slot(&mut self, kind: NodeKind) -> &mut Vec<&'static RuleEntry> {
+        match kind {
+            NodeKind::Connector => &mut self.connector,
+            NodeKind::Document => &mut self.document,
+            NodeKind::SwaggerNode => &mut self.swagger_node,
+            NodeKind::Operation => &mut self.operation,
+            NodeKind::Parameter => &mut self.parameter,
+            NodeKind::Response => &mut self.response,
+            NodeKind::Schema => &mut self.schema,
+            NodeKind::Props => &mut self.props,
+            NodeKind::ConnectionParameter => &mut self.connection_parameter,
+        }
+    }
+    fn needs_swagger(&self) -> bool {
+        [
+            &self.document,
+            &self.swagger_node,
+            &self.operation,
+            &self.parameter,
+            &self.response,
+            &self.schema,
+        ]
+        .iter()
+        .any(|v| !v.is_empty())
+    }
+}
+
+impl RuleSet {
+    /// The linted rules that `selector` keeps.
+    pub fn new(selector: &RuleSelector) -> RuleSet {
+        let mut by_profile: [Dispatch; 3] = Default::default();
+        for entry in rules::all() {
+            let Some(check) = entry.check else { continue };
+            if !entry.meta.is_linted() || !selector.is_selected(&entry.meta) {
+                continue;
+            }
+            for (i, profile) in Profile::ALL.iter().enumerate() {
+                if entry.meta.applies_to(*profile) {
+                    for kind in check.kinds() {
+                        by_profile[i].slot(*kind).push(entry);
+                    }
+                }
+            }
+        }
+        RuleSet { by_profile }
+    }
+
+    fn dispatch(&self, profile: Profile) -> &Dispatch {
+        &self.by_profile[Profile::ALL.iter().position(|p| *p == profile).unwrap_or(2)]
+    }
+}
+
+/// Rules about the folder layout and sibling files do not apply when the user named files directly.
+fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
+    !(connector.single_file
+        && matches!(
+            entry.meta.file,
+            FileKind::Pr | FileKind::Readme | FileKind::Intro
+        ))
+}
+
+/// Lints one connector. Findings come back sorted by file and position, duplicates removed.
+pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
+    let d = set.dispatch(connector.profile);
+    let mut cx = Checker::new(connector);
+    let run = |cx: &mut Checker,
+               rules: &[&'static RuleEntry],
+               f: &mut dyn FnMut(&dyn rules::Rule, &mut Checker)| {
+        for entry in rules {
+            if let Some(check) = entry
+                .check
+                .filter(|_| applies_to_connector(entry, connector))
+            {
+                cx.begin(&entry.meta);
+                f(check, cx);
+                cx.end();
+            }
+        }
+    };
+
+    run(&mut cx, &d.connector, &mut |r, cx| {
+        r.connector(cx, connector)
+    });
+
+    if d.needs_swagger() {
+        if let Some(sw) = connector.swagger.as_ref().and_then(Swagger::new) {
+            run(&mut cx, &d.document, &mut |r, cx| r.document(cx, &sw));
+            if !d.swagger_node.is_empty() {
+                for node in sw.root.descendants() {
+                    run(&mut cx, &d.swagger_node, &mut |r, cx| {
+                        r.swagger_node(cx, &sw, node)
+                    });
+                }
+            }
+            for op in &sw.operations {
+                run(&mut cx, &d.operation, &mut |r, cx| r.operation(cx, &sw, op));
+                if !d.parameter.is_empty() {
+                    for p in &op.parameters {
+                        run(&mut cx, &d.parameter, &mut |r, cx| {
+                            r.parameter(cx, &sw, op, p)
+                        });
+                    }
+                }
+                if !d.response.is_empty() {
+                    for resp in op.responses(&sw) {
+                        run(&mut cx, &d.response, &mut |r, cx| {
+                            r.response(cx, &sw, op, &resp)
+                        });
+                    }
+                }
+            }
+            for schema in &sw.schemas {
+                run(&mut cx, &d.schema, &mut |r, cx| r.schema(cx, &sw, schema));
+            }
+        }
+    }
+
+    if !d.props.is_empty() || !d.connection_parameter.is_empty() {
+        if let Some(props) = connector.props.as_ref().and_then(Props::new) {
+            run(&mut cx, &d.props, &mut |r, cx| r.props(cx, &props));
+            for cp in &props.connection_parameters {
+                run(&mut cx, &d.connection_parameter, &mut |r, cx| {
+                    r.connection_parameter(cx, &props, cp)
+                });
+            }
+        }
+    }
+
+    let mut diags = cx.finish();
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
+    });
+    // A definition shared by several operations is judged once per use; report it once.
+    diags.dedup_by(|a, b| {
+        a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
+    });
+    diags
+}
+
+/// Heuristic rules never report more than a warning: they can be wrong.
+pub(crate) fn clamp(kind: LintKind, severity: Severity) -> Severity {
+    if kind == LintKind::Heuristic {
+        severity.min(Severity::Warning)
+    } else {
+        severity
+    }
+}

@@ -1,0 +1,43 @@
+//! `--select` / `--ignore`: which rules run.
+
+use crate::rules::{self, RuleMeta};
+
+/// Rules are named by id (`title-max-length`), by a trailing-`*` prefix (`title-*`), by file kind
+/// (`swagger`, `props`, ...) or by `ALL`.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSelector {
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown rule or rule group `{0}` (see `ppcert rules`)")]
+pub struct SelectError(pub String);
+
+fn matches(pattern: &str, meta: &RuleMeta) -> bool {
+    pattern.eq_ignore_ascii_case("all")
+        || pattern == meta.id
+        || pattern == meta.file.as_str()
+        || pattern
+            .strip_suffix('*')
+            .is_some_and(|prefix| meta.id.starts_with(prefix))
+}
+
+impl RuleSelector {
+    pub fn new(select: Option<Vec<String>>, ignore: Vec<String>) -> Result<Self, SelectError> {
+        for pattern in select.iter().flatten().chain(&ignore) {
+            if !rules::all().iter().any(|r| matches(pattern, &r.meta)) {
+                return Err(SelectError(pattern.clone()));
+            }
+        }
+        Ok(RuleSelector { select, ignore })
+    }
+
+    pub fn is_selected(&self, meta: &RuleMeta) -> bool {
+        let selected = self
+            .select
+            .as_ref()
+            .is_none_or(|s| s.iter().any(|p| matches(p, meta)));
+        selected && !self.ignore.iter().any(|p| matches(p, meta))
+    }
+}

@@ -1,0 +1,194 @@
+//! Human-readable output.
+
+use crate::connector::Connector;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::json::LineIndex;
+use anstyle::{AnsiColor, Style};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+use std::fmt::Write as _;
+
+fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Info => AnsiColor::Cyan.on_default().bold(),
+    }
+}
+
+/// `file:line:col: error[rule] message`, one per line.
+pub fn render_concise(diags: &[Diagnostic], color: bool) -> String {
+    let mut out = String::new();
+    let paint = |style: Style, text: &str| {
+        if color {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    for d in diags {
+        let location = paint(
+            Style::new().bold(),
+            &format!("{}:{}:{}:", d.file, d.line, d.column),
+        );
+        let label = paint(
+            severity_style(d.severity),
+            &format!("{}[{}]", d.severity, d.rule),
+        );
+        let _ = write!(out, "{location} {label} {}", d.message);
+        if let Some(code) = d.validator_code {
+            let _ = write!(
+                out,
+                " {}",
+                paint(Style::new().dimmed(), &format!("(validator: {code})"))
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of one connector file and its line index, read by miette through [`SourceCode`]
+/// without rescanning the whole file for every snippet.
+struct IndexedSource<'a> {
+    name: &'a str,
+    text: &'a str,
+    lines: &'a LineIndex,
+}
+
+impl SourceCode for IndexedSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, miette::MietteError> {
+        let start = span.offset().min(self.text.len());
+        let end = (span.offset() + span.len()).min(self.text.len());
+        let (first_line, _) = self.lines.line_col(self.text, start);
+        let (last_line, _) = self.lines.line_col(self.text, end);
+        let from_line = first_line.saturating_sub(context_lines_before).max(1);
+        let to_line = (last_line + context_lines_after).min(self.lines.line_count());
+        let from = self.lines.line_range(self.text, from_line).start;
+        let to = self.lines.line_range(self.text, to_line).end;
+        let column = self.text[from..start].chars().count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            &self.text.as_bytes()[from..to],
+            SourceSpan::from(from..to),
+            from_line - 1,
+            if from_line == first_line { column } else { 0 },
+            to_line - from_line + 1,
+        )))
+    }
+}
+
+struct Report<'a> {
+    diag: &'a Diagnostic,
+    source: Option<IndexedSource<'a>>,
+}
+
+impl std::fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+impl std::fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(self.diag.rule))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        let mut help = self.diag.help.clone().unwrap_or_default();
+        if let Some(code) = self.diag.validator_code {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            let _ = write!(
+                help,
+                "Microsoft's Swagger Validator reports this as `{code}`"
+            );
+        }
+        if self.source.is_none() {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            let _ = write!(help, "in {}", self.diag.file);
+        }
+        (!help.is_empty()).then(|| Box::new(help) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (start, end) = self.diag.span?;
+        let label = (!self.diag.pointer.is_empty()).then(|| self.diag.pointer.clone());
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            label,
+            start,
+            end.saturating_sub(start),
+        ))))
+    }
+}
+
+/// Each finding with a source snippet, through miette's graphical handler.
+pub fn render_full(
+    connector: &Connector,
+    diags: &[Diagnostic],
+    color: bool,
+    width: usize,
+) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for d in diags {
+        let source = d.span.and_then(|_| source_of(connector, &d.file));
+        let report = Report { diag: d, source };
+        let _ = handler.render_report(&mut out, &report);
+        out.push('\n');
+    }
+    out
+}
+
+fn source_of<'a>(c: &'a Connector, display: &'a str) -> Option<IndexedSource<'a>> {
+    for f in [&c.swagger, &c.props, &c.settings].into_iter().flatten() {
+        if f.display == display {
+            return Some(IndexedSource {
+                name: display,
+                text: f.text()?,
+                lines: f.lines()?,
+            });
+        }
+    }
+    for f in [&c.readme, &c.intro, &c.script].into_iter().flatten() {
+        if f.display == display && f.readable {
+            return Some(IndexedSource {
+                name: display,
+                text: &f.text,
+                lines: &f.lines,
+            });
+        }
+    }
+    None
+}

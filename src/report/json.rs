@@ -1,0 +1,46 @@
+//! `--format json`: one document, `{"version": 1, "diagnostics": [...], "summary": {...}}`.
+//! The field names are a contract; `schemas/ppcert-report.schema.json` describes them.
+
+use super::{Statistics, Summary};
+use crate::diagnostic::Diagnostic;
+use std::io::{self, Write};
+
+/// One diagnostic as a JSON object (rendered on the worker thread that linted its connector).
+pub fn render_json_diagnostic(d: &Diagnostic) -> String {
+    serde_json::to_string(d).unwrap_or_default()
+}
+
+/// Writes the whole document from diagnostics already rendered as JSON objects.
+pub fn write_json_report(
+    out: &mut dyn Write,
+    rendered: &[String],
+    summary: &Summary,
+    statistics: Option<&Statistics>,
+) -> io::Result<()> {
+    write!(
+        out,
+        "{{\"version\":1,\"tool\":{{\"name\":\"ppcert\",\"version\":\"{}\"}},\"diagnostics\":[",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    let mut first = true;
+    for chunk in rendered.iter().filter(|c| !c.is_empty()) {
+        if !first {
+            out.write_all(b",")?;
+        }
+        first = false;
+        out.write_all(chunk.as_bytes())?;
+    }
+    write!(
+        out,
+        "],\"summary\":{}",
+        serde_json::to_string(summary).unwrap_or_default()
+    )?;
+    if let Some(stats) = statistics {
+        write!(
+            out,
+            ",\"statistics\":{}",
+            serde_json::to_string(&stats.rows()).unwrap_or_default()
+        )?;
+    }
+    writeln!(out, "}}")
+}

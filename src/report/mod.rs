@@ -1,0 +1,91 @@
+//! Rendering findings: `full` (source snippets, via miette), `concise` (one line each) and `json`.
+//!
+//! Rendering happens per connector on the worker thread that linted it, while its sources are
+//! still in memory; the main thread only prints the rendered text in a stable order.
+
+mod human;
+mod json;
+
+pub use human::{render_concise, render_full};
+pub use json::{render_json_diagnostic, write_json_report};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Each finding with its source snippet.
+    Full,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document (see `schemas/ppcert-report.schema.json`).
+    Json,
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Summary {
+    pub connectors: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Connectors with at least one error.
+    pub failed_connectors: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, diags: &[Diagnostic]) {
+        self.connectors += 1;
+        let mut failed = false;
+        for d in diags {
+            match d.severity {
+                Severity::Error => {
+                    self.errors += 1;
+                    failed = true;
+                }
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+        self.failed_connectors += usize::from(failed);
+    }
+}
+
+/// Counts per rule, for `--statistics`.
+#[derive(Debug, Default)]
+pub struct Statistics {
+    counts: BTreeMap<&'static str, (usize, Severity)>,
+}
+
+#[derive(serde::Serialize)]
+pub struct StatRow {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub count: usize,
+    pub summary: &'static str,
+}
+
+impl Statistics {
+    pub fn add(&mut self, diags: &[Diagnostic]) {
+        for d in diags {
+            let e = self.counts.entry(d.rule).or_insert((0, d.severity));
+            e.0 += 1;
+            e.1 = e.1.max(d.severity);
+        }
+    }
+    /// Rows, most frequent first.
+    pub fn rows(&self) -> Vec<StatRow> {
+        let mut rows: Vec<StatRow> = self
+            .counts
+            .iter()
+            .map(|(rule, (count, severity))| StatRow {
+                rule,
+                severity: *severity,
+                count: *count,
+                summary: crate::rules::find(rule).map_or("", |r| r.meta.summary),
+            })
+            .collect();
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+        rows
+    }
+}

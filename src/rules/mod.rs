@@ -1,0 +1,112 @@
+//! The rules: metadata (from `rules/*.toml`, embedded at build time) and checks (one file each
+//! under `src/rules/<file kind>/`, registered automatically by `build.rs`).
+//!
+//! Adding a rule means adding `rules/<id>.toml`, `src/rules/<kind>/<id_with_underscores>.rs`
+//! (whose `//!` doc is the rule's documentation and which defines `pub struct <PascalCaseId>`
+//! implementing [`Rule`]), and its fixtures under `tests/fixtures/<id>/`. Nothing else.
+
+pub mod prelude;
+mod registry;
+pub mod util;
+
+use crate::connector::{Connector, FileKind, Profile};
+use crate::diagnostic::Severity;
+use crate::json::JsonRef;
+use crate::lint::Checker;
+use crate::props::{ConnectionParameter, Props};
+use crate::swagger::{Operation, Parameter, Response, Schema, Swagger};
+
+/// How far a rule can be checked from files alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintKind {
+    /// Fully checkable from the files.
+    Static,
+    /// An approximate check; never reports more than a warning.
+    Heuristic,
+    /// Needs a person or a live service: listed as a reminder, never reported.
+    Manual,
+    /// Needs the previous version of the connector (`ppcert diff`).
+    Diff,
+}
+
+/// A rule's metadata, as written in `rules/<id>.toml`.
+#[derive(Debug, serde::Serialize)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub file: FileKind,
+    pub profiles: &'static [Profile],
+    pub severity: Severity,
+    pub lint: LintKind,
+    pub summary: &'static str,
+    pub rationale: &'static str,
+    pub sources: &'static [&'static str],
+    pub validator_codes: &'static [&'static str],
+    pub fixable: bool,
+    pub inferred: bool,
+    pub evidence: &'static str,
+    /// The `//!` documentation of the rule's source file (empty for rules without a check).
+    #[serde(skip)]
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    pub fn applies_to(&self, profile: Profile) -> bool {
+        self.profiles.contains(&profile)
+    }
+    /// Whether findings of this rule are reported (manual and diff rules are not linted here).
+    pub fn is_linted(&self) -> bool {
+        matches!(self.lint, LintKind::Static | LintKind::Heuristic)
+    }
+}
+
+/// The node kinds a rule can subscribe to; the walker calls only the matching hooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NodeKind {
+    /// The connector as a whole: its folder and every file (readme, icon, script, settings, ...).
+    Connector,
+    /// The swagger document root.
+    Document,
+    /// Every JSON value of the swagger, in document order.
+    SwaggerNode,
+    Operation,
+    Parameter,
+    Response,
+    Schema,
+    /// The apiProperties document.
+    Props,
+    ConnectionParameter,
+}
+
+/// A rule's check. Implement the hooks for the kinds listed in [`Rule::kinds`].
+#[allow(unused_variables)]
+pub trait Rule: Send + Sync {
+    fn kinds(&self) -> &'static [NodeKind];
+    fn connector(&self, cx: &mut Checker, connector: &Connector) {}
+    fn document(&self, cx: &mut Checker, sw: &Swagger) {}
+    fn swagger_node(&self, cx: &mut Checker, sw: &Swagger, node: JsonRef) {}
+    fn operation(&self, cx: &mut Checker, sw: &Swagger, op: &Operation) {}
+    fn parameter(&self, cx: &mut Checker, sw: &Swagger, op: &Operation, param: &Parameter) {}
+    fn response(&self, cx: &mut Checker, sw: &Swagger, op: &Operation, response: &Response) {}
+    fn schema(&self, cx: &mut Checker, sw: &Swagger, schema: &Schema) {}
+    fn props(&self, cx: &mut Checker, props: &Props) {}
+    fn connection_parameter(&self, cx: &mut Checker, props: &Props, param: &ConnectionParameter) {}
+}
+
+/// A registered rule: metadata plus its check (`None` for manual and diff rules).
+pub struct RuleEntry {
+    pub meta: RuleMeta,
+    pub check: Option<&'static dyn Rule>,
+}
+
+/// Every rule, sorted by id.
+pub fn all() -> &'static [RuleEntry] {
+    registry::RULES
+}
+
+pub fn find(id: &str) -> Option<&'static RuleEntry> {
+    all()
+        .binary_search_by(|r| r.meta.id.cmp(id))
+        .ok()
+        .map(|i| &all()[i])
+}

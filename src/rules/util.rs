@@ -1,0 +1,101 @@
+//! Small helpers several rules share.
+
+/// Whether `url` is an absolute http(s) URL with a host.
+pub fn is_absolute_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+        && !host.is_empty()
+        && !host.contains(char::is_whitespace)
+        && !url.contains(char::is_whitespace)
+}
+
+/// Whether `word` occurs in `text` as a whole word, ignoring ASCII case.
+pub fn contains_word(text: &str, word: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let word = word.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(&word) {
+        let start = from + i;
+        let end = start + word.len();
+        let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        if before && after {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+/// Number of characters (not bytes).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Power Platform product names that certification forbids in user-facing strings.
+pub const PRODUCT_NAMES: &[&str] = &[
+    "Power Apps",
+    "Power Automate",
+    "Logic Apps",
+    "PowerApps",
+    "Microsoft Flow",
+];
+
+/// The first product name `text` mentions, if any.
+pub fn product_name_in(text: &str) -> Option<&'static str> {
+    PRODUCT_NAMES
+        .iter()
+        .copied()
+        .find(|name| contains_word(text, name))
+}
+
+/// Reports the syntax problems of one JSON file; shared with `json-valid`.
+pub fn report_json_problems(cx: &mut crate::lint::Checker, file: &crate::connector::JsonFile) {
+    use crate::json::{Quirk, Span};
+    if let Some(at) = file.invalid_utf8_at {
+        cx.report_json_span(
+            file,
+            Span::new(at, at + 1),
+            "the file is not valid UTF-8 (save it as UTF-8)",
+        );
+    }
+    if let Some(error) = file.syntax_error() {
+        let at = error.offset;
+        cx.report_json_span(
+            file,
+            Span::new(at, at + 1),
+            format!("invalid JSON: {}", error.message),
+        );
+    }
+    if let Some(doc) = file.doc() {
+        for quirk in doc.quirks() {
+            if let Quirk::TrailingComma(span) = quirk {
+                cx.report_json_span(file, *span, "trailing comma (not allowed in strict JSON)");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert!(is_absolute_url("https://example.com/privacy"));
+        assert!(!is_absolute_url("example.com"));
+        assert!(!is_absolute_url("https:// spaced.com"));
+        assert!(!is_absolute_url("ftp://example.com"));
+    }
+
+    #[test]
+    fn words() {
+        assert!(contains_word("The Contoso API", "api"));
+        assert!(!contains_word("SignatureAPI", "api"));
+        assert!(contains_word("Use with Power Automate.", "power automate"));
+    }
+}
