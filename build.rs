@@ -46,7 +46,10 @@ fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap().flatten() {
         let path = entry.path();
         if path.is_dir() {
-            rule_files(&path, out);
+            // `src/rules/util/` holds helpers shared by several rules, not rules.
+            if path.file_name().is_some_and(|n| n != "util") {
+                rule_files(&path, out);
+            }
         } else if path.extension().is_some_and(|e| e == "rs")
             && path.parent() != Some(Path::new("src/rules"))
         {

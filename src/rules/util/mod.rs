@@ -1,4 +1,13 @@
-//! Small helpers several rules share.
+//! Small helpers several rules share; each rule group may keep its own in a sub-module.
+
+pub mod document;
+pub mod files;
+pub mod info;
+pub mod operations;
+pub mod parameters;
+pub mod props;
+pub mod schemas;
+pub mod triggers;
 
 /// Whether `url` is an absolute http(s) URL with a host.
 pub fn is_absolute_url(url: &str) -> bool {
