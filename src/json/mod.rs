@@ -137,7 +137,8 @@ pub struct JsonDoc {
     nodes: Vec<Node>,
     members: Vec<Member>,
     quirks: Vec<Quirk>,
-    lines: LineIndex,
+    /// Built on first use: most files need no positions unless something is reported.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl JsonDoc {
@@ -157,7 +158,7 @@ impl JsonDoc {
         &self.quirks
     }
     pub fn lines(&self) -> &LineIndex {
-        &self.lines
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
     pub fn node_count(&self) -> usize {
         self.nodes.len()

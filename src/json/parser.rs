@@ -1,6 +1,6 @@
 //! Recursive-descent JSON parser producing a [`JsonDoc`].
 
-use super::{JsonDoc, Kind, LineIndex, Link, Member, Node, NodeId, Quirk, Span, StrRef};
+use super::{JsonDoc, Kind, Link, Member, Node, NodeId, Quirk, Span, StrRef};
 
 /// Nesting deeper than this is refused rather than risking the stack.
 pub const MAX_DEPTH: usize = 400;
@@ -22,6 +22,7 @@ pub fn parse(source: String) -> Result<JsonDoc, (ParseError, String)> {
         nodes: Vec::with_capacity(source.len() / 12),
         members: Vec::with_capacity(source.len() / 12),
         scratch: Vec::new(),
+        key_sets: Vec::new(),
         quirks: Vec::new(),
         depth: 0,
     };
@@ -47,14 +48,13 @@ pub fn parse(source: String) -> Result<JsonDoc, (ParseError, String)> {
                 quirks,
                 ..
             } = p;
-            let lines = LineIndex::new(&source);
             Ok(JsonDoc {
                 source,
                 strings,
                 nodes,
                 members,
                 quirks,
-                lines,
+                lines: Default::default(),
             })
         }
         Err(e) => Err((e, source)),
@@ -68,6 +68,8 @@ struct Parser<'s> {
     nodes: Vec<Node>,
     members: Vec<Member>,
     scratch: Vec<Member>,
+    /// Key sets of the large objects being parsed, by scratch mark (innermost last).
+    key_sets: Vec<(usize, std::collections::HashMap<Vec<u8>, Span>)>,
     quirks: Vec<Quirk>,
     depth: usize,
 }
@@ -263,34 +265,58 @@ impl Parser<'_> {
                 }
             }
         }
+        if self.key_sets.last().is_some_and(|(m, _)| *m == mark) {
+            self.key_sets.pop();
+        }
         self.finish_container(id, mark, true);
         self.depth -= 1;
         Ok(id)
     }
 
+    /// Records a repeated key. Small objects are scanned; large ones (hundreds of definitions)
+    /// keep a hash set so the check stays linear.
     fn check_duplicate(&mut self, object: NodeId, mark: usize, key: StrRef, key_span: Span) {
-        let key_text = self.str_of(key);
-        if let Some(first) = self.scratch[mark..]
-            .iter()
-            .find(|m| self.str_of(m.key) == key_text)
-        {
-            let quirk = Quirk::DuplicateKey {
-                object,
-                key: key_text.to_owned(),
-                first: first.key_span,
-                again: key_span,
-            };
-            self.quirks.push(quirk);
-        }
-    }
-
-    fn str_of(&self, s: StrRef) -> &str {
-        if s.in_source {
-            // Safe: string contents were validated as UTF-8 when the source was decoded.
-            std::str::from_utf8(&self.src[s.start as usize..(s.start + s.len) as usize])
-                .unwrap_or("")
+        let Parser {
+            src,
+            strings,
+            scratch,
+            key_sets,
+            quirks,
+            ..
+        } = self;
+        let bytes = |s: StrRef| bytes_of(src, strings, s);
+        let key_bytes = bytes(key);
+        let siblings = &scratch[mark..];
+        let first = if siblings.len() < 24 {
+            siblings
+                .iter()
+                .find(|m| bytes(m.key) == key_bytes)
+                .map(|m| m.key_span)
         } else {
-            &self.strings[s.start as usize..(s.start + s.len) as usize]
+            if key_sets.last().is_none_or(|(m, _)| *m != mark) {
+                let set = siblings
+                    .iter()
+                    .map(|m| (bytes(m.key).to_vec(), m.key_span))
+                    .collect();
+                key_sets.push((mark, set));
+            }
+            let set = &mut key_sets.last_mut().expect("just pushed").1;
+            match set.get(key_bytes) {
+                Some(span) => Some(*span),
+                None => {
+                    set.insert(key_bytes.to_vec(), key_span);
+                    None
+                }
+            }
+        };
+        if let Some(first) = first {
+            let key = String::from_utf8_lossy(key_bytes).into_owned();
+            quirks.push(Quirk::DuplicateKey {
+                object,
+                key,
+                first,
+                again: key_span,
+            });
         }
     }
 
@@ -500,6 +526,16 @@ impl Parser<'_> {
         }
         let text = std::str::from_utf8(&self.src[start..self.pos]).unwrap_or("0");
         Ok(text.parse().unwrap_or(f64::NAN))
+    }
+}
+
+/// A string's bytes: in the source when it had no escapes, else in the side buffer.
+fn bytes_of<'b>(src: &'b [u8], strings: &'b str, s: StrRef) -> &'b [u8] {
+    let range = s.start as usize..(s.start + s.len) as usize;
+    if s.in_source {
+        &src[range]
+    } else {
+        &strings.as_bytes()[range]
     }
 }
 
