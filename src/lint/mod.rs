@@ -116,47 +116,47 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
         r.connector(cx, connector)
     });
 
-    if d.needs_swagger() {
-        if let Some(sw) = connector.swagger.as_ref().and_then(Swagger::new) {
-            run(&mut cx, &d.document, &mut |r, cx| r.document(cx, &sw));
-            if !d.swagger_node.is_empty() {
-                for node in sw.root.descendants() {
-                    run(&mut cx, &d.swagger_node, &mut |r, cx| {
-                        r.swagger_node(cx, &sw, node)
+    if d.needs_swagger()
+        && let Some(sw) = connector.swagger.as_ref().and_then(Swagger::new)
+    {
+        run(&mut cx, &d.document, &mut |r, cx| r.document(cx, &sw));
+        if !d.swagger_node.is_empty() {
+            for node in sw.root.descendants() {
+                run(&mut cx, &d.swagger_node, &mut |r, cx| {
+                    r.swagger_node(cx, &sw, node)
+                });
+            }
+        }
+        for op in &sw.operations {
+            run(&mut cx, &d.operation, &mut |r, cx| r.operation(cx, &sw, op));
+            if !d.parameter.is_empty() {
+                for p in &op.parameters {
+                    run(&mut cx, &d.parameter, &mut |r, cx| {
+                        r.parameter(cx, &sw, op, p)
                     });
                 }
             }
-            for op in &sw.operations {
-                run(&mut cx, &d.operation, &mut |r, cx| r.operation(cx, &sw, op));
-                if !d.parameter.is_empty() {
-                    for p in &op.parameters {
-                        run(&mut cx, &d.parameter, &mut |r, cx| {
-                            r.parameter(cx, &sw, op, p)
-                        });
-                    }
-                }
-                if !d.response.is_empty() {
-                    for resp in op.responses(&sw) {
-                        run(&mut cx, &d.response, &mut |r, cx| {
-                            r.response(cx, &sw, op, &resp)
-                        });
-                    }
+            if !d.response.is_empty() {
+                for resp in op.responses(&sw) {
+                    run(&mut cx, &d.response, &mut |r, cx| {
+                        r.response(cx, &sw, op, &resp)
+                    });
                 }
             }
-            for schema in &sw.schemas {
-                run(&mut cx, &d.schema, &mut |r, cx| r.schema(cx, &sw, schema));
-            }
+        }
+        for schema in &sw.schemas {
+            run(&mut cx, &d.schema, &mut |r, cx| r.schema(cx, &sw, schema));
         }
     }
 
-    if !d.props.is_empty() || !d.connection_parameter.is_empty() {
-        if let Some(props) = connector.props.as_ref().and_then(Props::new) {
-            run(&mut cx, &d.props, &mut |r, cx| r.props(cx, &props));
-            for cp in &props.connection_parameters {
-                run(&mut cx, &d.connection_parameter, &mut |r, cx| {
-                    r.connection_parameter(cx, &props, cp)
-                });
-            }
+    if (!d.props.is_empty() || !d.connection_parameter.is_empty())
+        && let Some(props) = connector.props.as_ref().and_then(Props::new)
+    {
+        run(&mut cx, &d.props, &mut |r, cx| r.props(cx, &props));
+        for cp in &props.connection_parameters {
+            run(&mut cx, &d.connection_parameter, &mut |r, cx| {
+                r.connection_parameter(cx, &props, cp)
+            });
         }
     }
 
