@@ -256,16 +256,19 @@ pub fn load_binary(
     file
 }
 
-/// Picks the entry named `name` (any case), preferring the exact spelling.
+/// Picks the entry named `name` (any case), preferring the exact spelling. A folder by that name
+/// is returned too (files first), so that it is reported rather than ignored.
 fn find_entry<'a>(entries: &'a [FolderEntry], name: &str) -> Option<&'a FolderEntry> {
-    entries
-        .iter()
-        .find(|e| !e.is_dir && e.name == name)
-        .or_else(|| {
-            entries
-                .iter()
-                .find(|e| !e.is_dir && e.name.eq_ignore_ascii_case(name))
-        })
+    let exact = |dir: bool| entries.iter().find(|e| e.is_dir == dir && e.name == name);
+    let any_case = |dir: bool| {
+        entries
+            .iter()
+            .find(|e| e.is_dir == dir && e.name.eq_ignore_ascii_case(name))
+    };
+    exact(false)
+        .or_else(|| any_case(false))
+        .or_else(|| exact(true))
+        .or_else(|| any_case(true))
 }
 
 fn list_folder(folder: &Path) -> Vec<FolderEntry> {

@@ -1,0 +1,269 @@
+//! The command line as users and CI scripts see it: output formats, exit codes, colours.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const CLEAN_CERTIFIED: &str = "samples/certified-connectors/Contoso Tasks";
+const CLEAN_IP: &str = "samples/independent-publisher-connectors/Fabrikam Weather";
+const FAILING_IP: &str = "samples/failing/independent-publisher-connectors/Bad Weather";
+
+fn ppcert(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ppcert"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("GITHUB_ACTIONS")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("ppcert runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn no_panic(o: &Output) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "ppcert panicked:\n{err}");
+}
+
+#[test]
+fn clean_samples_pass_with_zero_findings() {
+    for sample in [CLEAN_CERTIFIED, CLEAN_IP] {
+        let o = ppcert(&["lint", "--format", "concise", "--color", "never", sample]);
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(0), "{sample}:\n{}", stdout(&o));
+        assert_eq!(stdout(&o), "All checks passed (1 connector).\n");
+    }
+}
+
+#[test]
+fn failing_samples_exit_1_with_findings() {
+    let o = ppcert(&[
+        "lint",
+        "--format",
+        "concise",
+        "--color",
+        "never",
+        "samples/failing",
+    ]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("concise_failing_samples", stdout(&o));
+}
+
+#[test]
+fn full_format_shows_snippets() {
+    let o = ppcert(&["lint", "--color", "never", FAILING_IP]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("full_failing_ip_sample", stdout(&o));
+}
+
+#[test]
+fn json_format_is_one_document_matching_its_schema() {
+    let o = ppcert(&["lint", "--format", "json", "samples"]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/ppcert-report.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["summary"]["connectors"], 4);
+    let mut report = report;
+    report["tool"]["version"] = "[version]".into();
+    insta::assert_json_snapshot!("json_samples", report);
+}
+
+#[test]
+fn statistics_count_per_rule() {
+    let o = ppcert(&[
+        "lint",
+        "--statistics",
+        "--color",
+        "never",
+        "samples/failing",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let first = text.lines().next().expect("a row");
+    let count: usize = first
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .expect("count first");
+    assert!(count >= 1);
+    let json = ppcert(&[
+        "lint",
+        "--statistics",
+        "--format",
+        "json",
+        "samples/failing",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let total: u64 = v["statistics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    let s = &v["summary"];
+    assert_eq!(
+        total,
+        s["errors"].as_u64().unwrap()
+            + s["warnings"].as_u64().unwrap()
+            + s["infos"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn exit_codes() {
+    // Usage and I/O failures are 2, like ruff and cargo.
+    assert_eq!(ppcert(&["lint", "no/such/folder"]).status.code(), Some(2));
+    assert_eq!(
+        ppcert(&["lint", "--select", "no-such-rule", CLEAN_IP])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        ppcert(&["lint", "--format", "yaml", CLEAN_IP])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(ppcert(&["explain", "no-such-rule"]).status.code(), Some(2));
+    assert_eq!(ppcert(&["lint", "samples/failing"]).status.code(), Some(1));
+    // Selecting away every rule that fires leaves exit 0.
+    let o = ppcert(&[
+        "lint",
+        "--select",
+        "title-max-length",
+        "--quiet",
+        CLEAN_CERTIFIED,
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "", "--quiet prints no summary");
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let o = ppcert(&["lint", "--format", "json", "samples/failing"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let warning_rule = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["severity"] == "warning")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["connector"].as_str().unwrap().to_owned(),
+            )
+        });
+    let Some((rule, connector)) = warning_rule else {
+        panic!("the failing samples should produce a warning")
+    };
+    assert_eq!(
+        ppcert(&["lint", "--select", &rule, &connector])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        ppcert(&["lint", "--select", &rule, "--deny-warnings", &connector])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn colours_follow_the_flag_and_no_color() {
+    let esc = |o: &Output| o.stdout.contains(&0x1b);
+    assert!(esc(&ppcert(&[
+        "lint", "--color", "always", "--format", "concise", FAILING_IP
+    ])));
+    assert!(
+        !esc(&ppcert(&["lint", "--format", "concise", FAILING_IP])),
+        "no colour into a pipe"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_ppcert"))
+        .args(["lint", "--format", "concise", FAILING_IP])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!esc(&o));
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = ppcert(&["rules", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(rules.len() >= 170);
+    let manual = rules.iter().find(|r| r["id"] == "title-unique").unwrap();
+    assert_eq!(manual["status"], "reminder");
+    let text = stdout(&ppcert(&["rules"]));
+    assert!(text.contains("title-max-length") && text.contains("reminder"));
+
+    let o = ppcert(&["explain", "title-max-length"]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc = stdout(&o);
+    for part in [
+        "# title-max-length",
+        "## What it checks",
+        "## Example",
+        "FieldLengthExceeded",
+    ] {
+        assert!(doc.contains(part), "missing {part:?} in:\n{doc}");
+    }
+}
+
+#[test]
+fn single_definition_file_and_settings_json() {
+    // A definition file alone: folder-layout rules (readme, required files) do not apply.
+    let def = format!("{CLEAN_CERTIFIED}/apiDefinition.swagger.json");
+    let o = ppcert(&["lint", "--format", "json", "--profile", "certified", &def]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["connectors"], 1);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{v:#}");
+
+    // A paconn settings.json names the files it belongs with.
+    let settings = format!("{FAILING_IP}/settings.json");
+    let o = ppcert(&[
+        "lint",
+        "--format",
+        "json",
+        "--profile",
+        "independent-publisher",
+        &settings,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files: std::collections::BTreeSet<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.ends_with("apiDefinition.swagger.json")),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().any(|f| f.ends_with("apiProperties.json")),
+        "{files:?}"
+    );
+}

@@ -1,0 +1,49 @@
+//! The real connectors of microsoft/PowerPlatformConnectors (`../shared/corpus`, or the folder named
+//! by `PPCERT_CORPUS`): every connector gets a result and nothing panics. Skipped where absent.
+
+use ppcert::connector::{Connector, discover};
+use ppcert::lint::{RuleSelector, RuleSet, lint};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("PPCERT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn every_corpus_connector_gets_a_result() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        return;
+    };
+    let targets = discover(&dir).unwrap();
+    assert!(
+        targets.len() >= 1000,
+        "found only {} connectors in {}",
+        targets.len(),
+        dir.display()
+    );
+    let set = RuleSet::new(&RuleSelector::default());
+    let results: Vec<Result<usize, String>> = targets
+        .par_iter()
+        .map(|t| {
+            let connector = Connector::load(t, None);
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                lint(&connector, &set).len()
+            }))
+            .map_err(|_| t.folder.display().to_string())
+        })
+        .collect();
+    let panics: Vec<&String> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert!(
+        panics.is_empty(),
+        "panicked on {} connectors: {panics:?}",
+        panics.len()
+    );
+    assert_eq!(results.len(), targets.len());
+    let findings: usize = results.iter().filter_map(|r| r.as_ref().ok()).sum();
+    assert!(findings > 0, "the corpus has known legacy findings");
+}
