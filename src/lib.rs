@@ -4,9 +4,13 @@
 //! [`lint`] runs the [`rules`] over the [`swagger`] and [`props`] views of each, and [`report`]
 //! renders the [`diagnostic`]s.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod connector;
 pub mod diagnostic;
+pub mod fingerprint;
+pub mod git;
 pub mod json;
 pub mod lint;
 pub mod props;

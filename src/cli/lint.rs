@@ -1,23 +1,27 @@
 //! `ppcert lint`.
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
+use crate::baseline::Baseline;
+use crate::config::{Config, Effective, RuleSettings};
 use crate::connector::{Connector, Profile, Target, discover};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::{RuleSelector, RuleSet, lint};
+use crate::lint::{RuleSet, lint, pattern_is_known};
 use crate::report::{self, Format, Statistics, Summary};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct LintArgs {
     /// Connector folders, definition files, paconn settings.json files, or folders holding many
     /// connectors (every folder with an apiDefinition.swagger.json is one).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Full)]
-    pub format: Format,
+    /// Output format [default: full, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Lint as this profile instead of detecting it from the folder
     /// (certified-connectors/, independent-publisher-connectors/, anything else = custom).
     #[arg(long, value_enum)]
@@ -25,6 +29,9 @@ pub struct LintArgs {
     /// Only these rules: ids, `prefix-*`, file kinds (swagger, props, readme, ...) or ALL. Comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub select: Option<Vec<String>>,
+    /// Add rules to the selection (same forms as --select). Comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
     /// Skip these rules (same forms as --select). Comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
@@ -37,6 +44,210 @@ pub struct LintArgs {
     /// Print findings only: no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Use this configuration file instead of the nearest ppcert.toml / .ppcert.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Report only findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Lint only connectors that changed since the merge base of REF and HEAD, including staged,
+    /// unstaged and untracked changes.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Lint again whenever files of the linted connectors change (Ctrl-C to stop).
+    #[arg(long)]
+    pub watch: bool,
+}
+
+/// Everything decided before linting: the targets and the settings of each.
+struct Plan {
+    jobs: Vec<(Target, Effective)>,
+    rule_sets: HashMap<String, RuleSet>,
+    /// Connector folders that a change deleted.
+    deleted: Vec<String>,
+    io_failed: bool,
+}
+
+/// Why a run could not start: already explained to the user.
+struct Stop(u8);
+
+fn cli_rules(args: &LintArgs, color: bool) -> Result<RuleSettings, Stop> {
+    for pattern in args
+        .select
+        .iter()
+        .flatten()
+        .chain(&args.extend_select)
+        .chain(&args.ignore)
+    {
+        if !pattern_is_known(pattern) {
+            print_error(
+                color,
+                &format!("unknown rule or rule group `{pattern}` (see `ppcert rules`)"),
+            );
+            return Err(Stop(EXIT_FAILURE));
+        }
+    }
+    Ok(RuleSettings {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        profile: args.profile,
+        severity: Default::default(),
+    })
+}
+
+/// The connector folder holding `path`: the nearest existing ancestor that is a connector.
+fn connector_of(path: &Path, stop_at: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .take_while(|d| d.starts_with(stop_at))
+        .find_map(|dir| {
+            let entries = std::fs::read_dir(dir).ok()?;
+            entries
+                .flatten()
+                .any(|e| crate::connector::is_connector_marker(&e.file_name().to_string_lossy()))
+                .then(|| dir.to_path_buf())
+        })
+}
+
+fn changed_targets(
+    args: &LintArgs,
+    rev: &str,
+    color: bool,
+) -> Result<(Vec<Target>, Vec<String>), Stop> {
+    let mut targets = Vec::new();
+    let mut deleted = Vec::new();
+    for path in &args.paths {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let abs = abs.canonicalize().unwrap_or(abs);
+        let dir = if abs.is_file() {
+            abs.parent().unwrap_or(&abs).to_path_buf()
+        } else {
+            abs.clone()
+        };
+        let changes = crate::git::changed_since(&dir, rev).map_err(|e| {
+            print_error(color, &format!("--changed-since {rev}: {}", e.message()));
+            Stop(EXIT_FAILURE)
+        })?;
+        let cwd = std::env::current_dir().unwrap_or_default();
+        for changed in changes.paths.iter().filter(|p| p.starts_with(&abs)) {
+            match connector_of(changed, &changes.root) {
+                Some(folder) if folder.starts_with(&abs) || abs.starts_with(&folder) => {
+                    let folder = folder
+                        .strip_prefix(&cwd)
+                        .map(Path::to_path_buf)
+                        .unwrap_or(folder);
+                    targets.push(Target {
+                        folder,
+                        explicit: None,
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    let name = changed
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let parent = changed.parent().unwrap_or(changed);
+                    if crate::connector::is_connector_marker(&name) && !parent.join(&name).exists()
+                    {
+                        deleted.push(crate::connector::display_path(parent));
+                    }
+                }
+            }
+        }
+    }
+    targets.sort();
+    targets.dedup();
+    deleted.sort();
+    deleted.dedup();
+    Ok((targets, deleted))
+}
+
+fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
+    let cli = cli_rules(args, color)?;
+    let load = |path: &Path| {
+        Config::load(path).map(Arc::new).map_err(|e| {
+            print_error(color, &e.to_string());
+            Stop(EXIT_FAILURE)
+        })
+    };
+    let forced = args.config.as_deref().map(load).transpose()?;
+
+    let mut io_failed = false;
+    let (targets, deleted) = match &args.changed_since {
+        Some(rev) => changed_targets(args, rev, color)?,
+        None => {
+            let mut targets = Vec::new();
+            for path in &args.paths {
+                match discover(path) {
+                    Ok(found) if found.is_empty() => {
+                        print_error(
+                            color,
+                            &format!(
+                                "no connector found in `{}` (a connector folder holds an apiDefinition.swagger.json)",
+                                path.display()
+                            ),
+                        );
+                        io_failed = true;
+                    }
+                    Ok(found) => targets.extend(found),
+                    Err(e) => {
+                        print_error(color, &format!("cannot read `{}`: {e}", path.display()));
+                        io_failed = true;
+                    }
+                }
+            }
+            targets.dedup();
+            (targets, Vec::new())
+        }
+    };
+
+    let mut configs: HashMap<PathBuf, Option<Arc<Config>>> = HashMap::new();
+    let mut jobs = Vec::new();
+    let mut rule_sets = HashMap::new();
+    for target in targets {
+        let config = if args.isolated {
+            None
+        } else if let Some(forced) = &forced {
+            Some(forced.clone())
+        } else {
+            match Config::find(&target.folder) {
+                None => None,
+                Some(path) => match configs.get(&path) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = Some(load(&path)?);
+                        configs.insert(path, c.clone());
+                        c
+                    }
+                },
+            }
+        };
+        if config
+            .as_ref()
+            .is_some_and(|c| c.is_excluded(&target.folder))
+        {
+            continue;
+        }
+        let effective = Config::effective(config.as_deref(), &target.folder, &cli);
+        rule_sets
+            .entry(effective.key.clone())
+            .or_insert_with(|| RuleSet::new(&effective.selector));
+        jobs.push((target, effective));
+    }
+    Ok(Plan {
+        jobs,
+        rule_sets,
+        deleted,
+        io_failed,
+    })
 }
 
 struct Outcome {
@@ -45,56 +256,69 @@ struct Outcome {
 }
 
 pub fn run(args: LintArgs, color: bool) -> u8 {
-    let selector = match RuleSelector::new(args.select.clone(), args.ignore.clone()) {
-        Ok(s) => s,
-        Err(e) => {
-            print_error(color, &e.to_string());
-            return EXIT_FAILURE;
+    if args.watch {
+        return super::watch::run(args, color);
+    }
+    run_once(&args, color)
+}
+
+pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Full
         }
+    });
+    let plan = match plan(args, color) {
+        Ok(p) => p,
+        Err(Stop(code)) => return code,
     };
-    let mut io_failed = false;
-    let mut targets: Vec<Target> = Vec::new();
-    for path in &args.paths {
-        match discover(path) {
-            Ok(found) if found.is_empty() => {
-                print_error(
-                    color,
-                    &format!(
-                        "no connector found in `{}` (a connector folder holds an apiDefinition.swagger.json)",
-                        path.display()
-                    ),
-                );
-                io_failed = true;
-            }
-            Ok(found) => targets.extend(found),
+    let mut baseline = None;
+    if let Some(path) = &args.baseline {
+        match Baseline::load(path) {
+            Ok(b) => baseline = Some(Mutex::new(b)),
             Err(e) => {
-                print_error(color, &format!("cannot read `{}`: {e}", path.display()));
-                io_failed = true;
+                print_error(color, &e);
+                return EXIT_FAILURE;
             }
         }
     }
-    targets.dedup();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    let render_now = !args.statistics && args.write_baseline.is_none();
 
-    let set = RuleSet::new(&selector);
-    let width = terminal_width();
-    let format = args.format;
-    let render = !args.statistics;
-    let outcomes: Vec<Outcome> = targets
+    let outcomes: Vec<Outcome> = plan
+        .jobs
         .par_iter()
-        .map(|target| {
-            let connector = Connector::load(target, args.profile);
-            let diagnostics = lint(&connector, &set);
-            let rendered = if !render {
+        .map(|(target, effective)| {
+            let connector = Connector::load(target, effective.profile);
+            let set = &plan.rule_sets[&effective.key];
+            let mut diagnostics = lint(&connector, set);
+            for d in &mut diagnostics {
+                if let Some(s) = effective.severity.get(d.rule) {
+                    d.severity = *s;
+                }
+            }
+            if let Some(b) = &baseline {
+                let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());
+                baseline.filter(base, &mut diagnostics);
+            }
+            let rendered = if !render_now {
                 String::new()
             } else {
                 match format {
                     Format::Full => report::render_full(&connector, &diagnostics, color, width),
                     Format::Concise => report::render_concise(&diagnostics, color),
+                    Format::Github => report::render_github(&diagnostics),
                     Format::Json => diagnostics
                         .iter()
                         .map(report::render_json_diagnostic)
                         .collect::<Vec<_>>()
                         .join(","),
+                    Format::Sarif => String::new(),
                 }
             };
             Outcome {
@@ -104,11 +328,34 @@ pub fn run(args: LintArgs, color: bool) -> u8 {
         })
         .collect();
 
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        deleted_connectors: plan.deleted.clone(),
+        ..Summary::default()
+    };
     let mut statistics = Statistics::default();
     for o in &outcomes {
         summary.add(&o.diagnostics);
         statistics.add(&o.diagnostics);
+    }
+
+    if let Some(path) = &args.write_baseline {
+        let all: Vec<Diagnostic> = outcomes.into_iter().flat_map(|o| o.diagnostics).collect();
+        return match Baseline::write(path, &all) {
+            Ok(n) => {
+                if !args.quiet {
+                    eprintln!(
+                        "Wrote {n} findings of {} connectors to {}.",
+                        summary.connectors,
+                        path.display()
+                    );
+                }
+                EXIT_OK
+            }
+            Err(e) => {
+                print_error(color, &format!("cannot write `{}`: {e}", path.display()));
+                EXIT_FAILURE
+            }
+        };
     }
 
     let stdout = std::io::stdout();
@@ -125,12 +372,25 @@ pub fn run(args: LintArgs, color: bool) -> u8 {
                     args.statistics.then_some(&statistics),
                 )?;
             }
+            Format::Sarif => {
+                let all: Vec<Diagnostic> = outcomes
+                    .iter()
+                    .flat_map(|o| o.diagnostics.iter().cloned())
+                    .collect();
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let cwd = cwd.canonicalize().unwrap_or(cwd);
+                let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
+                out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+            }
             _ if args.statistics => write_statistics(&mut out, &statistics, color)?,
             _ => {
                 for o in &outcomes {
                     out.write_all(o.rendered.as_bytes())?;
                 }
-                if !args.quiet {
+                if !args.quiet && format != Format::Github {
+                    for d in &summary.deleted_connectors {
+                        writeln!(out, "`{d}` was deleted: nothing to lint.")?;
+                    }
                     write_summary(&mut out, &summary, color)?;
                 }
             }
@@ -139,7 +399,7 @@ pub fn run(args: LintArgs, color: bool) -> u8 {
     })();
 
     let failing = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    if io_failed {
+    if plan.io_failed {
         EXIT_FAILURE
     } else if failing {
         EXIT_FINDINGS
@@ -183,11 +443,7 @@ fn write_statistics(out: &mut dyn Write, stats: &Statistics, color: bool) -> std
     let rows = stats.rows();
     let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(0);
     for r in rows {
-        let sev = match r.severity {
-            Severity::Error => "error  ",
-            Severity::Warning => "warning",
-            Severity::Info => "info   ",
-        };
+        let sev = format!("{:<7}", r.severity.as_str());
         let sev = if color {
             let style = match r.severity {
                 Severity::Error => anstyle::AnsiColor::Red.on_default().bold(),
@@ -196,7 +452,7 @@ fn write_statistics(out: &mut dyn Write, stats: &Statistics, color: bool) -> std
             };
             format!("{style}{sev}{style:#}")
         } else {
-            sev.to_owned()
+            sev
         };
         writeln!(
             out,
@@ -205,11 +461,4 @@ fn write_statistics(out: &mut dyn Write, stats: &Statistics, color: bool) -> std
         )?;
     }
     Ok(())
-}
-
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
 }

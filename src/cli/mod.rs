@@ -2,6 +2,7 @@
 
 mod explain;
 mod lint;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

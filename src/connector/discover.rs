@@ -33,7 +33,7 @@ const SKIP_DIRS: &[&str] = &[
 ];
 
 /// Whether `name` marks its folder as a connector folder.
-pub(crate) fn is_connector_marker(name: &str) -> bool {
+pub fn is_connector_marker(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == "apidefinition.swagger.json"
         || lower == "apiproperties.json"

@@ -3,7 +3,7 @@
 mod discover;
 mod files;
 
-pub use discover::{Target, discover};
+pub use discover::{ExplicitFiles, Target, discover, is_connector_marker};
 pub use files::{BinaryFile, FileProblem, JsonFile, TextFile, load_binary, load_json, load_text};
 
 use serde::Serialize;

@@ -5,7 +5,7 @@ mod checker;
 mod select;
 
 pub use checker::Checker;
-pub use select::{RuleSelector, SelectError};
+pub use select::{RuleSelector, SelectError, pattern_is_known};
 
 use crate::connector::{Connector, FileKind, Profile};
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,4 +1,4 @@
-//! `--select` / `--ignore`: which rules run.
+//! `--select` / `--extend-select` / `--ignore`: which rules run.
 
 use crate::rules::{self, RuleMeta};
 
@@ -7,6 +7,7 @@ use crate::rules::{self, RuleMeta};
 #[derive(Debug, Clone, Default)]
 pub struct RuleSelector {
     select: Option<Vec<String>>,
+    extend_select: Vec<String>,
     ignore: Vec<String>,
 }
 
@@ -23,21 +24,41 @@ fn matches(pattern: &str, meta: &RuleMeta) -> bool {
             .is_some_and(|prefix| meta.id.starts_with(prefix))
 }
 
+/// Whether `pattern` names at least one rule.
+pub fn pattern_is_known(pattern: &str) -> bool {
+    rules::all().iter().any(|r| matches(pattern, &r.meta))
+}
+
 impl RuleSelector {
+    /// A selector from user input: every pattern must name a rule.
     pub fn new(select: Option<Vec<String>>, ignore: Vec<String>) -> Result<Self, SelectError> {
         for pattern in select.iter().flatten().chain(&ignore) {
-            if !rules::all().iter().any(|r| matches(pattern, &r.meta)) {
+            if !pattern_is_known(pattern) {
                 return Err(SelectError(pattern.clone()));
             }
         }
-        Ok(RuleSelector { select, ignore })
+        Ok(Self::from_known(select, Vec::new(), ignore))
+    }
+
+    /// A selector from patterns already checked with [`pattern_is_known`].
+    pub fn from_known(
+        select: Option<Vec<String>>,
+        extend_select: Vec<String>,
+        ignore: Vec<String>,
+    ) -> Self {
+        RuleSelector {
+            select,
+            extend_select,
+            ignore,
+        }
     }
 
     pub fn is_selected(&self, meta: &RuleMeta) -> bool {
         let selected = self
             .select
             .as_ref()
-            .is_none_or(|s| s.iter().any(|p| matches(p, meta)));
+            .is_none_or(|s| s.iter().any(|p| matches(p, meta)))
+            || self.extend_select.iter().any(|p| matches(p, meta));
         selected && !self.ignore.iter().any(|p| matches(p, meta))
     }
 }

@@ -3,11 +3,15 @@
 //! Rendering happens per connector on the worker thread that linted it, while its sources are
 //! still in memory; the main thread only prints the rendered text in a stable order.
 
+mod github;
 mod human;
 mod json;
+mod sarif;
 
+pub use github::render_github;
 pub use human::{render_concise, render_full};
 pub use json::{render_json_diagnostic, write_json_report};
+pub use sarif::{render_sarif, uri_path};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::BTreeMap;
@@ -20,6 +24,10 @@ pub enum Format {
     Concise,
     /// One JSON document (see `schemas/ppcert-report.schema.json`).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations); the default when GITHUB_ACTIONS=true.
+    Github,
 }
 
 /// Totals over a run.
@@ -31,6 +39,9 @@ pub struct Summary {
     pub infos: usize,
     /// Connectors with at least one error.
     pub failed_connectors: usize,
+    /// With --changed-since: connector folders the change deleted (nothing to lint).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deleted_connectors: Vec<String>,
 }
 
 impl Summary {

@@ -1,0 +1,326 @@
+//! `ppcert.toml` (or `.ppcert.toml`): which rules run, at which severity, where, and as which profile.
+//!
+//! Found by walking up from each linted connector (the closest file wins, as ruff does), replaced by
+//! `--config FILE`, ignored with `--isolated`. Every key and rule id is checked: a typo is an error
+//! with its line and column, never silently ignored. `schemas/ppcert-config.schema.json` describes it.
+
+use crate::connector::Profile;
+use crate::diagnostic::Severity;
+use crate::json::LineIndex;
+use crate::lint::{RuleSelector, pattern_is_known};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const FILE_NAMES: [&str; 2] = ["ppcert.toml", ".ppcert.toml"];
+
+/// The rule keys, allowed at the top level and in each `[[overrides]]` block. (Spelled out in both
+/// structs rather than `#[serde(flatten)]`ed: flattening loses the spans the error messages need.)
+macro_rules! rule_fields {
+    ($(#[$m:meta])* struct $name:ident { $($extra:tt)* }) => {
+        $(#[$m])*
+        struct $name {
+            select: Option<Vec<Spanned<String>>>,
+            #[serde(default)]
+            extend_select: Vec<Spanned<String>>,
+            #[serde(default)]
+            ignore: Vec<Spanned<String>>,
+            profile: Option<Spanned<String>>,
+            #[serde(default)]
+            severity: BTreeMap<Spanned<String>, Spanned<String>>,
+            $($extra)*
+        }
+
+        impl $name {
+            fn rules(&self) -> RawRules<'_> {
+                RawRules {
+                    select: self.select.as_deref(),
+                    extend_select: &self.extend_select,
+                    ignore: &self.ignore,
+                    profile: self.profile.as_ref(),
+                    severity: &self.severity,
+                }
+            }
+        }
+    };
+}
+
+rule_fields! {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+    struct RawConfig {
+        #[serde(default)]
+        exclude: Vec<Spanned<String>>,
+        #[serde(default)]
+        overrides: Vec<RawOverride>,
+    }
+}
+
+rule_fields! {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+    struct RawOverride {
+        paths: Vec<Spanned<String>>,
+    }
+}
+
+struct RawRules<'a> {
+    select: Option<&'a [Spanned<String>]>,
+    extend_select: &'a [Spanned<String>],
+    ignore: &'a [Spanned<String>],
+    profile: Option<&'a Spanned<String>>,
+    severity: &'a BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// A config error with its position in the file.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// Rule settings of one level (the file's top level, or one override).
+#[derive(Debug, Clone, Default)]
+pub struct RuleSettings {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub profile: Option<Profile>,
+    pub severity: BTreeMap<String, Severity>,
+}
+
+#[derive(Debug)]
+pub struct Override {
+    pub globs: GlobSet,
+    pub rules: RuleSettings,
+}
+
+/// A loaded configuration file.
+#[derive(Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    /// Globs are relative to this folder.
+    pub root: PathBuf,
+    pub rules: RuleSettings,
+    pub exclude: GlobSet,
+    pub overrides: Vec<Override>,
+}
+
+/// The settings that apply to one connector.
+#[derive(Debug, Clone, Default)]
+pub struct Effective {
+    pub selector: RuleSelector,
+    pub severity: BTreeMap<String, Severity>,
+    pub profile: Option<Profile>,
+    /// Identifies the combination, to share rule sets between connectors.
+    pub key: String,
+}
+
+struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+}
+
+impl Ctx<'_> {
+    fn error(&self, offset: usize, message: impl Into<String>) -> ConfigError {
+        let (line, column) = self.lines.line_col(self.text, offset);
+        ConfigError {
+            file: self.path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+    fn patterns(&self, list: &[Spanned<String>]) -> Result<Vec<String>, ConfigError> {
+        list.iter()
+            .map(|p| {
+                if pattern_is_known(p.get_ref()) {
+                    Ok(p.get_ref().clone())
+                } else {
+                    Err(self.error(
+                        p.span().start,
+                        format!(
+                            "unknown rule or rule group `{}` (see `ppcert rules`)",
+                            p.get_ref()
+                        ),
+                    ))
+                }
+            })
+            .collect()
+    }
+    fn globs(&self, list: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
+        let mut builder = GlobSetBuilder::new();
+        for g in list {
+            let glob = Glob::new(g.get_ref().trim_end_matches('/')).map_err(|e| {
+                self.error(
+                    g.span().start,
+                    format!("invalid glob `{}`: {}", g.get_ref(), e.kind()),
+                )
+            })?;
+            builder.add(glob);
+        }
+        builder.build().map_err(|e| self.error(0, e.to_string()))
+    }
+    fn rules(&self, raw: RawRules) -> Result<RuleSettings, ConfigError> {
+        let profile = match raw.profile {
+            None => None,
+            Some(p) => Some(match p.get_ref().as_str() {
+                "certified" => Profile::Certified,
+                "independent-publisher" => Profile::IndependentPublisher,
+                "custom" => Profile::Custom,
+                other => {
+                    return Err(self.error(
+                        p.span().start,
+                        format!("unknown profile `{other}` (expected certified, independent-publisher or custom)"),
+                    ));
+                }
+            }),
+        };
+        let mut severity = BTreeMap::new();
+        for (rule, level) in raw.severity {
+            if crate::rules::find(rule.get_ref()).is_none() {
+                return Err(self.error(
+                    rule.span().start,
+                    format!("unknown rule `{}` (see `ppcert rules`)", rule.get_ref()),
+                ));
+            }
+            let level_value = match level.get_ref().as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                "info" => Severity::Info,
+                other => {
+                    return Err(self.error(
+                        level.span().start,
+                        format!("unknown severity `{other}` (expected error, warning or info)"),
+                    ));
+                }
+            };
+            severity.insert(rule.get_ref().clone(), level_value);
+        }
+        Ok(RuleSettings {
+            select: raw.select.map(|s| self.patterns(s)).transpose()?,
+            extend_select: self.patterns(raw.extend_select)?,
+            ignore: self.patterns(raw.ignore)?,
+            profile,
+            severity,
+        })
+    }
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the configuration: {e}"),
+        })?;
+        let cx = Ctx {
+            path,
+            text: &text,
+            lines: LineIndex::new(&text),
+        };
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            cx.error(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_owned(),
+            )
+        })?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root = std::path::absolute(&root).unwrap_or(root);
+        let overrides = raw
+            .overrides
+            .iter()
+            .map(|o| {
+                Ok(Override {
+                    globs: cx.globs(&o.paths)?,
+                    rules: cx.rules(o.rules())?,
+                })
+            })
+            .collect::<Result<_, ConfigError>>()?;
+        Ok(Config {
+            path: path.to_path_buf(),
+            root,
+            rules: cx.rules(raw.rules())?,
+            exclude: cx.globs(&raw.exclude)?,
+            overrides,
+        })
+    }
+
+    /// The nearest config file at or above `dir`.
+    pub fn find(dir: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(dir).ok()?;
+        abs.ancestors()
+            .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
+    }
+
+    fn relative(&self, folder: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(folder).ok()?;
+        abs.strip_prefix(&self.root).ok().map(Path::to_path_buf)
+    }
+
+    /// Whether the connector folder is excluded.
+    pub fn is_excluded(&self, folder: &Path) -> bool {
+        self.relative(folder)
+            .is_some_and(|rel| self.exclude.is_match(&rel))
+    }
+
+    /// The settings for one connector folder: the top level, then each matching override in order,
+    /// then the command line (`cli`) on top.
+    pub fn effective(config: Option<&Config>, folder: &Path, cli: &RuleSettings) -> Effective {
+        let mut levels: Vec<&RuleSettings> = Vec::new();
+        let mut key = String::new();
+        if let Some(c) = config {
+            levels.push(&c.rules);
+            key += &c.path.to_string_lossy();
+            if let Some(rel) = c.relative(folder) {
+                for (i, o) in c.overrides.iter().enumerate() {
+                    if o.globs.is_match(&rel) {
+                        levels.push(&o.rules);
+                        key += &format!("#{i}");
+                    }
+                }
+            }
+        }
+        levels.push(cli);
+        let mut select: Option<Vec<String>> = None;
+        let mut extend = Vec::new();
+        let mut ignore = Vec::new();
+        let mut profile = None;
+        let mut severity = BTreeMap::new();
+        for level in levels {
+            if let Some(s) = &level.select {
+                select = Some(s.clone());
+                extend.clear();
+            }
+            extend.extend(level.extend_select.iter().cloned());
+            ignore.extend(level.ignore.iter().cloned());
+            profile = level.profile.or(profile);
+            severity.extend(level.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        }
+        let selector = RuleSelector::from_known(select, extend, ignore);
+        Effective {
+            selector,
+            severity,
+            profile,
+            key,
+        }
+    }
+}

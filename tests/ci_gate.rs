@@ -1,0 +1,672 @@
+//! ppcert as a CI gate: SARIF, GitHub annotations, configuration, baselines, --changed-since,
+//! the GitHub Action's script, and --watch.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ppcert"));
+    c.env_remove("GITHUB_ACTIONS")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("ppcert runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// A copy of the samples in a temporary folder, to edit freely.
+fn sample_tree() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&samples(), tmp.path());
+    tmp
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", text(&o.stdout), text(&o.stderr)))
+}
+
+fn diagnostics(o: &Output) -> Vec<serde_json::Value> {
+    json(o)["diagnostics"].as_array().unwrap().clone()
+}
+
+// ---------------------------------------------------------------- SARIF
+
+/// The official SARIF 2.1.0 schema, as the serde-sarif crate ships it.
+fn sarif_schema() -> serde_json::Value {
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata");
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata JSON");
+    let manifest = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "serde-sarif")
+        .expect("serde-sarif is a dev-dependency")["manifest_path"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let schema = Path::new(&manifest)
+        .parent()
+        .unwrap()
+        .join("src/schema.json");
+    serde_json::from_str(&fs::read_to_string(schema).unwrap()).unwrap()
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let o = run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["lint", "--format", "sarif", "samples"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let schema = sarif_schema();
+    assert_eq!(
+        schema["title"],
+        "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    );
+    let validator = jsonschema::validator_for(&schema).expect("SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // And it deserializes into the typed model.
+    let _: serde_sarif::sarif::Sarif = serde_json::from_value(sarif.clone()).expect("typed SARIF");
+
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for rule in rules {
+        for key in [
+            "id",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "helpUri",
+            "defaultConfiguration",
+        ] {
+            assert!(!rule[key].is_null(), "rule {} lacks {key}", rule["id"]);
+        }
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("samples/failing/"),
+            "repository-relative: {uri}"
+        );
+        assert!(!uri.contains(' '), "percent-encoded: {uri}");
+        assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(r["partialFingerprints"]["ppcert/v1"].is_string());
+    }
+}
+
+#[test]
+fn sarif_fingerprints_survive_moved_lines() {
+    let tree = sample_tree();
+    let connector = tree
+        .path()
+        .join("failing/independent-publisher-connectors/Bad Weather");
+    let fingerprints = || -> Vec<String> {
+        let o = run_in(
+            tree.path(),
+            &["lint", "--format", "sarif", "--isolated", "failing"],
+        );
+        let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let mut f: Vec<String> = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["ppcert/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        f.sort();
+        f
+    };
+    let before = fingerprints();
+    let swagger = connector.join("apiDefinition.swagger.json");
+    let original = fs::read_to_string(&swagger).unwrap();
+    fs::write(
+        &swagger,
+        format!("\n\n\n{}", original.replace("\n", "\n  ")),
+    )
+    .unwrap();
+    assert_eq!(before, fingerprints());
+}
+
+// ---------------------------------------------------------------- GitHub annotations
+
+#[test]
+fn github_format_is_chosen_on_github_actions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let auto = bin()
+        .args([
+            "lint",
+            "samples/failing/independent-publisher-connectors/Bad Weather",
+        ])
+        .current_dir(dir)
+        .env("GITHUB_ACTIONS", "true")
+        .output()
+        .unwrap();
+    let out = text(&auto.stdout);
+    assert!(
+        out.lines().all(|l| l.starts_with("::error ")
+            || l.starts_with("::warning ")
+            || l.starts_with("::notice ")),
+        "{out}"
+    );
+    assert!(out.contains("file=samples/failing/independent-publisher-connectors/Bad Weather/"));
+    insta::assert_snapshot!("github_bad_weather", out);
+}
+
+// ---------------------------------------------------------------- configuration
+
+#[test]
+fn config_selects_ignores_overrides_and_excludes() {
+    let tree = sample_tree();
+    let root = tree.path();
+    let all = diagnostics(&run_in(root, &["lint", "--format", "json", "failing"]));
+    let bad_weather_rules: std::collections::BTreeSet<String> = all
+        .iter()
+        .filter(|d| d["connector"].as_str().unwrap().contains("Bad Weather"))
+        .map(|d| d["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(bad_weather_rules.len() >= 2);
+    let first = bad_weather_rules.iter().next().unwrap().clone();
+
+    fs::write(
+        root.join("ppcert.toml"),
+        format!(
+            "ignore = [\"{first}\"]\n\n[severity]\n\"title-max-length\" = \"warning\"\n\n[[overrides]]\npaths = [\"failing/certified-connectors/*\"]\nprofile = \"custom\"\n"
+        ),
+    )
+    .unwrap();
+    let with_config = diagnostics(&run_in(root, &["lint", "--format", "json", "failing"]));
+    assert!(
+        with_config.iter().all(|d| d["rule"] != first.as_str()),
+        "ignored rule still reported"
+    );
+    assert!(
+        with_config
+            .iter()
+            .filter(|d| d["rule"] == "title-max-length")
+            .all(|d| d["severity"] == "warning")
+    );
+    assert!(
+        with_config
+            .iter()
+            .filter(|d| d["connector"].as_str().unwrap().contains("Contoso Legacy"))
+            .all(|d| d["profile"] == "custom"),
+        "override sets the profile"
+    );
+
+    // --isolated ignores the file; --config names another one.
+    let isolated = diagnostics(&run_in(
+        root,
+        &["lint", "--format", "json", "--isolated", "failing"],
+    ));
+    assert_eq!(isolated.len(), all.len());
+    fs::write(root.join("other.toml"), "select = [\"title-max-length\"]\n").unwrap();
+    let other = diagnostics(&run_in(
+        root,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--config",
+            "other.toml",
+            "failing",
+        ],
+    ));
+    assert!(other.iter().all(|d| d["rule"] == "title-max-length"));
+
+    // exclude
+    fs::write(
+        root.join("ppcert.toml"),
+        "exclude = [\"failing/independent-publisher-connectors/*\"]\n",
+    )
+    .unwrap();
+    let excluded = json(&run_in(root, &["lint", "--format", "json", "failing"]));
+    assert_eq!(excluded["summary"]["connectors"], 1);
+
+    // The nearest file wins.
+    fs::write(
+        root.join("failing/ppcert.toml"),
+        "select = [\"swagger-valid-json\"]\n",
+    )
+    .unwrap();
+    let nearest = diagnostics(&run_in(root, &["lint", "--format", "json", "failing"]));
+    assert!(
+        nearest.iter().all(|d| d["rule"] == "swagger-valid-json"),
+        "{nearest:?}"
+    );
+}
+
+#[test]
+fn config_errors_point_at_their_line_and_column() {
+    let tree = sample_tree();
+    let root = tree.path();
+    let cases = [
+        (
+            "select = [\"ALL\"]\nignre = [\"x\"]\n",
+            ":2:1:",
+            "unknown field `ignre`",
+        ),
+        (
+            "ignore = [\n  \"title-max-length\",\n  \"no-such-rule\",\n]\n",
+            ":3:3:",
+            "unknown rule or rule group `no-such-rule`",
+        ),
+        (
+            "[severity]\n\"title-max-length\" = \"fatal\"\n",
+            ":2:22:",
+            "unknown severity `fatal`",
+        ),
+        (
+            "[severity]\n\"nope\" = \"error\"\n",
+            ":2:1:",
+            "unknown rule `nope`",
+        ),
+        ("profile = \"gold\"\n", ":1:11:", "unknown profile `gold`"),
+        (
+            "[[overrides]]\npaths = [\"a/[\"]\n",
+            ":2:10:",
+            "invalid glob",
+        ),
+        (
+            "[[overrides]]\npaths = [\"a\"]\nfoo = 1\n",
+            ":3:1:",
+            "unknown field `foo`",
+        ),
+    ];
+    for (config, position, message) in cases {
+        fs::write(root.join("ppcert.toml"), config).unwrap();
+        let o = run_in(root, &["lint", "failing"]);
+        let err = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{config}: {err}");
+        assert!(
+            err.contains(&format!("ppcert.toml{position}")),
+            "{config}: expected {position} in {err}"
+        );
+        assert!(
+            err.contains(message),
+            "{config}: expected {message:?} in {err}"
+        );
+    }
+}
+
+#[test]
+fn config_schema_is_valid_json_schema_and_accepts_a_full_example() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/ppcert-config.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("compiles");
+    let example: serde_json::Value = toml::from_str::<toml::Value>(
+        "select = [\"ALL\"]\nignore = [\"readme-*\"]\nextend-select = [\"swagger\"]\nexclude = [\"custom-connectors/*\"]\nprofile = \"certified\"\n[severity]\n\"title-max-length\" = \"warning\"\n[[overrides]]\npaths = [\"certified-connectors/Old*\"]\nignore = [\"contact-required\"]\n",
+    )
+    .map(|v| serde_json::to_value(v).unwrap())
+    .unwrap();
+    assert!(validator.is_valid(&example));
+    let bad = serde_json::json!({"selct": ["ALL"]});
+    assert!(!validator.is_valid(&bad));
+}
+
+// ---------------------------------------------------------------- baselines
+
+#[test]
+fn baseline_hides_known_findings_survives_moved_lines_and_forgets_fixed_ones() {
+    let tree = sample_tree();
+    let root = tree.path();
+    let o = run_in(
+        root,
+        &[
+            "lint",
+            "--write-baseline",
+            "ppcert-baseline.json",
+            "failing",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let baseline: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("ppcert-baseline.json")).unwrap())
+            .unwrap();
+    let recorded = baseline["findings"].as_array().unwrap().len();
+    assert!(recorded > 5);
+
+    let o = run_in(
+        root,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            "ppcert-baseline.json",
+            "failing",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(diagnostics(&o).len(), 0);
+
+    // Edits that move every line keep the baseline matching.
+    let swagger = root
+        .join("failing/independent-publisher-connectors/Bad Weather/apiDefinition.swagger.json");
+    let original = fs::read_to_string(&swagger).unwrap();
+    fs::write(
+        &swagger,
+        format!("\n\n{}", original.replace("\n", "\n    ")),
+    )
+    .unwrap();
+    let o = run_in(
+        root,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            "ppcert-baseline.json",
+            "failing",
+        ],
+    );
+    assert_eq!(diagnostics(&o).len(), 0, "{:#?}", diagnostics(&o));
+
+    // A new problem is reported, and only it.
+    let clean =
+        root.join("independent-publisher-connectors/Fabrikam Weather/apiDefinition.swagger.json");
+    let text_before = fs::read_to_string(&clean).unwrap();
+    fs::write(
+        &clean,
+        text_before.replace(
+            "\"Fabrikam Weather\"",
+            "\"Fabrikam Weather Forecasts And Alerts\"",
+        ),
+    )
+    .unwrap();
+    let o = run_in(
+        root,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            "ppcert-baseline.json",
+            "failing",
+            "independent-publisher-connectors",
+        ],
+    );
+    let new = diagnostics(&o);
+    assert_eq!(new.len(), 1, "{new:#?}");
+    assert_eq!(new[0]["rule"], "title-max-length");
+    assert_eq!(o.status.code(), Some(1));
+
+    // Fixing a finding and rewriting the baseline drops it.
+    fs::remove_file(
+        root.join("failing/independent-publisher-connectors/Bad Weather/settings.json"),
+    )
+    .unwrap();
+    run_in(
+        root,
+        &[
+            "lint",
+            "--write-baseline",
+            "ppcert-baseline.json",
+            "failing",
+        ],
+    );
+    let rewritten: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("ppcert-baseline.json")).unwrap())
+            .unwrap();
+    assert!(rewritten["findings"].as_array().unwrap().len() < recorded);
+}
+
+// ---------------------------------------------------------------- --changed-since
+
+fn commit_all(repo: &git2::Repository, message: &str) {
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::now("Test", "test@example.com").unwrap();
+    let parents: Vec<git2::Commit> = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .into_iter()
+        .collect();
+    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
+        .unwrap();
+}
+
+#[test]
+fn changed_since_lints_exactly_the_changed_connectors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let clean = samples().join("independent-publisher-connectors/Fabrikam Weather");
+    for i in 0..12 {
+        copy_dir(
+            &clean,
+            &root.join(format!("independent-publisher-connectors/Weather {i:02}")),
+        );
+    }
+    let repo = git2::Repository::init(root).unwrap();
+    commit_all(&repo, "twelve connectors");
+    let base = repo.head().unwrap().peel_to_commit().unwrap();
+    repo.branch("base", &base, false).unwrap();
+    // A committed change, an unstaged change, a new untracked connector and a deleted one.
+    let ip = root.join("independent-publisher-connectors");
+    let edit = |n: &str| {
+        let f = ip.join(n).join("apiDefinition.swagger.json");
+        let t = fs::read_to_string(&f).unwrap();
+        fs::write(
+            &f,
+            t.replace(
+                "\"Fabrikam Weather\"",
+                "\"Fabrikam Weather Forecasts And Alerts\"",
+            ),
+        )
+        .unwrap();
+    };
+    edit("Weather 03");
+    commit_all(&repo, "edit 03");
+    edit("Weather 07");
+    fs::write(ip.join("Weather 09/readme.md"), "# Weather\n").unwrap();
+    copy_dir(&clean, &ip.join("Weather New"));
+    fs::remove_dir_all(ip.join("Weather 11")).unwrap();
+
+    let o = run_in(
+        root,
+        &["lint", "--format", "json", "--changed-since", "base"],
+    );
+    let report = json(&o);
+    let mut linted: Vec<String> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["connector"].as_str().unwrap().to_owned())
+        .collect();
+    linted.sort();
+    linted.dedup();
+    assert_eq!(report["summary"]["connectors"], 4, "{report:#}");
+    assert!(
+        linted.iter().any(|c| c.ends_with("Weather 03"))
+            && linted.iter().any(|c| c.ends_with("Weather 07")),
+        "{linted:?}"
+    );
+    assert_eq!(
+        report["summary"]["deleted_connectors"],
+        serde_json::json!(["independent-publisher-connectors/Weather 11"])
+    );
+
+    // From a subdirectory, the same connectors.
+    let sub = run_in(
+        &ip,
+        &["lint", "--format", "json", "--changed-since", "base"],
+    );
+    assert_eq!(json(&sub)["summary"]["connectors"], 4);
+    // Nothing changed since HEAD but the working tree edits: 07, 09, New (and the deletion).
+    let head = run_in(
+        root,
+        &["lint", "--format", "json", "--changed-since", "HEAD"],
+    );
+    assert_eq!(json(&head)["summary"]["connectors"], 3);
+    // A bad revision is a usage error.
+    assert_eq!(
+        run_in(root, &["lint", "--changed-since", "no-such-branch"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+// ---------------------------------------------------------------- the GitHub Action's script
+
+#[test]
+fn action_script_runs_with_inputs_from_the_environment() {
+    let tree = sample_tree();
+    let root = tree.path();
+    let outputs = root.join("github-output.txt");
+    let o = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh"))
+        .current_dir(root)
+        .env("PPCERT", env!("CARGO_BIN_EXE_ppcert"))
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("INPUT_PATHS", "failing\nindependent-publisher-connectors")
+        .env("INPUT_FORMAT", "github")
+        .env("INPUT_UPLOAD_SARIF", "true")
+        .env("INPUT_SARIF_FILE", "out.sarif")
+        .env("INPUT_ARGS", "--deny-warnings")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("::error file=failing/"));
+    let written = fs::read_to_string(&outputs).unwrap();
+    assert!(
+        written.contains("exit-code=1") && written.contains("sarif-file=out.sarif"),
+        "{written}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+
+    // With a baseline of everything, the gate passes.
+    run_in(root, &["lint", "--write-baseline", "base.json", "failing"]);
+    let o = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh"))
+        .current_dir(root)
+        .env("PPCERT", env!("CARGO_BIN_EXE_ppcert"))
+        .env("GITHUB_OUTPUT", &outputs)
+        .env("INPUT_PATHS", "failing")
+        .env("INPUT_BASELINE", "base.json")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+}
+
+// ---------------------------------------------------------------- --watch
+
+#[test]
+fn watch_relints_on_change_and_exits_cleanly_on_ctrl_c() {
+    use std::io::{BufRead, BufReader};
+    let tree = sample_tree();
+    let connector = tree
+        .path()
+        .join("independent-publisher-connectors/Fabrikam Weather");
+    let mut child = bin()
+        .args(["lint", "--watch", "--format", "concise"])
+        .arg(&connector)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |needle: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
+                if line.contains(needle) {
+                    return true;
+                }
+            }
+        }
+        false
+    };
+    assert!(wait_for("All checks passed"), "first run");
+    let swagger = connector.join("apiDefinition.swagger.json");
+    let t = fs::read_to_string(&swagger).unwrap();
+    fs::write(
+        &swagger,
+        t.replace(
+            "\"Fabrikam Weather\"",
+            "\"Fabrikam Weather Forecasts And Alerts\"",
+        ),
+    )
+    .unwrap();
+    assert!(wait_for("title-max-length"), "re-linted after the change");
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
