@@ -643,10 +643,10 @@ fn watch_relints_on_change_and_exits_cleanly_on_ctrl_c() {
     let wait_for = |needle: &str| {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while std::time::Instant::now() < deadline {
-            if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(100)) {
-                if line.contains(needle) {
-                    return true;
-                }
+            if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(100))
+                && line.contains(needle)
+            {
+                return true;
             }
         }
         false
