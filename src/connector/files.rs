@@ -112,9 +112,11 @@ fn read_bytes(
         match (fs::canonicalize(path), fs::canonicalize(folder)) {
             (Ok(target), Ok(root)) if target.starts_with(&root) => {}
             (Ok(target), _) => {
+                // Show the link as written: the resolved absolute path depends on the machine.
+                let shown = fs::read_link(path).unwrap_or(target);
                 return problem(format!(
                     "is a symbolic link to `{}`, outside the connector folder; it was not read",
-                    target.display()
+                    shown.display()
                 ));
             }
             (Err(e), _) => {

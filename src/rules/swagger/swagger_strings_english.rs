@@ -1,0 +1,376 @@
+//! ## What it checks
+//! The user-facing strings of the definition: `info.title` and `info.description`; the `summary`,
+//! `description` and `x-ms-summary` of operations; the `x-ms-summary` and `description` of
+//! parameters, `items`, schemas, responses and headers; schema `title`s; `displayName`s of
+//! `x-ms-enum-values`; and the `description` of `x-ms-notification-content`. It reports, at the
+//! exact line and column of the first offending character of each string:
+//! - typographic punctuation with a plain equivalent: curly quotes and apostrophes (`‘ ’ “ ” „`),
+//!   the acute accent used as an apostrophe (`´`), dashes (`– —`), the ellipsis (`…`), bullets
+//!   (`•`);
+//! - invisible or special spaces: no-break and thin spaces, zero-width characters, soft hyphens;
+//! - mojibake, text that went through the wrong encoding: `Ã©`, `â€™`, `Î¤`, the replacement
+//!   character `�` and C1 control characters;
+//! - words in a non-Latin script (`Ταμιευτήριο`, Cyrillic, CJK, Arabic ...), and a lone Cyrillic
+//!   letter hidden in a Latin word (`Сreation` with a Cyrillic `С`);
+//! - strings that read as Spanish, French, German, Portuguese, Dutch or Italian: among their
+//!   first 16 words, at least two distinct common words of those languages (`obtener`,
+//!   `usuarios`, `avec`, `löschen`, ...) and more of them than English function words.
+//!
+//! ## Decisions
+//! This is a heuristic, tuned to stay quiet on English text: accented letters (`Zürich`,
+//! `Auðkenni`, `Nestlé`), symbols (`™ ® © ° ± € £ ² µ → ≥`) and single Greek letters used as
+//! symbols (`μs`, `Δ`) are not reported, and the foreign-word lists leave out words that are also
+//! English or common abbreviations (`die`, `los`, `des`, `con`, `est`, `mit`). Strings that are
+//! data rather than text (enum values, defaults, examples, `x-ms-test-value`) are not checked.
+//! One finding per string.
+//!
+//! ## Why it matters for certification
+//! Certification requires connector strings in English (the validator's `ValueMustBeInEnglish`),
+//! and reviewers have rejected curly quotes and other non-ASCII punctuation (#967). Typographic
+//! characters usually come from pasting out of a word processor; invisible characters and
+//! mojibake show up as garbage or odd spacing in the designer.
+//!
+//! ## Example
+//! ```json
+//! "summary": "Get the user’s profile"
+//! ```
+//! Use instead:
+//! ```json
+//! "summary": "Get the user's profile"
+//! ```
+//!
+//! ## References
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/pull/967>
+use crate::json::Span;
+use crate::rules::prelude::*;
+use crate::rules::util::document::{Loc, string_chars, walk};
+
+pub struct SwaggerStringsEnglish;
+
+/// The user-facing text keys of each location.
+fn text_keys(loc: Loc) -> &'static [&'static str] {
+    match loc {
+        Loc::Info => &["title", "description"],
+        Loc::Operation => &["summary", "description", "x-ms-summary"],
+        Loc::Parameter | Loc::Items | Loc::Response | Loc::Header => {
+            &["x-ms-summary", "description"]
+        }
+        Loc::Schema => &["title", "x-ms-summary", "description"],
+        Loc::NotificationContent => &["description"],
+        _ => &[],
+    }
+}
+
+impl Rule for SwaggerStringsEnglish {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Document]
+    }
+
+    fn document(&self, cx: &mut Checker, sw: &Swagger) {
+        walk(sw, |loc, node| {
+            let keys = text_keys(loc);
+            if keys.is_empty() {
+                return;
+            }
+            let enum_values = matches!(loc, Loc::Parameter | Loc::Items | Loc::Schema);
+            for (key, value) in node.members() {
+                if keys.contains(&key) {
+                    check(cx, sw, key, value);
+                } else if enum_values && key == "x-ms-enum-values" {
+                    for entry in value.items() {
+                        if let Some(name) = entry.get("displayName") {
+                            check(cx, sw, "displayName", name);
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+fn check(cx: &mut Checker, sw: &Swagger, key: &str, value: JsonRef<'_>) {
+    let Some(text) = value.as_str() else { return };
+    if !text.is_ascii() {
+        if let Some((span, message)) = first_bad_char(value) {
+            let d = cx.report_json_span(sw.file, span, format!("`{key}` {message}"));
+            d.pointer = value.pointer();
+            return;
+        }
+    }
+    if let Some(words) = foreign_words(text) {
+        cx.report(
+            value,
+            format!("`{key}` looks like non-English text ({words}); user-facing strings must be in English"),
+        );
+    }
+}
+
+/// The plain replacement of a typographic character, and how to name it.
+fn typographic(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => ("curly quote", "'"),
+        '\u{00B4}' => ("acute accent", "'"),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => ("curly quote", "\""),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => ("dash", "-"),
+        '\u{2026}' => ("ellipsis", "..."),
+        '\u{2022}' | '\u{25CF}' | '\u{25AA}' => ("bullet", "-"),
+        _ => return None,
+    })
+}
+
+/// Special spaces and invisible characters: their name, and whether a space should replace them.
+fn invisible(c: char) -> Option<(&'static str, bool)> {
+    Some(match c {
+        '\u{00A0}' => ("no-break space", true),
+        '\u{202F}' => ("narrow no-break space", true),
+        '\u{2000}'..='\u{200A}' => ("typographic space", true),
+        '\u{3000}' => ("ideographic space", true),
+        '\u{200B}' => ("zero-width space", false),
+        '\u{200C}' => ("zero-width non-joiner", false),
+        '\u{200D}' => ("zero-width joiner", false),
+        '\u{2060}' => ("word joiner", false),
+        '\u{FEFF}' => ("zero-width no-break space (byte-order mark)", false),
+        '\u{00AD}' => ("soft hyphen", false),
+        _ => return None,
+    })
+}
+
+/// Characters Windows-1252 gives to the bytes 0x80-0x9F, which mojibake is full of.
+fn cp1252_high(c: char) -> bool {
+    matches!(
+        c,
+        '€' | '‚'
+            | 'ƒ'
+            | '„'
+            | '…'
+            | '†'
+            | '‡'
+            | 'ˆ'
+            | '‰'
+            | 'Š'
+            | '‹'
+            | 'Œ'
+            | 'Ž'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '•'
+            | '–'
+            | '—'
+            | '˜'
+            | '™'
+            | 'š'
+            | '›'
+            | 'œ'
+            | 'ž'
+            | 'Ÿ'
+    )
+}
+
+/// A UTF-8 lead byte read as Latin-1, followed by a continuation byte read as Latin-1 or
+/// Windows-1252: `Ã©` for `é`, `â€™` for `’`.
+fn is_mojibake(a: char, b: char) -> bool {
+    ('\u{C2}'..='\u{EF}').contains(&a) && (('\u{80}'..='\u{BF}').contains(&b) || cp1252_high(b))
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{052F}').contains(&c)
+}
+
+/// A letter of a script other than Latin (symbol-like letters aside).
+fn non_latin_letter(c: char) -> bool {
+    let u = c as u32;
+    c.is_alphabetic()
+        && u >= 0x370
+        && !(0x1E00..=0x1EFF).contains(&u)
+        && !(0x2000..=0x2BFF).contains(&u)
+        && !(0xFB00..=0xFB06).contains(&u)
+}
+
+fn first_bad_char(value: JsonRef<'_>) -> Option<(Span, String)> {
+    let chars: Vec<(char, Span)> = string_chars(value).collect();
+    let letter_at = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|(c, _)| c.is_alphabetic() && !non_latin_letter(*c))
+    };
+    for (i, &(c, span)) in chars.iter().enumerate() {
+        if c.is_ascii() {
+            continue;
+        }
+        let u = c as u32;
+        if let Some(&(next, next_span)) = chars.get(i + 1) {
+            if is_mojibake(c, next) {
+                // The whole sequence: a lead character and up to three continuation characters.
+                let tail = chars[i + 1..]
+                    .iter()
+                    .take(3)
+                    .take_while(|(c, _)| ('\u{80}'..='\u{BF}').contains(c) || cp1252_high(*c))
+                    .count()
+                    .max(1);
+                let end = chars.get(i + tail).map_or(next_span.end, |(_, s)| s.end);
+                let seq: String = chars[i..=i + tail].iter().map(|(c, _)| *c).collect();
+                return Some((
+                    Span::new(span.start as usize, end as usize),
+                    format!("contains `{seq}`, text decoded with the wrong encoding (mojibake); retype it"),
+                ));
+            }
+        }
+        if c == '\u{FFFD}' {
+            return Some((span, "contains the replacement character U+FFFD, left by a wrong encoding; retype the text".into()));
+        }
+        if (0x80..=0x9F).contains(&u) {
+            return Some((span, format!("contains the control character U+{u:04X}, left by a wrong encoding; retype the text")));
+        }
+        if let Some((name, plain)) = typographic(c) {
+            return Some((span, format!("contains the {name} `{c}` (U+{u:04X}); use `{plain}`")));
+        }
+        if let Some((name, space)) = invisible(c) {
+            let fix = if space { "use a plain space" } else { "remove it" };
+            return Some((span, format!("contains a {name} (U+{u:04X}); {fix}")));
+        }
+        if non_latin_letter(c) {
+            let run = chars[i..]
+                .iter()
+                .take_while(|(c, _)| non_latin_letter(*c))
+                .count();
+            if run >= 2 {
+                let end = chars[i + run - 1].1.end as usize;
+                let word: String = chars[i..i + run].iter().take(24).map(|(c, _)| *c).collect();
+                return Some((
+                    Span::new(span.start as usize, end),
+                    format!("contains non-English text `{word}`; user-facing strings must be in English"),
+                ));
+            }
+            if is_cyrillic(c) && (letter_at(i.checked_sub(1)) || letter_at(Some(i + 1))) {
+                return Some((span, format!("hides the Cyrillic letter `{c}` (U+{u:04X}) in a Latin word; type the Latin letter")));
+            }
+        }
+    }
+    None
+}
+
+/// Common words of other languages that are not English words or abbreviations.
+fn is_foreign_word(w: &str) -> bool {
+    matches!(
+        w,
+        // Spanish
+        "para" | "por" | "una" | "como" | "que" | "obtener" | "crear" | "actualizar"
+            | "eliminar" | "listar" | "buscar" | "enviar" | "nuevo" | "nueva" | "fecha"
+            | "usuario" | "usuarios" | "datos" | "cliente" | "clientes" | "archivo"
+            | "registro" | "también" | "según"
+            // French
+            | "avec" | "dans" | "sur" | "obtenir" | "créer" | "supprimer" | "rechercher"
+            | "envoyer" | "utilisateur" | "utilisateurs" | "nouveau" | "nouvelle" | "fichier"
+            | "cette" | "sont" | "leur" | "être" | "mettre"
+            // German
+            | "und" | "oder" | "nicht" | "für" | "abrufen" | "erstellen" | "aktualisieren"
+            | "löschen" | "suchen" | "senden" | "neue" | "neuen" | "benutzer" | "werden"
+            | "wird" | "auf" | "eine" | "einen" | "einer" | "vom" | "zum" | "zur" | "über"
+            | "datei"
+            // Portuguese
+            | "uma" | "não" | "obter" | "criar" | "atualizar" | "excluir" | "pesquisar"
+            | "arquivo" | "usuário" | "são"
+            // Dutch
+            | "het" | "een" | "voor" | "niet" | "ophalen" | "maken" | "verwijderen"
+            | "zoeken" | "nieuwe" | "gebruiker"
+            // Italian
+            | "della" | "delle" | "alla" | "dalla" | "ottenere" | "creare" | "aggiornare"
+            | "cercare"
+    )
+}
+
+fn is_english_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "and"
+            | "is"
+            | "for"
+            | "with"
+            | "in"
+            | "on"
+            | "by"
+            | "from"
+            | "this"
+            | "that"
+            | "be"
+            | "are"
+            | "or"
+            | "it"
+            | "as"
+            | "at"
+            | "which"
+            | "will"
+            | "if"
+            | "not"
+            | "you"
+            | "your"
+    )
+}
+
+/// When the text reads as another language: the first foreign words found, for the message.
+fn foreign_words(text: &str) -> Option<String> {
+    let mut foreign: Vec<&str> = Vec::new();
+    let mut foreign_count = 0;
+    let mut english = 0;
+    let mut buf = [0u8; 24];
+    // Text in another language shows it from its first words: look at the first 16 only.
+    let words = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(16);
+    for word in words {
+        if word.len() > buf.len() {
+            continue;
+        }
+        let lower: std::borrow::Cow<str> = if word.is_ascii() {
+            let bytes = &mut buf[..word.len()];
+            bytes.copy_from_slice(word.as_bytes());
+            bytes.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(std::str::from_utf8(bytes).unwrap_or_default())
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        };
+        if is_english_word(&lower) {
+            english += 1;
+            // Plainly English: stop early (most descriptions get here within a few words).
+            if english >= 3 && foreign_count == 0 {
+                return None;
+            }
+        } else if is_foreign_word(&lower) {
+            foreign_count += 1;
+            if !foreign.iter().any(|f| f.eq_ignore_ascii_case(word)) {
+                foreign.push(word);
+            }
+        }
+    }
+    (foreign.len() >= 2 && foreign_count > english).then(|| {
+        foreign
+            .iter()
+            .take(3)
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::foreign_words;
+
+    #[test]
+    fn foreign_text() {
+        assert!(foreign_words("Obtener la lista de usuarios").is_some());
+        assert!(foreign_words("Neue Datei erstellen").is_some());
+        assert!(foreign_words("Get the list of users for a team").is_none());
+        assert!(foreign_words("Los Angeles and Las Vegas offices").is_none());
+    }
+}
