@@ -36,7 +36,11 @@ impl Rule for BasepathSlash {
         if text.starts_with('/') {
             return;
         }
-        let d = cx.report(base, format!("basePath `{}` does not start with `/`", quote(text)));
+        let d = if text.is_empty() {
+            cx.report(base, "`basePath` is empty; it must start with `/`")
+        } else {
+            cx.report(base, format!("basePath `{}` does not start with `/`", quote(text)))
+        };
         if text.contains("://") {
             d.help("basePath holds only the path; put the host name in `host` and the scheme in `schemes`");
         } else {

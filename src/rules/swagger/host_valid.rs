@@ -38,7 +38,11 @@ impl Rule for HostValid {
             return;
         };
         let Some((problem, help)) = problem(text) else { return };
-        let d = cx.report(host, format!("host `{}` is not a bare host name: {problem}", quote(text)));
+        let d = if text.is_empty() {
+            cx.report(host, "`host` is empty; expected a host name such as `api.contoso.com`")
+        } else {
+            cx.report(host, format!("host `{}` is not a bare host name: {problem}", quote(text)))
+        };
         if let Some(help) = help {
             d.help(help);
         }
