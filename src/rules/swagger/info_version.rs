@@ -3,7 +3,7 @@
 //! `info.x-ms-deployment-version`, when present, is a dotted number such as `1.0.0`
 //! (pattern `^\d+(\.\d+)+$`).
 //!
-//! ## Why it matters
+//! ## Why it matters for certification
 //! The repository schema types `info.version` as a string; a bare number (`1.0`) is read by some
 //! tools as `1` and is rejected by strict validators. Both templates use `"1.0"`, and nearly all
 //! merged connectors use a dotted numeric version. `x-ms-deployment-version` is matched against
