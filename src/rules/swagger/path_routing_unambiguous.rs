@@ -43,14 +43,14 @@ impl Rule for PathRoutingUnambiguous {
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         let ops = &sw.operations;
+        let segments: Vec<usize> = ops.iter().map(|o| o.path.split('/').count()).collect();
         for (i, op) in ops.iter().enumerate() {
-            let segments = op.path.split('/').count();
             let mut partial: Option<(&Operation, usize)> = None;
             let mut full: Option<&Operation> = None;
-            for earlier in &ops[..i] {
-                if earlier.method != op.method
+            for (j, earlier) in ops[..i].iter().enumerate() {
+                if segments[j] != segments[i]
+                    || earlier.method != op.method
                     || earlier.path.eq_ignore_ascii_case(op.path)
-                    || earlier.path.split('/').count() != segments
                 {
                     continue;
                 }

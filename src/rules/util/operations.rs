@@ -99,21 +99,35 @@ pub fn same_text(a: &str, b: &str) -> bool {
     !a.is_empty() && a.eq_ignore_ascii_case(b)
 }
 
-/// At most the last `n` characters of `text`, with `…` in front when cut.
+/// At most the last `n` characters of `text` for a one-line message: `…` in front when cut,
+/// line breaks and tabs shown as spaces.
 pub fn tail(text: &str, n: usize) -> String {
     let count = text.chars().count();
-    if count <= n {
-        return text.to_owned();
-    }
-    let start = text.char_indices().nth(count - n).map_or(0, |(i, _)| i);
-    format!("…{}", &text[start..])
+    let skip = count.saturating_sub(n);
+    let mut out: String = if skip > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    out.extend(text.chars().skip(skip).map(one_line));
+    out
 }
 
-/// At most the first `n` characters of `text`, with `…` after when cut.
+/// At most the first `n` characters of `text` for a one-line message: `…` after when cut, line
+/// breaks and tabs shown as spaces.
 pub fn head(text: &str, n: usize) -> String {
-    match text.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_owned(),
+    let mut out: String = text.chars().take(n).map(one_line).collect();
+    if text.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn one_line(c: char) -> char {
+    if c.is_whitespace() || c.is_control() {
+        ' '
+    } else {
+        c
     }
 }
 
@@ -196,28 +210,41 @@ fn segment_overlap(a: &str, b: &str) -> Option<Overlap> {
 }
 
 /// Whether the literal segment `text` matches the pattern `pieces` (each variable takes one or
-/// more characters).
+/// more characters). Linear in `pieces.len() * text.len()`: no backtracking on odd templates.
 fn literal_fits(pieces: &[Piece], text: &str) -> bool {
-    fn go(pieces: &[Piece], text: &str) -> bool {
-        match pieces.split_first() {
-            None => text.is_empty(),
-            Some((Piece::Literal(lit), rest)) => {
-                text.len() >= lit.len()
-                    && text.is_char_boundary(lit.len())
-                    && text[..lit.len()].eq_ignore_ascii_case(lit)
-                    && go(rest, &text[lit.len()..])
+    let n = text.len();
+    // reach[i]: the pieces so far can match exactly `text[..i]`.
+    let mut reach = vec![false; n + 1];
+    reach[0] = true;
+    for piece in pieces {
+        let mut next = vec![false; n + 1];
+        match piece {
+            Piece::Literal(lit) => {
+                for i in (0..=n).filter(|&i| reach[i]) {
+                    let end = i + lit.len();
+                    if end <= n
+                        && text.is_char_boundary(end)
+                        && text.as_bytes()[i..end].eq_ignore_ascii_case(lit.as_bytes())
+                    {
+                        next[end] = true;
+                    }
+                }
             }
-            Some((Piece::Var, rest)) => text
-                .char_indices()
-                .skip(1)
-                .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
-                .filter(|&i| i > 0)
-                .any(|i| go(rest, &text[i..])),
+            Piece::Var => {
+                // Any end strictly after the first reachable start, on a character boundary.
+                if let Some(first) = reach.iter().position(|&r| r) {
+                    for (j, slot) in next.iter_mut().enumerate().skip(first + 1) {
+                        *slot = text.is_char_boundary(j);
+                    }
+                }
+            }
         }
+        if !next.contains(&true) {
+            return false;
+        }
+        reach = next;
     }
-    // Paths are short; cap the backtracking anyway.
-    pieces.len() <= 16 && text.len() <= 512 && go(pieces, text)
+    reach[n]
 }
 
 /// For two segments that both hold variables: whether their leading and trailing literals agree
@@ -264,6 +291,12 @@ mod tests {
         );
         assert_eq!(path_overlap("/f/a{id}", "/f/ab{x}"), Some(Overlap::Partial));
         assert_eq!(path_overlap("/é/{x}", "/é/b"), Some(Overlap::Partial));
+        assert_eq!(path_overlap("/a/{x}é", "/a/é"), None);
+        assert_eq!(path_overlap("/a/{x}é", "/a/éé"), Some(Overlap::Partial));
+        // Many variables against a long literal: must stay fast.
+        let many = "{a}x".repeat(40) + "y";
+        let long = "x".repeat(4000);
+        assert_eq!(path_overlap(&format!("/{many}"), &format!("/{long}")), None);
     }
 
     #[test]
@@ -280,6 +313,7 @@ mod tests {
         assert_eq!(tail("éé", 5), "éé");
         assert_eq!(head("Gets an item", 4), "Gets…");
         assert_eq!(head("Gets", 4), "Gets");
+        assert_eq!(tail("a\nb", 5), "a b");
     }
 
     #[test]
