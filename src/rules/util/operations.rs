@@ -1,1 +1,329 @@
 //! Helpers shared by the operations rules.
+use crate::json::JsonRef;
+use crate::swagger::Operation;
+
+/// Characters the Swagger Validator rejects in an operation summary (`RestrictedCharactersInSummary`).
+pub const SUMMARY_RESTRICTED: &[char] = &['/', '\\', '<', '>', '*', '%', '&', '?'];
+
+/// Whether the operation is hidden from users (`x-ms-visibility: internal`).
+pub fn is_internal(op: &Operation) -> bool {
+    op.node
+        .get_str("x-ms-visibility")
+        .is_some_and(|v| v.eq_ignore_ascii_case("internal"))
+}
+
+/// The operation's `summary` value and its text, when it is a string.
+pub fn summary<'a>(op: &Operation<'a>) -> Option<(JsonRef<'a>, &'a str)> {
+    let node = op.node.get("summary")?;
+    Some((node, node.as_str()?))
+}
+
+/// The distinct characters of `text` that `bad` selects, in order of first appearance,
+/// formatted for a message: `` `/`, `&`, a space ``.
+pub fn list_chars(text: &str, bad: impl Fn(char) -> bool) -> Option<String> {
+    let mut found: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if bad(c) && !found.contains(&c) {
+            found.push(c);
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, c) in found.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match c {
+            ' ' => out.push_str("a space"),
+            '\t' => out.push_str("a tab"),
+            '\n' | '\r' => out.push_str("a line break"),
+            c if c.is_whitespace() || c.is_control() => {
+                out.push_str(&format!("`{}`", c.escape_unicode()));
+            }
+            c => {
+                out.push('`');
+                out.push(*c);
+                out.push('`');
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Whether `text` ends like a sentence: with `.`, `!` or `?`, possibly followed by closing
+/// quotes or brackets (`"Gets rows (deprecated)."`, `'Say "hi."'`).
+pub fn ends_with_sentence_punctuation(text: &str) -> bool {
+    let trimmed = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', ')', ']', '`', '”', '’', '*']);
+    trimmed.ends_with(['.', '!', '?', '…', '。'])
+}
+
+/// Whether `text` mentions deprecation as a word (`(deprecated)`, `[DEPRECATED]`, `Deprecated -`).
+pub fn says_deprecated(text: &str) -> bool {
+    contains_ignore_case(text, "deprecated") && super::contains_word(text, "deprecated")
+}
+
+/// Whether `text` contains `needle`, ignoring ASCII case, without allocating.
+pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    needle.is_empty()
+        || hay
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The product name `text` mentions, if any; a cheap pre-check spares the common case the
+/// allocations of [`super::product_name_in`].
+pub fn product_name_in(text: &str) -> Option<&'static str> {
+    // A text that names a product contains the first word of that name.
+    let maybe = super::PRODUCT_NAMES
+        .iter()
+        .any(|name| contains_ignore_case(text, name.split(' ').next().unwrap_or(name)));
+    if maybe {
+        super::product_name_in(text)
+    } else {
+        None
+    }
+}
+
+/// Normalizes a summary or description for "are these the same text" comparisons: trims
+/// whitespace and a final period, ignores ASCII case.
+pub fn same_text(a: &str, b: &str) -> bool {
+    fn norm(s: &str) -> &str {
+        s.trim().trim_end_matches('.').trim_end()
+    }
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a.eq_ignore_ascii_case(b)
+}
+
+/// At most the last `n` characters of `text` for a one-line message: `…` in front when cut,
+/// line breaks and tabs shown as spaces.
+pub fn tail(text: &str, n: usize) -> String {
+    let count = text.chars().count();
+    let skip = count.saturating_sub(n);
+    let mut out: String = if skip > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    out.extend(text.chars().skip(skip).map(one_line));
+    out
+}
+
+/// At most the first `n` characters of `text` for a one-line message: `…` after when cut, line
+/// breaks and tabs shown as spaces.
+pub fn head(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).map(one_line).collect();
+    if text.chars().nth(n).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn one_line(c: char) -> char {
+    if c.is_whitespace() || c.is_control() {
+        ' '
+    } else {
+        c
+    }
+}
+
+/// One piece of a path segment: literal text or a `{template}` variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Literal(&'a str),
+    Var,
+}
+
+/// Splits one path segment (no `/`) into literals and variables. Unbalanced braces are kept as
+/// literal text (`path-syntax` reports them).
+pub fn segment_pieces(segment: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = segment;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        if open > 0 {
+            out.push(Piece::Literal(&rest[..open]));
+        }
+        out.push(Piece::Var);
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Literal(rest));
+    }
+    out
+}
+
+/// How two path templates of the same verb relate for routing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlap {
+    /// The templates are indistinguishable: same literals, variables in the same places.
+    Full,
+    /// Some URL matches both, because a variable can take the value of the other's literal.
+    Partial,
+}
+
+/// Whether two paths can route the same URL. Literals compare ignoring ASCII case.
+pub fn path_overlap(a: &str, b: &str) -> Option<Overlap> {
+    let (mut sa, mut sb) = (a.split('/'), b.split('/'));
+    let mut result = Overlap::Full;
+    loop {
+        match (sa.next(), sb.next()) {
+            (None, None) => return Some(result),
+            (Some(x), Some(y)) => match segment_overlap(x, y)? {
+                Overlap::Full => {}
+                Overlap::Partial => result = Overlap::Partial,
+            },
+            _ => return None,
+        }
+    }
+}
+
+fn segment_overlap(a: &str, b: &str) -> Option<Overlap> {
+    if a.eq_ignore_ascii_case(b) && !a.contains('{') {
+        return Some(Overlap::Full);
+    }
+    let (pa, pb) = (segment_pieces(a), segment_pieces(b));
+    let same_shape = pa.len() == pb.len()
+        && pa.iter().zip(&pb).all(|pair| match pair {
+            (Piece::Var, Piece::Var) => true,
+            (Piece::Literal(x), Piece::Literal(y)) => x.eq_ignore_ascii_case(y),
+            _ => false,
+        });
+    if same_shape {
+        return Some(Overlap::Full);
+    }
+    let var_a = pa.contains(&Piece::Var);
+    let var_b = pb.contains(&Piece::Var);
+    let fits = match (var_a, var_b) {
+        (false, false) => false,
+        (true, false) => literal_fits(&pa, b),
+        (false, true) => literal_fits(&pb, a),
+        (true, true) => affixes_compatible(&pa, &pb),
+    };
+    fits.then_some(Overlap::Partial)
+}
+
+/// Whether the literal segment `text` matches the pattern `pieces` (each variable takes one or
+/// more characters). Linear in `pieces.len() * text.len()`: no backtracking on odd templates.
+fn literal_fits(pieces: &[Piece], text: &str) -> bool {
+    let n = text.len();
+    // reach[i]: the pieces so far can match exactly `text[..i]`.
+    let mut reach = vec![false; n + 1];
+    reach[0] = true;
+    for piece in pieces {
+        let mut next = vec![false; n + 1];
+        match piece {
+            Piece::Literal(lit) => {
+                for i in (0..=n).filter(|&i| reach[i]) {
+                    let end = i + lit.len();
+                    if end <= n
+                        && text.is_char_boundary(end)
+                        && text.as_bytes()[i..end].eq_ignore_ascii_case(lit.as_bytes())
+                    {
+                        next[end] = true;
+                    }
+                }
+            }
+            Piece::Var => {
+                // Any end strictly after the first reachable start, on a character boundary.
+                if let Some(first) = reach.iter().position(|&r| r) {
+                    for (j, slot) in next.iter_mut().enumerate().skip(first + 1) {
+                        *slot = text.is_char_boundary(j);
+                    }
+                }
+            }
+        }
+        if !next.contains(&true) {
+            return false;
+        }
+        reach = next;
+    }
+    reach[n]
+}
+
+/// For two segments that both hold variables: whether their leading and trailing literals agree
+/// (one is a prefix/suffix of the other), so some value can match both.
+fn affixes_compatible(a: &[Piece], b: &[Piece]) -> bool {
+    let lower = |p: Option<&Piece>| match p {
+        Some(Piece::Literal(s)) => s.to_ascii_lowercase(),
+        _ => String::new(),
+    };
+    let (pa, pb) = (lower(a.first()), lower(b.first()));
+    let (sa, sb) = (lower(a.last()), lower(b.last()));
+    (pa.starts_with(&pb) || pb.starts_with(&pa)) && (sa.ends_with(&sb) || sb.ends_with(&sa))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlaps() {
+        assert_eq!(
+            path_overlap("/items/{id}", "/items/{name}"),
+            Some(Overlap::Full)
+        );
+        assert_eq!(
+            path_overlap("/Items/{id}", "/items/{x}"),
+            Some(Overlap::Full)
+        );
+        assert_eq!(
+            path_overlap("/items/{id}", "/items/search"),
+            Some(Overlap::Partial)
+        );
+        assert_eq!(path_overlap("/items/{id}", "/users/{id}"), None);
+        assert_eq!(path_overlap("/items/{id}", "/items/{id}/x"), None);
+        assert_eq!(
+            path_overlap("/f/{id}.json", "/f/a.json"),
+            Some(Overlap::Partial)
+        );
+        assert_eq!(path_overlap("/f/{id}.json", "/f/a.xml"), None);
+        assert_eq!(path_overlap("/f/{id}.json", "/f/{x}.xml"), None);
+        assert_eq!(
+            path_overlap("/f/Set('{id}')", "/f/Set('{k}')"),
+            Some(Overlap::Full)
+        );
+        assert_eq!(path_overlap("/f/a{id}", "/f/ab{x}"), Some(Overlap::Partial));
+        assert_eq!(path_overlap("/é/{x}", "/é/b"), Some(Overlap::Partial));
+        assert_eq!(path_overlap("/a/{x}é", "/a/é"), None);
+        assert_eq!(path_overlap("/a/{x}é", "/a/éé"), Some(Overlap::Partial));
+        // Many variables against a long literal: must stay fast.
+        let many = "{a}x".repeat(40) + "y";
+        let long = "x".repeat(4000);
+        assert_eq!(path_overlap(&format!("/{many}"), &format!("/{long}")), None);
+    }
+
+    #[test]
+    fn sentences() {
+        assert!(ends_with_sentence_punctuation("Gets rows (deprecated)."));
+        assert!(ends_with_sentence_punctuation("Gets \"rows.\" "));
+        assert!(!ends_with_sentence_punctuation("Gets rows"));
+        assert!(!ends_with_sentence_punctuation("Gets rows (deprecated)"));
+    }
+
+    #[test]
+    fn cut() {
+        assert_eq!(tail("Gets an item by ID", 5), "…by ID");
+        assert_eq!(tail("éé", 5), "éé");
+        assert_eq!(head("Gets an item", 4), "Gets…");
+        assert_eq!(head("Gets", 4), "Gets");
+        assert_eq!(tail("a\nb", 5), "a b");
+    }
+
+    #[test]
+    fn chars() {
+        assert_eq!(
+            list_chars("a/b&c/", |c| SUMMARY_RESTRICTED.contains(&c)).as_deref(),
+            Some("`/`, `&`")
+        );
+        assert_eq!(list_chars("abc", |c| c == '/'), None);
+        assert!(same_text("Get items.", " get items"));
+        assert!(!same_text("", ""));
+    }
+}

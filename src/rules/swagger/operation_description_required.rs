@@ -1,0 +1,69 @@
+//! ## What it checks
+//! That every operation has a non-empty `description`, and that the description reads as a
+//! full sentence ending with `.`, `!` or `?` (a closing quote or parenthesis after it is fine).
+//!
+//! ## Why it matters for certification
+//! The description is the help text of the action or trigger in the designer. The
+//! certification checklist says no operation may lack one, and the pull-request template makes
+//! the author attest that every operation is described in full sentences.
+//!
+//! A missing or empty description is an error. A description that does not end with
+//! punctuation is a warning only: about a third of the descriptions in merged connectors lack
+//! it, so reviewers do not block on it. Operations marked `"x-ms-visibility": "internal"` are
+//! never shown to users, and every merged connector that lacks a description does so only on
+//! internal operations, so for those a missing description is a warning too.
+//!
+//! ## Example
+//! ```json
+//! "post": { "operationId": "CreateContact", "summary": "Create a contact", "description": "Creates a contact" }
+//! ```
+//! Use instead:
+//! ```json
+//! "post": { "operationId": "CreateContact", "summary": "Create a contact", "description": "Creates a contact in the selected address book." }
+//! ```
+//!
+//! ## References
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>
+use crate::rules::prelude::*;
+
+pub struct OperationDescriptionRequired;
+
+impl Rule for OperationDescriptionRequired {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Operation]
+    }
+
+    fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
+        let internal = util::operations::is_internal(op);
+        let d = match op.node.get("description") {
+            None => cx
+                .report_key(op.node, format!("operation {} has no `description`", op.label()))
+                .help("add a full sentence that says what the operation does, ending with a period"),
+            Some(node) => match node.as_str() {
+                Some(text) if text.trim().is_empty() => {
+                    cx.report(node, format!("operation {} has an empty `description`", op.label()))
+                }
+                Some(text) => {
+                    if !util::operations::ends_with_sentence_punctuation(text) {
+                        let end = util::operations::tail(text.trim_end(), 20);
+                        cx.report(
+                            node,
+                            format!("description ends with \"{end}\", not with `.`, `!` or `?`"),
+                        )
+                            .severity(Severity::Warning)
+                            .help("write the description as a full sentence");
+                    }
+                    return;
+                }
+                None => cx.report(
+                    node,
+                    format!("`description` must be a string, found {}", node.json_type()),
+                ),
+            },
+        };
+        if internal {
+            d.severity(Severity::Warning);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! ## What it checks
+//! That an operation `summary` does not end with whitespace or punctuation. A closing
+//! parenthesis is fine (`"Get rows (deprecated)"`, `"Send email (V2)"`).
+//!
+//! ## Why it matters for certification
+//! Summaries are titles, not sentences: the connector string guidance asks for no final period
+//! and no trailing spaces. A trailing space or line break also makes two otherwise equal
+//! summaries differ, and shows up as odd spacing in the designer.
+//!
+//! ## Example
+//! ```json
+//! "summary": "Create a contact. "
+//! ```
+//! Use instead:
+//! ```json
+//! "summary": "Create a contact"
+//! ```
+//!
+//! ## References
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
+use crate::rules::prelude::*;
+
+pub struct OperationSummaryTrailing;
+
+impl Rule for OperationSummaryTrailing {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Operation]
+    }
+
+    fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
+        let Some((node, text)) = util::operations::summary(op) else { return };
+        let Some(last) = text.chars().next_back() else { return };
+        if last.is_whitespace() {
+            if !text.trim().is_empty() {
+                cx.report(node, "summary ends with whitespace")
+                    .help(format!("use \"{}\"", text.trim_end()));
+            }
+        } else if !last.is_alphanumeric() && last != ')' {
+            let fixed = text.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == ')'));
+            let d = cx.report(node, format!("summary ends with `{last}`; end it with a word"));
+            if !fixed.is_empty() {
+                d.help(format!("use \"{fixed}\""));
+            }
+        }
+    }
+}

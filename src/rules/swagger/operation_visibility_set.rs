@@ -1,0 +1,40 @@
+//! ## What it checks
+//! That every operation says how prominently the designer shows it, with `x-ms-visibility`
+//! (`important`, `advanced` or `internal`). Whether the value is one of those three is checked by
+//! `visibility-values`.
+//!
+//! ## Why it matters for certification
+//! The submission checklist lists visibility next to summary and description as information
+//! no operation may lack: it decides whether an action is offered first (`important`), behind
+//! "show more" (`advanced`) or hidden (`internal`, for helpers such as dynamic-value lookups).
+//! The Swagger Validator does not enforce it (most merged operations omit it, which means
+//! "none", shown normally), so this is a warning.
+//!
+//! ## Example
+//! ```json
+//! "get": { "operationId": "ListFolders", "summary": "List folders" }
+//! ```
+//! Use instead:
+//! ```json
+//! "get": { "operationId": "ListFolders", "summary": "List folders", "x-ms-visibility": "internal" }
+//! ```
+//!
+//! ## References
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
+use crate::rules::prelude::*;
+
+pub struct OperationVisibilitySet;
+
+impl Rule for OperationVisibilitySet {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Operation]
+    }
+
+    fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
+        if !op.node.has("x-ms-visibility") {
+            cx.report_key(op.node, format!("operation {} has no `x-ms-visibility`", op.label()))
+                .help("add \"x-ms-visibility\": \"important\", \"advanced\" or \"internal\"");
+        }
+    }
+}
