@@ -39,14 +39,19 @@ impl Rule for PropsSecretParamsSecure {
         let short = p.name.rsplit_once(':').map_or(p.name, |(_, sub)| sub);
         let ui = p.node.get("uiDefinition");
         let label = ui.and_then(|u| u.get_str("displayName"));
-        let Some(kind) = secret_kind(short).or_else(|| label.and_then(secret_kind)) else {
-            return;
+        let (kind, who) = match (secret_kind(short), label.and_then(secret_kind)) {
+            (Some(kind), _) => (kind, format!("`{}`", p.name)),
+            (None, Some(kind)) => (
+                kind,
+                format!("`{}` (shown as `{}`)", p.name, label.unwrap_or_default()),
+            ),
+            (None, None) => return,
         };
         match ty.as_str() {
             Some("string") => {
                 cx.report(
                     ty,
-                    format!("`{}` looks like it holds {kind} but is a `string` parameter", p.name),
+                    format!("{who} looks like it holds {kind} but is a `string` parameter"),
                 )
                 .help("use `\"type\": \"securestring\"` so the value is stored encrypted and never shown");
             }
@@ -57,7 +62,7 @@ impl Rule for PropsSecretParamsSecure {
                 if let Some(clear) = clear.filter(|c| c.as_bool() == Some(true)) {
                     cx.report(
                         clear,
-                        format!("`{}` looks like it holds {kind} but shows it as typed", p.name),
+                        format!("{who} looks like it holds {kind} but shows it as typed"),
                     )
                     .help("set `\"clearText\": false`");
                 }
