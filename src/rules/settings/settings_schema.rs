@@ -1,0 +1,70 @@
+//! ## What it checks
+//! That `settings.json`, paconn's store of command-line arguments, holds only the keys paconn
+//! knows, each a string: `connectorId`, `environment` (an environment id: a lowercase GUID,
+//! optionally `Default-<GUID>`), `apiProperties`, `apiDefinition`, `icon`, `script`,
+//! `powerAppsUrl` and `flowUrl` (https URLs), `powerAppsApiVersion` and `flowApiVersion`
+//! (`2016-11-01`). The check applies ppcert's own JSON Schema, `schemas/settings.schema.json`.
+//!
+//! The repository schema does not list `script`, but the paconn README documents it, so it is
+//! accepted. The repository schema's environment pattern is a bare GUID; environments created
+//! as a tenant's default are named `Default-<GUID>`, which paconn accepts, so that form passes too.
+//!
+//! ## Why it matters for certification
+//! The file is optional and not needed in a submission, but when it is present paconn reads it
+//! for every command: an unknown or misspelt key is ignored silently and the command then uses a
+//! default (or asks for the value) instead of what the author meant.
+//!
+//! ## Example
+//! ```json
+//! { "apiDefinitions": "apiDefinition.swagger.json", "powerAppsApiVersion": "2016-11" }
+//! ```
+//! Use instead:
+//! ```json
+//! { "apiDefinition": "apiDefinition.swagger.json", "powerAppsApiVersion": "2016-11-01" }
+//! ```
+//!
+//! ## References
+//! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-settings.schema.json>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/tools/paconn-cli/README.md>
+use crate::rules::prelude::*;
+use crate::rules::util::props::CompiledSchema;
+use std::sync::LazyLock;
+
+pub struct SettingsSchema;
+
+static SCHEMA: LazyLock<CompiledSchema> = LazyLock::new(|| {
+    CompiledSchema::new(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schemas/settings.schema.json"
+    )))
+});
+
+impl Rule for SettingsSchema {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Connector]
+    }
+
+    fn connector(&self, cx: &mut Checker, connector: &Connector) {
+        let Some(doc) = connector.settings.as_ref().and_then(|f| f.doc()) else {
+            return;
+        };
+        for f in SCHEMA.check(doc.root()) {
+            let d = if f.on_key {
+                cx.report_key(f.node, f.message)
+            } else {
+                cx.report(f.node, f.message)
+            };
+            if let Some(help) = f.help {
+                d.help(help);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn schema_compiles() {
+        let _ = &*super::SCHEMA;
+    }
+}
