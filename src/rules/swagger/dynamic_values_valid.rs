@@ -32,7 +32,7 @@
 //!   reference to nothing visible is not reported when an `x-ms-dynamic-list` sits next to
 //!   the extension, or when the body has parts that cannot be listed.
 //! - The parameters of `capability: file-picker` calls are free-form and not checked.
-//! - `OperationParameterRequiredMismatch` is a warning: 47 references in merged connectors
+//! - `OperationParameterRequiredMismatch` is a warning: about 45 references in merged connectors
 //!   feed a required parameter from an optional one.
 //! - `SourcePropertyInternal` is not checked: public material does not say what it covers.
 //!

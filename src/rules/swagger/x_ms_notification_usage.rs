@@ -65,6 +65,17 @@ impl Rule for XMsNotificationUsage {
             )
             .code("NotificationExtensionNotSupportedInWebhookOperation");
         }
+        if !ext.is_object() {
+            cx.report(
+                ext,
+                format!(
+                    "`x-ms-notification` is {}; expected an object with the `operationId` of a webhook trigger",
+                    triggers::a_type(ext)
+                ),
+            )
+            .code("NotificationOperationMustBeWebhook");
+            return;
+        }
         let Some(id_node) = ext.get("operationId") else {
             cx.report_key(ext, "`x-ms-notification` has no `operationId` naming the webhook operation")
                 .code("NotificationOperationMustBeWebhook");
