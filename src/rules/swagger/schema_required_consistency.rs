@@ -123,8 +123,8 @@ fn check_loop(cx: &mut Checker, sw: &Swagger, def_node: JsonRef, def: &str, requ
     }
 }
 
-/// Whether `node` is `target` or requires, directly or through required properties, a value of
-/// schema `target`.
+/// Whether `node` is `target` or requires, directly or through required properties (and the
+/// `allOf` members every value must also match), a value of schema `target`.
 fn leads_to(sw: &Swagger, node: JsonRef, target: NodeId, seen: &mut Vec<NodeId>) -> bool {
     if node.id() == target {
         return true;
@@ -133,12 +133,17 @@ fn leads_to(sw: &Swagger, node: JsonRef, target: NodeId, seen: &mut Vec<NodeId>)
         return false;
     }
     seen.push(node.id());
-    let Some(required) = node.get("required") else {
-        return false;
-    };
-    required.items().filter_map(|i| i.as_str()).any(|name| {
-        find_property(sw, node, name)
-            .and_then(|p| sw.resolve(p).ok())
-            .is_some_and(|p| leads_to(sw, p, target, seen))
-    })
+    let through_required = node.get("required").is_some_and(|required| {
+        required.items().filter_map(|i| i.as_str()).any(|name| {
+            find_property(sw, node, name)
+                .and_then(|p| sw.resolve(p).ok())
+                .is_some_and(|p| leads_to(sw, p, target, seen))
+        })
+    });
+    through_required
+        || node.get("allOf").is_some_and(|all| {
+            all.items()
+                .filter_map(|m| sw.resolve(m).ok())
+                .any(|m| leads_to(sw, m, target, seen))
+        })
 }
