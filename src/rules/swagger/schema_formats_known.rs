@@ -1,0 +1,100 @@
+//! ## What it checks
+//! That every `format` — in schemas, non-body parameters and response headers (with their
+//! nested `items`) — is one the connector schema knows: `int32`, `int64`, `float`, `double`,
+//! `byte`, `binary`, `date`, `date-time`, `password`, `date-no-tz`, `email`, `html`, `uri`,
+//! `uuid`. Common near-misses get a suggestion (`guid` → `uuid`, `Date-Time` → `date-time`).
+//!
+//! ## Why it matters for certification
+//! The platform uses `format` to pick editors and conversions (date pickers, file content,
+//! masked passwords); an unknown format is silently ignored, which is rarely what the author
+//! meant. The Swagger Validator warns with `UnrecognizedTypeFormat`. It stays a warning: merged
+//! connectors use `guid`, `decimal` and free text, and the service accepts them.
+//!
+//! ## Example
+//! ```json
+//! "id": { "type": "string", "format": "guid" }
+//! ```
+//! Use instead:
+//! ```json
+//! "id": { "type": "string", "format": "uuid" }
+//! ```
+//!
+//! ## References
+//! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
+use crate::rules::prelude::*;
+use util::schemas::{KNOWN_FORMATS, for_each_simple_schema};
+
+pub struct SchemaFormatsKnown;
+
+const TYPE_NAMES: &[&str] = &["string", "number", "integer", "boolean", "object", "array"];
+
+fn suggestion(format: &str) -> Option<&'static str> {
+    let lower = format.to_ascii_lowercase();
+    if let Some(known) = KNOWN_FORMATS.iter().find(|k| **k == lower) {
+        return Some(known);
+    }
+    Some(match lower.as_str() {
+        "guid" => "uuid",
+        "datetime" | "date_time" | "timestamp" | "iso8601" | "iso-8601" => "date-time",
+        "url" | "uri-reference" | "url-reference" => "uri",
+        "int" => "int32",
+        "long" => "int64",
+        "decimal" => "double",
+        "base64" => "byte",
+        "file" => "binary",
+        _ => return None,
+    })
+}
+
+fn check(cx: &mut Checker, node: JsonRef) {
+    let Some(value) = node.get("format") else {
+        return;
+    };
+    let Some(format) = value.as_str() else {
+        return;
+    };
+    if KNOWN_FORMATS.contains(&format) {
+        return;
+    }
+    if format.trim().is_empty() {
+        cx.report(value, "`format` is empty")
+            .help("remove `format`, or set one of the known formats");
+        return;
+    }
+    let d = cx.report(value, format!("unknown `format` `{format}`"));
+    if TYPE_NAMES.contains(&format.to_ascii_lowercase().as_str()) {
+        d.help("`format` repeats a type name; remove it (the type goes in `type`)");
+        return;
+    }
+    match suggestion(format) {
+        Some(s) => d.help(format!("use `{s}`")),
+        None => d.help(format!(
+            "use one of {}, or remove `format`",
+            KNOWN_FORMATS.join(", ")
+        )),
+    };
+}
+
+impl Rule for SchemaFormatsKnown {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Schema, NodeKind::Parameter, NodeKind::Response]
+    }
+
+    fn schema(&self, cx: &mut Checker, _sw: &Swagger, schema: &Schema) {
+        check(cx, schema.node);
+    }
+
+    fn parameter(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, param: &Parameter) {
+        if !param.is_body() {
+            for_each_simple_schema(param.node, |n| check(cx, n));
+        }
+    }
+
+    fn response(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, response: &Response) {
+        if let Some(headers) = response.node.get("headers") {
+            for header in headers.child_values() {
+                for_each_simple_schema(header, |n| check(cx, n));
+            }
+        }
+    }
+}
