@@ -9,7 +9,8 @@
 //!   warning: the swagger pipeline matches it case-insensitively, but `paconn`, the templates and
 //!   case-sensitive file systems expect the exact spelling;
 //! - the conventional names `script.csx`, `icon.png`, `intro.md` and `settings.json` in another
-//!   case or form (`Script.cs`, `connector-script.csx`, `Icon.PNG`) are warnings.
+//!   case or form (`Script.cs`, `connector-script.csx`, `Icon.PNG`) are warnings (for the script,
+//!   the one ppcert lints; further script files are `script-single-file-csharp`'s).
 //!
 //! Readme names are free (`readme.md`, `README.md`, ... all appear in merged connectors).
 //!
@@ -43,6 +44,12 @@ impl Rule for PrFileNamesExact {
     fn connector(&self, cx: &mut Checker, c: &Connector) {
         let has_exact = |name: &str| c.entries.iter().any(|e| !e.is_dir && e.name == name);
         let swagger_exact = has_exact(SWAGGER);
+        // other script files are `script-single-file-csharp`'s
+        let script_name = c
+            .script
+            .as_ref()
+            .and_then(|s| s.path.file_name())
+            .map(|n| n.to_string_lossy().into_owned());
         let props_exact = has_exact(PROPS);
         for e in c.entries.iter().filter(|e| !e.is_dir) {
             let name = e.name.as_str();
@@ -94,7 +101,7 @@ impl Rule for PrFileNamesExact {
                         false,
                     );
                 }
-            } else if (ext == "csx" || ext == "cs") && name != "script.csx" {
+            } else if (ext == "csx" || ext == "cs") && name != "script.csx" && Some(name) == script_name.as_deref() {
                 rename(cx, "script.csx", format!("the script's conventional name is `script.csx`, not `{name}`"), true);
             } else if lower == "icon.png" && name != "icon.png" {
                 rename(cx, "icon.png", format!("`{name}` differs in case from `icon.png`"), true);

@@ -8,7 +8,8 @@
 //!   independent publishers commit theirs since 2025, so it is accepted for them).
 //!
 //! Not reported here, because other rules own them: the definition and `apiProperties.json`
-//! under any name (`pr-file-names-exact`), readme, `intro.md`, scripts
+//! under any name (`pr-file-names-exact`), the readme (and, when there is none, a misnamed one
+//! such as `Readme.md.txt`: `readme-required`), `intro.md`, scripts
 //! (`script-single-file-csharp`), `icon.png` (`icon-none-for-ip`) and `settings.json`
 //! (`settings-not-submitted`). Hidden files other than OS litter are ignored, since they are
 //! usually not committed.
@@ -61,6 +62,9 @@ impl Rule for PrNoExtraArtifacts {
             }
             if name.starts_with('.') || is_connector_file(&lower) {
                 continue;
+            }
+            if c.readme.is_none() && lower.starts_with("readme") {
+                continue; // a misnamed readme: readme-required names it
             }
             let ext = extension(name);
             if IMAGES.contains(&ext.as_str()) {

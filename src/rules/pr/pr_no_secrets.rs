@@ -69,6 +69,9 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The capture group of the Azure AD client secret pattern.
+const AZURE_SECRET: usize = 7;
+
 const KINDS: &[&str] = &[
     "a GitHub token",
     "a private key",
@@ -234,10 +237,16 @@ fn scan_tokens(text: &str, report: &mut dyn FnMut(Span, &str)) {
             continue;
         };
         let kind = KINDS.get(i - 1).copied().unwrap_or("a secret");
-        // the Azure secret pattern includes one delimiter on each side
         let s = m.as_str();
-        let lead = s.len() - s.trim_start_matches(|c: char| !c.is_ascii_alphanumeric()).len();
-        let trail = s.len() - s.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '~' || c == '-' || c == '.' || c == '_')).len();
+        // the Azure secret pattern includes one delimiter on each side
+        let (lead, trail) = if i == AZURE_SECRET {
+            let secret_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '~' | '-' | '.' | '_');
+            let lead = s.chars().next().filter(|c| !secret_char(*c)).map_or(0, char::len_utf8);
+            let trail = s.chars().next_back().filter(|c| !secret_char(*c)).map_or(0, char::len_utf8);
+            (lead, trail)
+        } else {
+            (0, 0)
+        };
         let span = Span::new(m.start() + lead, m.end() - trail);
         let lower = s.to_ascii_lowercase();
         if ["example", "sample", "dummy", "fake", "xxxx"].iter().any(|w| lower.contains(w)) {
@@ -323,9 +332,11 @@ fn check_script(cx: &mut Checker, script: &TextFile) {
             .help(HELP);
     });
     let cs = parse_csharp(&script.text);
+    let by_start: std::collections::HashMap<usize, &(Span, String)> =
+        cs.literals.iter().map(|l| (l.0.start as usize, l)).collect();
     let literal = |quote_at: usize| {
         let body = if script.text.as_bytes().get(quote_at) == Some(&b'@') { quote_at + 2 } else { quote_at + 1 };
-        cs.literals.iter().find(|(s, _)| s.start as usize == body)
+        by_start.get(&body).map(|(s, v)| (s, v))
     };
     for cap in SCRIPT_ASSIGN.captures_iter(&cs.masked) {
         let (Some(var), Some(lit)) = (cap.get(1), cap.get(2)) else { continue };

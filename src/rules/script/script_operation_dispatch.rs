@@ -86,10 +86,13 @@ impl Rule for ScriptOperationDispatch {
         }
         let cs = parse_csharp(&script.text);
         let code = cs.masked.as_str();
-        let literals: HashMap<usize, &str> =
-            cs.literals.iter().map(|(s, v)| (s.start as usize, v.as_str())).collect();
+        let literals: HashMap<usize, (Span, &str)> = cs
+            .literals
+            .iter()
+            .map(|(s, v)| (s.start as usize, (*s, v.as_str())))
+            .collect();
         // `"..."` in the masked text at `at` (the opening quote) → its value
-        let literal_at = |at: usize| literals.get(&(at + 1)).copied();
+        let literal_at = |at: usize| literals.get(&(at + 1)).map(|(_, v)| *v);
 
         // string constants and variables holding the operationId
         let mut constants: HashMap<&str, usize> = HashMap::new();
@@ -133,10 +136,8 @@ impl Rule for ScriptOperationDispatch {
                 }
             };
             candidates.push(Candidate {
-                span: cs
-                    .literals
-                    .iter()
-                    .find(|(sp, _)| sp.start as usize == at + 1)
+                span: literals
+                    .get(&(at + 1))
                     .map_or(Span::new(at, at + 1), |(sp, _)| *sp),
                 value: value.to_owned(),
                 ignore_case,

@@ -672,7 +672,7 @@ pub fn parse_csharp(text: &str) -> CSharp {
         } else if b == b'"'
             || ((b == b'@' || b == b'$') && matches!(next, Some(b'"' | b'@' | b'$')))
         {
-            i = s.string(i);
+            i = s.string(i, 0);
         } else {
             i += 1;
         }
@@ -728,7 +728,7 @@ impl Scan<'_> {
 
     /// Skips a string literal starting at `start` (at `"`, `@` or `$`), blanking its contents
     /// but keeping the quotes; returns the offset after it.
-    fn string(&mut self, start: usize) -> usize {
+    fn string(&mut self, start: usize, nesting: usize) -> usize {
         let src = self.src;
         let n = src.len();
         let mut i = start;
@@ -781,8 +781,11 @@ impl Scan<'_> {
                             holes.push((hole_start, j + 1));
                         }
                     }
-                    b'"' | b'@' | b'$' if c == b'"' || src.get(j + 1) == Some(&b'"') => {
-                        j = self.string(j);
+                    // a nested string (bounded, so that hostile input cannot exhaust the stack)
+                    b'"' | b'@' | b'$'
+                        if nesting < 16 && (c == b'"' || src.get(j + 1) == Some(&b'"')) =>
+                    {
+                        j = self.string(j, nesting + 1);
                         continue;
                     }
                     b'\n' if !verbatim => break,
@@ -1169,6 +1172,9 @@ mod tests {
         assert!(m.ends_with("class Script"));
         let lits: Vec<&str> = cs.literals.iter().map(|(_, s)| s.as_str()).collect();
         assert_eq!(lits, vec!["class X", "x\"class", "k"]);
+        // deeply nested interpolations do not exhaust the stack
+        let deep = "$\"{".repeat(200_000);
+        assert_eq!(parse_csharp(&deep).masked.len(), deep.len());
         // never panics on garbage
         for s in [
             "\"", "@\"", "$\"{", "'", "/*", "\"\"\"", "$@\"{\"", "'\\", "$\"{\"", "é\"é",
