@@ -1,0 +1,366 @@
+//! ## What it checks
+//! That no committed file of the connector (definition, apiProperties.json, settings.json,
+//! readme, intro, script) holds something that looks like a secret:
+//!
+//! - well-known credential formats anywhere in the text: GitHub tokens (`ghp_…`,
+//!   `github_pat_…`), private keys (`-----BEGIN … PRIVATE KEY-----`), AWS access key ids, Slack
+//!   tokens, Google API keys, Stripe live keys, Azure AD client secrets (`…8Q~…`), Azure Storage
+//!   account keys, JSON Web Tokens, and user:password pairs in URLs;
+//! - a random-looking value (16 characters or more, mixed letters and digits, high entropy, not
+//!   a placeholder such as `[[DUMMY]]`, `<your key>` or `xxxx`) given to something named like a
+//!   secret: a JSON key such as `clientSecret`, `apiKey`, `password`, `access_token`, or in the
+//!   script a variable, constant or request header of that kind;
+//! - a GUID given to a client, application or tenant id in apiProperties.json (an OAuth client
+//!   id, or a tenant id tying the connector to one directory).
+//!
+//! The message says what kind of secret it looks like and where, and never repeats the value.
+//! `oAuthSettings.clientId` and `clientSecret` of connection parameters are left to
+//! `oauth-client-id-placeholder`, which reports them as errors; `resourceUri` and other resource
+//! ids are public identifiers and not reported. This is a heuristic: it warns, and a clearly fake
+//! value is the fix even when the finding is a false alarm, since reviewers reject anything that
+//! merely looks like a secret.
+//!
+//! ## Why it matters for certification
+//! The repository is public: a committed secret is leaked the moment the pull request is
+//! opened, and must be revoked. Reviewers reject pull requests with real-looking client ids,
+//! keys or personal data (#526, #654, #713, #1312, #2453).
+//!
+//! ## Example
+//! ```json
+//! "x-ms-test-value": { "apiKey": "sk_live_4eC39HqLyjWDarjtT1zdp7dc" }
+//! ```
+//! Use instead:
+//! ```json
+//! "x-ms-test-value": { "apiKey": "[[YOUR_API_KEY]]" }
+//! ```
+//!
+//! ## References
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/pull/526>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/pull/654>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/pull/713>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/pull/611>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/pull/1312>
+//! - <https://github.com/microsoft/PowerPlatformConnectors/pull/2453>
+use crate::connector::{JsonFile, TextFile};
+use crate::json::Span;
+use crate::rules::prelude::*;
+use crate::rules::util::files::parse_csharp;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct PrNoSecrets;
+
+/// Well-known credential formats, one capture group per kind (see `KINDS`).
+static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"((?-u:\b)(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}(?-u:\b)|(?-u:\b)github_pat_[A-Za-z0-9_]{60,100}(?-u:\b))",
+        r"|(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)",
+        r"|((?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b))",
+        r"|((?-u:\b)xox[abposr]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,})",
+        r"|((?-u:\b)AIza[0-9A-Za-z_\-]{35}(?-u:\b))",
+        r"|((?-u:\b)(?:sk|rk)_live_[0-9A-Za-z]{20,}(?-u:\b))",
+        r"|((?:^|[^A-Za-z0-9_~.\-])[A-Za-z0-9_~.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}(?:$|[^A-Za-z0-9_~.\-]))",
+        r"|(AccountKey=[A-Za-z0-9+/]{80,}={0,2})",
+        r"|((?-u:\b)eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,})",
+        r"|((?-u:\b)https?://[A-Za-z0-9._%\-]{1,64}:[^\s/:@{}<>\[\]]{6,64}@[A-Za-z0-9.\-]+)",
+    ))
+    .expect("valid regex")
+});
+
+/// The capture group of the Azure AD client secret pattern.
+const AZURE_SECRET: usize = 7;
+
+const KINDS: &[&str] = &[
+    "a GitHub token",
+    "a private key",
+    "an AWS access key id",
+    "a Slack token",
+    "a Google API key",
+    "a Stripe live key",
+    "an Azure AD client secret",
+    "an Azure Storage account key",
+    "a JSON Web Token (a bearer token)",
+    "a user name and password in a URL",
+];
+
+/// Names of things that hold secrets (compared in lower case, without `-` and `_`).
+const SECRET_NAMES: &[&str] = &[
+    "clientsecret",
+    "secret",
+    "apikey",
+    "apisecret",
+    "apitoken",
+    "accesstoken",
+    "refreshtoken",
+    "authtoken",
+    "bearertoken",
+    "token",
+    "password",
+    "passwd",
+    "pwd",
+    "privatekey",
+    "secretkey",
+    "accesskey",
+    "subscriptionkey",
+    "ocpapimsubscriptionkey",
+    "xapikey",
+    "authorization",
+];
+
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '-' && *c != '_' && *c != ' ')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn secret_name(name: &str) -> bool {
+    let s = squash(name);
+    let qualified = |suffix: &str, qualifiers: &[&str]| {
+        s.ends_with(suffix) && qualifiers.iter().any(|q| s[..s.len() - suffix.len()].contains(q))
+    };
+    SECRET_NAMES.iter().any(|n| s == *n || (n.len() >= 6 && s.ends_with(n)))
+        || qualified("token", &["auth", "access", "api", "bearer", "refresh", "session", "secret", "security"])
+        || qualified("key", &["api", "secret", "private", "access", "subscription", "signing", "encryption"])
+}
+
+/// Whether `v` looks like a real secret rather than a placeholder, a URL, a sentence or a word.
+fn random_looking(v: &str) -> bool {
+    let v = v.trim();
+    let v = ["Bearer ", "bearer ", "Basic ", "basic ", "Token ", "token "]
+        .iter()
+        .find_map(|p| v.strip_prefix(p))
+        .unwrap_or(v);
+    let n = v.chars().count();
+    if !(16..=512).contains(&n) || v.contains(char::is_whitespace) || v.contains("://") {
+        return false;
+    }
+    if is_placeholder(v) {
+        return false;
+    }
+    let lower = v.chars().any(|c| c.is_ascii_lowercase());
+    let upper = v.chars().any(|c| c.is_ascii_uppercase());
+    let digit = v.chars().any(|c| c.is_ascii_digit());
+    if !(digit && (lower || upper)) {
+        return false;
+    }
+    entropy(v) >= 3.3
+}
+
+fn is_placeholder(v: &str) -> bool {
+    let l = v.to_ascii_lowercase();
+    v.contains(['[', ']', '{', '}', '<', '>', '$', '%', '@'])
+        || ["your", "dummy", "placeholder", "example", "sample", "xxxx", "****", "test", "fake", "redacted", "changeme", "replace", "secret", "token", "password"]
+            .iter()
+            .any(|w| l.contains(w))
+        || l.bytes().all(|b| Some(b) == l.as_bytes().first().copied())
+}
+
+/// Shannon entropy in bits per character.
+fn entropy(v: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for b in v.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = v.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+fn is_guid(v: &str) -> bool {
+    let b = v.trim().as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// GUIDs that are obviously not real: all one digit, or counting up.
+fn fake_guid(v: &str) -> bool {
+    let hex: String = v.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase();
+    let first = hex.as_bytes().first().copied();
+    hex.bytes().all(|b| Some(b) == first) || hex.starts_with("12345678") || hex.starts_with("abcdef")
+}
+
+/// What a GUID under this key is: an OAuth client id, an application id, a tenant id.
+fn guid_kind(key: &str) -> Option<&'static str> {
+    match squash(key).as_str() {
+        "clientid" => Some("OAuth client id"),
+        "appid" | "applicationid" => Some("application id"),
+        "tenantid" | "tenant" | "directoryid" => Some("Azure AD tenant id"),
+        _ => None,
+    }
+}
+
+impl Rule for PrNoSecrets {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Connector]
+    }
+
+    fn connector(&self, cx: &mut Checker, c: &Connector) {
+        for file in [&c.swagger, &c.props, &c.settings].into_iter().flatten() {
+            check_json(cx, file, file.kind == FileKind::Props);
+        }
+        for file in [&c.readme, &c.intro].into_iter().flatten() {
+            if file.readable {
+                scan_tokens(&file.text, &mut |span, kind| {
+                    cx.report_text(file, span, format!("{} looks like {kind}", file_label(&file.display)))
+                        .help(HELP);
+                });
+            }
+        }
+        if let Some(script) = c.script.as_ref().filter(|s| s.readable) {
+            check_script(cx, script);
+        }
+    }
+}
+
+const HELP: &str = "replace it with an obviously fake value (e.g. `[[YOUR_API_KEY]]`), and revoke the real one if it was ever pushed";
+
+fn file_label(display: &str) -> String {
+    let name = display.rsplit('/').next().unwrap_or(display);
+    format!("a value in `{name}`")
+}
+
+fn scan_tokens(text: &str, report: &mut dyn FnMut(Span, &str)) {
+    for cap in TOKENS.captures_iter(text) {
+        let Some((i, m)) = cap.iter().enumerate().skip(1).find_map(|(i, m)| m.map(|m| (i, m))) else {
+            continue;
+        };
+        let kind = KINDS.get(i - 1).copied().unwrap_or("a secret");
+        let s = m.as_str();
+        // the Azure secret pattern includes one delimiter on each side
+        let (lead, trail) = if i == AZURE_SECRET {
+            let secret_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '~' | '-' | '.' | '_');
+            let lead = s.chars().next().filter(|c| !secret_char(*c)).map_or(0, char::len_utf8);
+            let trail = s.chars().next_back().filter(|c| !secret_char(*c)).map_or(0, char::len_utf8);
+            (lead, trail)
+        } else {
+            (0, 0)
+        };
+        let span = Span::new(m.start() + lead, m.end() - trail);
+        let lower = s.to_ascii_lowercase();
+        if ["example", "sample", "dummy", "fake", "xxxx"].iter().any(|w| lower.contains(w)) {
+            continue; // documented examples such as AWS's `AKIAIOSFODNN7EXAMPLE`
+        }
+        if kind.starts_with("a user name") {
+            let userinfo = s.split("://").nth(1).and_then(|r| r.split('@').next()).unwrap_or("");
+            if is_placeholder(userinfo) || userinfo.contains("password") {
+                continue;
+            }
+        }
+        report(span, kind);
+    }
+}
+
+fn check_json(cx: &mut Checker, file: &JsonFile, is_props: bool) {
+    let Some(text) = file.text() else { return };
+    let name = file.display.rsplit('/').next().unwrap_or(&file.display).to_owned();
+    scan_tokens(text, &mut |span, kind| {
+        cx.report_json_span(file, span, format!("a value in `{name}` looks like {kind}"))
+            .help(HELP);
+    });
+    let Some(doc) = file.doc() else { return };
+    for node in doc.root().descendants() {
+        let Some(value) = node.as_str() else { continue };
+        if value.len() < 16 {
+            continue;
+        }
+        let Some(mut key) = node.key() else { continue };
+        // `"tenantId": { "value": "…" }` (customParameters) names the value by its parent;
+        // a parameter's `default` or test value by the parameter's `name`
+        if key == "value" {
+            if let Some(parent_key) = node.parent().and_then(|p| p.key()) {
+                key = parent_key;
+            }
+        } else if matches!(key, "default" | "x-ms-test-value" | "x-example" | "example") {
+            if let Some(param_name) = node.parent().and_then(|p| p.get_str("name")) {
+                key = param_name;
+            }
+        }
+        if is_props && is_guid(value) {
+            if let Some(kind) = guid_kind(key) {
+                if fake_guid(value) || owned_by_oauth_rule(node) {
+                    continue;
+                }
+                cx.report(node, format!("`{key}` in `{name}` holds a GUID that looks like a real {kind}"))
+                    .help("replace it with a placeholder such as `[[DUMMY]]`; Microsoft asks for real values at certification time");
+                continue;
+            }
+        }
+        if secret_name(key) && random_looking(value) {
+            if is_props && owned_by_oauth_rule(node) {
+                continue;
+            }
+            cx.report(node, format!("`{key}` in `{name}` holds a value that looks like a real secret"))
+                .help(HELP);
+        }
+    }
+}
+
+/// `oAuthSettings.clientId` / `clientSecret` of a connection parameter: reported by
+/// `oauth-client-id-placeholder`.
+fn owned_by_oauth_rule(node: JsonRef) -> bool {
+    let key = node.key().map(squash);
+    matches!(key.as_deref(), Some("clientid" | "clientsecret"))
+        && node
+            .parent()
+            .and_then(|p| p.key())
+            .is_some_and(|k| k.eq_ignore_ascii_case("oAuthSettings"))
+}
+
+static SCRIPT_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b([A-Za-z_]\w*)\s*=\s*(@?"[^"\n]*")"#).expect("valid regex")
+});
+static SCRIPT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\.(?:Add|TryAddWithoutValidation|Set)\s*\(\s*("[^"\n]*")\s*,\s*(@?"[^"\n]*")"#).expect("valid regex")
+});
+
+fn check_script(cx: &mut Checker, script: &TextFile) {
+    let name = script.display.rsplit('/').next().unwrap_or(&script.display).to_owned();
+    scan_tokens(&script.text, &mut |span, kind| {
+        cx.report_text(script, span, format!("a value in `{name}` looks like {kind}"))
+            .help(HELP);
+    });
+    let cs = parse_csharp(&script.text);
+    let by_start: std::collections::HashMap<usize, &(Span, String)> =
+        cs.literals.iter().map(|l| (l.0.start as usize, l)).collect();
+    let literal = |quote_at: usize| {
+        let body = if script.text.as_bytes().get(quote_at) == Some(&b'@') { quote_at + 2 } else { quote_at + 1 };
+        by_start.get(&body).map(|(s, v)| (s, v))
+    };
+    for cap in SCRIPT_ASSIGN.captures_iter(&cs.masked) {
+        let (Some(var), Some(lit)) = (cap.get(1), cap.get(2)) else { continue };
+        if !secret_name(var.as_str()) {
+            continue;
+        }
+        if let Some((span, value)) = literal(lit.start()) {
+            if random_looking(value) {
+                cx.report_text(script, *span, format!("`{}` in `{name}` holds a value that looks like a real secret", var.as_str()))
+                    .help(HELP);
+            }
+        }
+    }
+    for cap in SCRIPT_HEADER.captures_iter(&cs.masked) {
+        let (Some(header), Some(lit)) = (cap.get(1), cap.get(2)) else { continue };
+        let Some((_, header_name)) = literal(header.start()) else { continue };
+        if !secret_name(header_name) {
+            continue;
+        }
+        if let Some((span, value)) = literal(lit.start()) {
+            if random_looking(value) {
+                cx.report_text(script, *span, format!("the `{header_name}` header in `{name}` is set to a value that looks like a real secret"))
+                    .help(HELP);
+            }
+        }
+    }
+}
