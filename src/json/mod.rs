@@ -381,10 +381,12 @@ impl<'a> JsonRef<'a> {
         if !self.is_object() {
             return None;
         }
+        // Most lookups miss on length alone; compare bytes only when the lengths agree.
+        let len = key.len() as u32;
         self.children()
             .iter()
             .rev()
-            .find(|m| self.doc.str_of(m.key) == key)
+            .find(|m| m.key.len == len && self.doc.str_of(m.key) == key)
             .map(|m| self.doc.node(m.value))
     }
     /// Like [`get`](Self::get) but ignoring ASCII case.

@@ -119,10 +119,15 @@ pub(super) fn collect<'a>(sw: &Swagger<'a>) -> Vec<Schema<'a>> {
             }
         }
     }
-    // Which definitions are reachable from inputs and from outputs.
+    // Which definitions are reachable from inputs and from outputs: one traversal per role.
+    let n = sw.doc.node_count();
     let mut def_roles: HashMap<NodeId, Role> = HashMap::new();
-    for (node, _, role) in &roots {
-        mark_reachable(sw, *node, *role, &mut def_roles);
+    for role in [input, output] {
+        let starts = roots
+            .iter()
+            .filter(|(_, _, r)| *r == role)
+            .map(|(node, _, _)| *node);
+        mark_reachable(sw, starts, role, n, &mut def_roles);
     }
     if let Some(defs) = sw.root.get("definitions") {
         for (name, def) in defs.members() {
@@ -132,7 +137,7 @@ pub(super) fn collect<'a>(sw: &Swagger<'a>) -> Vec<Schema<'a>> {
     }
 
     let mut out = Vec::new();
-    let mut visited = HashSet::new();
+    let mut visited = vec![false; n];
     for (node, origin, role) in roots {
         walk(node, None, Edge::Root, origin, role, &mut visited, &mut out);
     }
@@ -169,12 +174,14 @@ fn walk<'a>(
     edge: Edge<'a>,
     origin: Origin<'a>,
     role: Role,
-    visited: &mut HashSet<NodeId>,
+    visited: &mut [bool],
     out: &mut Vec<Schema<'a>>,
 ) {
-    if !visited.insert(node.id()) {
+    let seen = &mut visited[node.id().0 as usize];
+    if *seen {
         return;
     }
+    *seen = true;
     out.push(Schema {
         node,
         parent,
@@ -189,16 +196,19 @@ fn walk<'a>(
 
 fn mark_reachable<'a>(
     sw: &Swagger<'a>,
-    node: JsonRef<'a>,
+    starts: impl Iterator<Item = JsonRef<'a>>,
     role: Role,
+    node_count: usize,
     roles: &mut HashMap<NodeId, Role>,
 ) {
-    let mut stack = vec![node];
-    let mut seen = HashSet::new();
+    let mut stack: Vec<JsonRef<'a>> = starts.collect();
+    let mut seen = vec![false; node_count];
     while let Some(n) = stack.pop() {
-        if !seen.insert(n.id()) {
+        let slot = &mut seen[n.id().0 as usize];
+        if *slot {
             continue;
         }
+        *slot = true;
         if n.has("$ref") {
             if let Ok(target) = sw.resolve(n) {
                 let r = roles.entry(target.id()).or_default();

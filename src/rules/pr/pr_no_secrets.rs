@@ -61,7 +61,6 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
         r"|((?-u:\b)xox[abposr]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,})",
         r"|((?-u:\b)AIza[0-9A-Za-z_\-]{35}(?-u:\b))",
         r"|((?-u:\b)(?:sk|rk)_live_[0-9A-Za-z]{20,}(?-u:\b))",
-        r"|((?:^|[^A-Za-z0-9_~.\-])[A-Za-z0-9_~.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}(?:$|[^A-Za-z0-9_~.\-]))",
         r"|(AccountKey=[A-Za-z0-9+/]{80,}={0,2})",
         r"|((?-u:\b)eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,})",
         r"|((?-u:\b)https?://[A-Za-z0-9._%\-]{1,64}:[^\s/:@{}<>\[\]]{6,64}@[A-Za-z0-9.\-]+)",
@@ -69,8 +68,14 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Azure AD client secrets have no literal prefix, which would keep the regex engine from skipping
+/// ahead on the other patterns' prefixes; they are searched separately, only where `Q~` occurs.
+static AZURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^A-Za-z0-9_~.\-])([A-Za-z0-9_~.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34})(?:$|[^A-Za-z0-9_~.\-])")
+        .expect("valid regex")
+});
+
 /// The capture group of the Azure AD client secret pattern.
-const AZURE_SECRET: usize = 7;
 
 const KINDS: &[&str] = &[
     "a GitHub token",
@@ -79,7 +84,6 @@ const KINDS: &[&str] = &[
     "a Slack token",
     "a Google API key",
     "a Stripe live key",
-    "an Azure AD client secret",
     "an Azure Storage account key",
     "a JSON Web Token (a bearer token)",
     "a user name and password in a URL",
@@ -232,22 +236,17 @@ fn file_label(display: &str) -> String {
 }
 
 fn scan_tokens(text: &str, report: &mut dyn FnMut(Span, &str)) {
-    for cap in TOKENS.captures_iter(text) {
-        let Some((i, m)) = cap.iter().enumerate().skip(1).find_map(|(i, m)| m.map(|m| (i, m))) else {
-            continue;
-        };
-        let kind = KINDS.get(i - 1).copied().unwrap_or("a secret");
+    let tokens = TOKENS.captures_iter(text).filter_map(|cap| {
+        let (i, m) = cap.iter().enumerate().skip(1).find_map(|(i, m)| m.map(|m| (i, m)))?;
+        Some((m, KINDS.get(i - 1).copied().unwrap_or("a secret")))
+    });
+    let azure = memchr::memmem::find(text.as_bytes(), b"Q~")
+        .map(|_| AZURE.captures_iter(text).filter_map(|cap| cap.get(1)))
+        .into_iter()
+        .flatten()
+        .map(|m| (m, "an Azure AD client secret"));
+    for (m, kind) in tokens.chain(azure) {
         let s = m.as_str();
-        // the Azure secret pattern includes one delimiter on each side
-        let (lead, trail) = if i == AZURE_SECRET {
-            let secret_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '~' | '-' | '.' | '_');
-            let lead = s.chars().next().filter(|c| !secret_char(*c)).map_or(0, char::len_utf8);
-            let trail = s.chars().next_back().filter(|c| !secret_char(*c)).map_or(0, char::len_utf8);
-            (lead, trail)
-        } else {
-            (0, 0)
-        };
-        let span = Span::new(m.start() + lead, m.end() - trail);
         let lower = s.to_ascii_lowercase();
         if ["example", "sample", "dummy", "fake", "xxxx"].iter().any(|w| lower.contains(w)) {
             continue; // documented examples such as AWS's `AKIAIOSFODNN7EXAMPLE`
@@ -258,7 +257,7 @@ fn scan_tokens(text: &str, report: &mut dyn FnMut(Span, &str)) {
                 continue;
             }
         }
-        report(span, kind);
+        report(Span::new(m.start(), m.end()), kind);
     }
 }
 
