@@ -69,6 +69,71 @@ fn peak_memory_kb(args: &[&str]) -> Option<u64> {
         .ok()
 }
 
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("readable").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// The corpus committed into a fresh repository with one connector then edited, as a CI job on a
+/// pull request sees it: `--changed-since` must answer without looking at the other connectors.
+fn changed_since_run(corpus: &Path) -> (Duration, Duration, usize) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    copy_dir(corpus, root);
+    let repo = git2::Repository::init(root).expect("init");
+    let mut index = repo.index().expect("index");
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .expect("add");
+    index.write().expect("write index");
+    let tree = repo
+        .find_tree(index.write_tree().expect("tree"))
+        .expect("tree");
+    let sig = git2::Signature::now("Bench", "bench@example.com").expect("sig");
+    repo.commit(Some("HEAD"), &sig, &sig, "corpus", &tree, &[])
+        .expect("commit");
+    let edited = root.join("certified-connectors/1Me Corporate/apiDefinition.swagger.json");
+    let text = std::fs::read_to_string(&edited).expect("read");
+    std::fs::write(
+        &edited,
+        text.replacen(
+            "\"1Me Corporate\"",
+            "\"1Me Corporate Directory Services\"",
+            1,
+        ),
+    )
+    .expect("write");
+    let bin = env!("CARGO_BIN_EXE_ppcert");
+    let out = Command::new(bin)
+        .args(["lint", "--format", "json", "--changed-since", "HEAD"])
+        .current_dir(root)
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let linted = report["summary"]["connectors"].as_u64().unwrap_or(0) as usize;
+    let samples = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            Command::new(bin)
+                .args(["lint", "--format", "json", "--changed-since", "HEAD"])
+                .current_dir(root)
+                .stdout(Stdio::null())
+                .status()
+                .expect("runs");
+            start.elapsed()
+        })
+        .collect();
+    let (best, median) = stats(samples);
+    (best, median, linted)
+}
+
 fn main() {
     let Some(dir) = corpus() else {
         eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
@@ -115,6 +180,8 @@ fn main() {
         10,
     );
 
+    let (cs_best, cs_median, cs_linted) = changed_since_run(&dir);
+
     println!(
         "ppcert benchmark over {} connectors ({findings} findings), {} threads",
         targets.len(),
@@ -145,6 +212,11 @@ fn main() {
         "  one connector ({median_size} B definition), process start included  best {}  median {}",
         ms(one_best),
         ms(one_median)
+    );
+    println!(
+        "  --changed-since HEAD, corpus committed to git, one connector edited ({cs_linted} linted)  best {}  median {}",
+        ms(cs_best),
+        ms(cs_median)
     );
     println!(
         "  largest connector ({largest_size} B definition)                    best {}  median {}",

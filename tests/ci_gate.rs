@@ -688,3 +688,89 @@ fn watch_relints_on_change_and_exits_cleanly_on_ctrl_c() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn sarif_snapshot_of_the_results() {
+    let o = run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["lint", "--format", "sarif", "samples/failing"],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    let summary = serde_json::json!({
+        "version": sarif["version"],
+        "rules": run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        "results": run["results"],
+    });
+    insta::assert_json_snapshot!("sarif_failing_results", summary);
+}
+
+// ---------------------------------------------------------------- adopting ppcert on the real corpus
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("PPCERT_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn adopting_on_the_corpus_with_a_baseline() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("repo");
+    copy_dir(&corpus, &root);
+    let o = run_in(
+        &root,
+        &["lint", "--write-baseline", "ppcert-baseline.json", "."],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = run_in(
+        &root,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            "ppcert-baseline.json",
+            ".",
+        ],
+    );
+    let report = json(&o);
+    assert!(report["summary"]["connectors"].as_u64().unwrap() > 1000);
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(o.status.code(), Some(0));
+
+    // Break one rule in one connector: exactly that finding.
+    let swagger = root.join("certified-connectors/1Me Corporate/apiDefinition.swagger.json");
+    let original = fs::read_to_string(&swagger).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let title = doc["info"]["title"].as_str().unwrap();
+    fs::write(
+        &swagger,
+        original.replacen(
+            &format!("\"{title}\""),
+            "\"Onemee Corporate Directory Services\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = run_in(
+        &root,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            "ppcert-baseline.json",
+            ".",
+        ],
+    );
+    let new = diagnostics(&o);
+    assert_eq!(new.len(), 1, "{new:#?}");
+    assert_eq!(new[0]["rule"], "title-max-length");
+    assert_eq!(o.status.code(), Some(1));
+}

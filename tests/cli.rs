@@ -267,3 +267,15 @@ fn single_definition_file_and_settings_json() {
         "{files:?}"
     );
 }
+
+/// docs/rules.md is generated from the rule metadata and doc comments; it must be current.
+#[test]
+fn rules_reference_is_up_to_date() {
+    let generated = stdout(&ppcert(&["rules", "--format", "markdown"]));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        generated == committed,
+        "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
+    );
+}

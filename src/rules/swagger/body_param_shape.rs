@@ -35,26 +35,12 @@ use crate::rules::util::parameters as params;
 
 pub struct BodyParamShape;
 
-/// Keywords of non-body parameters that a body parameter must not use.
-const NON_BODY_KEYWORDS: &[&str] = &[
-    "type",
-    "format",
-    "items",
-    "collectionFormat",
-    "default",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "enum",
-    "multipleOf",
-];
+/// The keywords of non-body parameters (OpenAPI 2.0's simple-schema fields, the same as an `items`
+/// object's), which a body parameter must not use.
+fn is_non_body_keyword(key: &str) -> bool {
+    util::document::is_keyword(util::document::Loc::Items, key)
+}
+
 
 const DYNAMIC_EXTENSIONS: &[&str] = &[
     "x-ms-dynamic-values",
@@ -95,7 +81,7 @@ impl Rule for BodyParamShape {
             .help("add `\"schema\"` describing the request body");
         }
         for (key, value) in node.members() {
-            if NON_BODY_KEYWORDS.contains(&key) {
+            if is_non_body_keyword(key) {
                 cx.report_key(
                     value,
                     format!(
