@@ -62,10 +62,11 @@ impl Summary {
     }
 }
 
-/// Counts per rule, for `--statistics`.
+/// Counts per rule and severity, for `--statistics` (a rule whose findings have several
+/// severities gets one row each).
 #[derive(Debug, Default)]
 pub struct Statistics {
-    counts: BTreeMap<&'static str, (usize, Severity)>,
+    counts: BTreeMap<(&'static str, Severity), usize>,
 }
 
 #[derive(serde::Serialize)]
@@ -79,9 +80,7 @@ pub struct StatRow {
 impl Statistics {
     pub fn add(&mut self, diags: &[Diagnostic]) {
         for d in diags {
-            let e = self.counts.entry(d.rule).or_insert((0, d.severity));
-            e.0 += 1;
-            e.1 = e.1.max(d.severity);
+            *self.counts.entry((d.rule, d.severity)).or_insert(0) += 1;
         }
     }
     /// Rows, most frequent first.
@@ -89,14 +88,19 @@ impl Statistics {
         let mut rows: Vec<StatRow> = self
             .counts
             .iter()
-            .map(|(rule, (count, severity))| StatRow {
+            .map(|((rule, severity), count)| StatRow {
                 rule,
                 severity: *severity,
                 count: *count,
                 summary: crate::rules::find(rule).map_or("", |r| r.meta.summary),
             })
             .collect();
-        rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+        rows.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(a.rule.cmp(b.rule))
+                .then(b.severity.cmp(&a.severity))
+        });
         rows
     }
 }
