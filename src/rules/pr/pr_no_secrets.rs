@@ -363,3 +363,27 @@ fn check_script(cx: &mut Checker, script: &TextFile) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_found(text: &str) -> Vec<&'static str> {
+        let mut found = Vec::new();
+        scan_tokens(text, &mut |_, kind| found.push(kind));
+        found
+    }
+
+    /// Token-shaped values are built at run time so that no token-looking string is committed.
+    #[test]
+    fn well_known_token_formats() {
+        let github = format!("token {}_{} here", "ghp", "a1B2".repeat(9));
+        assert_eq!(kinds_found(&github), ["a GitHub token"]);
+        let fine_grained = format!("{}_{}", "github_pat", "Ab3_".repeat(20));
+        assert_eq!(kinds_found(&fine_grained), ["a GitHub token"]);
+        let azure = format!("secret: {}Q~{} end", "Xy4", "aB3".repeat(11));
+        assert_eq!(kinds_found(&azure), ["an Azure AD client secret"]);
+        assert!(kinds_found(&format!("{}_{}", "ghp", "a1B2".repeat(4))).is_empty(), "too short");
+        assert!(kinds_found("AKIAIOSFODNN7EXAMPLE").is_empty(), "documented example");
+    }
+}
