@@ -368,9 +368,9 @@ fn check_script(cx: &mut Checker, script: &TextFile) {
 mod tests {
     use super::*;
 
-    fn kinds_found(text: &str) -> Vec<&'static str> {
+    fn kinds_found(text: &str) -> Vec<String> {
         let mut found = Vec::new();
-        scan_tokens(text, &mut |_, kind| found.push(kind));
+        scan_tokens(text, &mut |_, kind| found.push(kind.to_owned()));
         found
     }
 
