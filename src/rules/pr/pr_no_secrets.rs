@@ -381,7 +381,7 @@ mod tests {
         assert_eq!(kinds_found(&github), ["a GitHub token"]);
         let fine_grained = format!("{}_{}", "github_pat", "Ab3_".repeat(20));
         assert_eq!(kinds_found(&fine_grained), ["a GitHub token"]);
-        let azure = format!("secret: {}Q~{} end", "Xy4", "aB3".repeat(11));
+        let azure = format!("secret: {}Q~{} end", "Xy48", "aB3".repeat(11));
         assert_eq!(kinds_found(&azure), ["an Azure AD client secret"]);
         assert!(kinds_found(&format!("{}_{}", "ghp", "a1B2".repeat(4))).is_empty(), "too short");
         assert!(kinds_found("AKIAIOSFODNN7EXAMPLE").is_empty(), "documented example");
