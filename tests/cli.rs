@@ -279,3 +279,17 @@ fn rules_reference_is_up_to_date() {
         "docs/rules.md is stale: run `cargo run -- rules --format markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn a_connector_named_twice_is_linted_once() {
+    let o = ppcert(&[
+        "lint",
+        "--format",
+        "json",
+        CLEAN_IP,
+        "samples/independent-publisher-connectors",
+        CLEAN_IP,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["connectors"], 1);
+}

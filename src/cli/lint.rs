@@ -204,6 +204,8 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
                     }
                 }
             }
+            // The same connector named twice (or found under two PATHs) is linted once, in path order.
+            targets.sort();
             targets.dedup();
             (targets, Vec::new())
         }
