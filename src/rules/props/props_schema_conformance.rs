@@ -94,14 +94,7 @@ impl Rule for PropsSchemaConformance {
                     continue;
                 }
             }
-            let d = if f.on_key {
-                cx.report_key(f.node, f.message)
-            } else {
-                cx.report(f.node, f.message)
-            };
-            if let Some(help) = f.help {
-                d.help(help);
-            }
+            f.report(cx);
         }
     }
 }

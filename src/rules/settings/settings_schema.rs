@@ -49,14 +49,7 @@ impl Rule for SettingsSchema {
             return;
         };
         for f in SCHEMA.check(doc.root()) {
-            let d = if f.on_key {
-                cx.report_key(f.node, f.message)
-            } else {
-                cx.report(f.node, f.message)
-            };
-            if let Some(help) = f.help {
-                d.help(help);
-            }
+            f.report(cx);
         }
     }
 }

@@ -642,6 +642,20 @@ pub struct SchemaFinding<'a> {
     pub help: Option<String>,
 }
 
+impl SchemaFinding<'_> {
+    /// Reports the finding for the current rule, on the key or the value as it says.
+    pub fn report(self, cx: &mut crate::lint::Checker) {
+        let d = if self.on_key {
+            cx.report_key(self.node, self.message)
+        } else {
+            cx.report(self.node, self.message)
+        };
+        if let Some(help) = self.help {
+            d.help(help);
+        }
+    }
+}
+
 fn parent_pointer(pointer: &str) -> Option<&str> {
     pointer.rfind('/').map(|i| &pointer[..i])
 }
