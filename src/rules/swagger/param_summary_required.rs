@@ -50,12 +50,9 @@ impl Rule for ParamSummaryRequired {
     }
 
     fn parameter(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation, p: &Parameter) {
-        let Some(node) = params::resolved(p) else {
+        let Some(node) = params::user_facing(p, op) else {
             return;
         };
-        if p.is_body() || params::is_internal(node) || params::is_internal_operation(op) {
-            return;
-        }
         let name = params::name_of(node);
         let Some(summary) = params::param_get(p, "x-ms-summary") else {
             params::report_missing(cx, node, format!("parameter `{name}` has no `x-ms-summary`"))

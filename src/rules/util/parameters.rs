@@ -13,6 +13,14 @@ pub fn resolved<'a>(p: &Parameter<'a>) -> Option<JsonRef<'a>> {
         .then_some(p.node)
 }
 
+/// The resolved parameter when users see it in the designer, which is when it needs a summary and a
+/// description: not a body parameter (its schema properties carry those), not `internal`, and not
+/// on an `internal` operation.
+pub fn user_facing<'a>(p: &Parameter<'a>, op: &Operation<'a>) -> Option<JsonRef<'a>> {
+    let node = resolved(p)?;
+    (!p.is_body() && !is_internal(node) && !is_internal_operation(op)).then_some(node)
+}
+
 /// `key` on the parameter object, else on its `$ref` entry: the platform accepts `x-ms-summary`,
 /// `description` or `x-ms-visibility` written next to a `$ref`.
 pub fn param_get<'a>(p: &Parameter<'a>, key: &str) -> Option<JsonRef<'a>> {
