@@ -27,6 +27,7 @@ struct Dispatch {
     parameter: Vec<&'static RuleEntry>,
     response: Vec<&'static RuleEntry>,
     schema: Vec<&'static RuleEntry>,
+    any_schema: Vec<&'static RuleEntry>,
     props: Vec<&'static RuleEntry>,
     connection_parameter: Vec<&'static RuleEntry>,
 }
@@ -41,6 +42,7 @@ impl Dispatch {
             NodeKind::Parameter => &mut self.parameter,
             NodeKind::Response => &mut self.response,
             NodeKind::Schema => &mut self.schema,
+            NodeKind::AnySchema => &mut self.any_schema,
             NodeKind::Props => &mut self.props,
             NodeKind::ConnectionParameter => &mut self.connection_parameter,
         }
@@ -53,6 +55,7 @@ impl Dispatch {
             &self.parameter,
             &self.response,
             &self.schema,
+            &self.any_schema,
         ]
         .iter()
         .any(|v| !v.is_empty())
@@ -146,6 +149,29 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
         }
         for schema in &sw.schemas {
             run(&mut cx, &d.schema, &mut |r, cx| r.schema(cx, &sw, schema));
+        }
+        if !d.any_schema.is_empty() {
+            // Schemas once each; parameters and headers once per use (findings are merged below).
+            let simple = sw.operations.iter().flat_map(|op| {
+                let params = op
+                    .parameters
+                    .iter()
+                    .filter(|p| !p.is_body())
+                    .map(|p| p.node);
+                let headers = op
+                    .responses(&sw)
+                    .into_iter()
+                    .filter_map(|r| r.node.get("headers"))
+                    .flat_map(|h| h.child_values());
+                params
+                    .chain(headers)
+                    .flat_map(crate::swagger::simple_schemas)
+            });
+            for node in sw.schemas.iter().map(|s| s.node).chain(simple) {
+                run(&mut cx, &d.any_schema, &mut |r, cx| {
+                    r.any_schema(cx, &sw, node)
+                });
+            }
         }
     }
 

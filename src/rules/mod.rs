@@ -73,6 +73,9 @@ pub enum NodeKind {
     Parameter,
     Response,
     Schema,
+    /// Every object that constrains a value: each schema (as [`NodeKind::Schema`]), and each non-body
+    /// parameter and response header with its `items` chain.
+    AnySchema,
     /// The apiProperties document.
     Props,
     ConnectionParameter,
@@ -89,6 +92,7 @@ pub trait Rule: Send + Sync {
     fn parameter(&self, cx: &mut Checker, sw: &Swagger, op: &Operation, param: &Parameter) {}
     fn response(&self, cx: &mut Checker, sw: &Swagger, op: &Operation, response: &Response) {}
     fn schema(&self, cx: &mut Checker, sw: &Swagger, schema: &Schema) {}
+    fn any_schema(&self, cx: &mut Checker, sw: &Swagger, node: JsonRef) {}
     fn props(&self, cx: &mut Checker, props: &Props) {}
     fn connection_parameter(&self, cx: &mut Checker, props: &Props, param: &ConnectionParameter) {}
 }

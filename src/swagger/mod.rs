@@ -116,6 +116,14 @@ impl<'a> Operation<'a> {
     }
 }
 
+/// The schema-like objects of a non-body parameter or a response header: the object itself and
+/// the chain of its `items` (OpenAPI 2.0 "simple" schemas, which are not JSON Schema objects).
+pub fn simple_schemas<'a>(node: JsonRef<'a>) -> impl Iterator<Item = JsonRef<'a>> {
+    std::iter::successors(Some(node), |n| n.get("items"))
+        .take_while(|n| n.is_object())
+        .take(9)
+}
+
 impl<'a> Swagger<'a> {
     pub fn new(file: &'a JsonFile) -> Option<Swagger<'a>> {
         let doc = file.doc()?;

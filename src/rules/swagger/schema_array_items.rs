@@ -20,7 +20,7 @@
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
-use util::schemas::{for_each_simple_schema, type_of};
+use util::schemas::{type_of};
 
 pub struct SchemaArrayItems;
 
@@ -36,24 +36,10 @@ fn check(cx: &mut Checker, node: JsonRef) {
 
 impl Rule for SchemaArrayItems {
     fn kinds(&self) -> &'static [NodeKind] {
-        &[NodeKind::Schema, NodeKind::Parameter, NodeKind::Response]
+        &[NodeKind::AnySchema]
     }
 
-    fn schema(&self, cx: &mut Checker, _sw: &Swagger, schema: &Schema) {
-        check(cx, schema.node);
-    }
-
-    fn parameter(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, param: &Parameter) {
-        if !param.is_body() {
-            for_each_simple_schema(param.node, |n| check(cx, n));
-        }
-    }
-
-    fn response(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, response: &Response) {
-        if let Some(headers) = response.node.get("headers") {
-            for header in headers.child_values() {
-                for_each_simple_schema(header, |n| check(cx, n));
-            }
-        }
+    fn any_schema(&self, cx: &mut Checker, _sw: &Swagger, node: JsonRef) {
+        check(cx, node);
     }
 }

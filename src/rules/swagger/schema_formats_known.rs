@@ -22,7 +22,7 @@
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 use crate::rules::prelude::*;
-use util::schemas::{KNOWN_FORMATS, for_each_simple_schema};
+use util::schemas::{KNOWN_FORMATS};
 
 pub struct SchemaFormatsKnown;
 
@@ -77,24 +77,10 @@ fn check(cx: &mut Checker, node: JsonRef) {
 
 impl Rule for SchemaFormatsKnown {
     fn kinds(&self) -> &'static [NodeKind] {
-        &[NodeKind::Schema, NodeKind::Parameter, NodeKind::Response]
+        &[NodeKind::AnySchema]
     }
 
-    fn schema(&self, cx: &mut Checker, _sw: &Swagger, schema: &Schema) {
-        check(cx, schema.node);
-    }
-
-    fn parameter(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, param: &Parameter) {
-        if !param.is_body() {
-            for_each_simple_schema(param.node, |n| check(cx, n));
-        }
-    }
-
-    fn response(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, response: &Response) {
-        if let Some(headers) = response.node.get("headers") {
-            for header in headers.child_values() {
-                for_each_simple_schema(header, |n| check(cx, n));
-            }
-        }
+    fn any_schema(&self, cx: &mut Checker, _sw: &Swagger, node: JsonRef) {
+        check(cx, node);
     }
 }

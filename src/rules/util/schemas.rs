@@ -156,21 +156,6 @@ fn requires_in(sw: &Swagger<'_>, node: JsonRef<'_>, name: &str, seen: &mut Vec<N
         .is_some_and(|a| a.items().any(|m| requires_in(sw, m, name, seen)))
 }
 
-/// Calls `f` for a non-body parameter (or response header) and each nested `items` below it,
-/// the places where such objects carry schema keywords (`type`, `format`, `minimum`, ...).
-pub fn for_each_simple_schema<'a>(node: JsonRef<'a>, mut f: impl FnMut(JsonRef<'a>)) {
-    let mut current = Some(node);
-    let mut depth = 0;
-    while let Some(n) = current.filter(|n| n.is_object()) {
-        f(n);
-        depth += 1;
-        if depth > 8 {
-            break;
-        }
-        current = n.get("items");
-    }
-}
-
 /// The `format` values the connector schema (and the platform) knows (catalogue §8.4).
 pub const KNOWN_FORMATS: &[&str] = &[
     "int32",
