@@ -108,29 +108,20 @@ fn check(
         );
         return;
     }
-    if let Some(capability) = dv.get("capability") {
-        if capability.as_str() != Some("file-picker") {
-            cx.report(
-                capability,
-                format!(
-                    "`capability` is `{}`; the only supported value is `file-picker`",
-                    capability.as_str().unwrap_or(capability.raw())
-                ),
-            );
+    // The two alternatives to `operationId` each have a single valid value.
+    for (key, only) in [("capability", "file-picker"), ("builtInOperation", "AadGraph.GetUsers")] {
+        if let Some(value) = dv.get(key) {
+            if value.as_str() != Some(only) {
+                cx.report(
+                    value,
+                    format!(
+                        "`{key}` is `{}`; the only supported value is `{only}`",
+                        value.as_str().unwrap_or(value.raw())
+                    ),
+                );
+            }
+            return;
         }
-        return;
-    }
-    if let Some(built_in) = dv.get("builtInOperation") {
-        if built_in.as_str() != Some("AadGraph.GetUsers") {
-            cx.report(
-                built_in,
-                format!(
-                    "`builtInOperation` is `{}`; the only supported value is `AadGraph.GetUsers`",
-                    built_in.as_str().unwrap_or(built_in.raw())
-                ),
-            );
-        }
-        return;
     }
     let Some(id_node) = dv.get("operationId") else {
         cx.report_key(
