@@ -366,10 +366,10 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     let _ = (|| -> std::io::Result<()> {
         match format {
             Format::Json => {
-                let rendered: Vec<String> = outcomes.iter().map(|o| o.rendered.clone()).collect();
+                let rendered = outcomes.iter().map(|o| o.rendered.as_str());
                 report::write_json_report(
                     &mut out,
-                    &rendered,
+                    rendered,
                     &summary,
                     args.statistics.then_some(&statistics),
                 )?;

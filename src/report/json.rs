@@ -11,9 +11,9 @@ pub fn render_json_diagnostic(d: &Diagnostic) -> String {
 }
 
 /// Writes the whole document from diagnostics already rendered as JSON objects.
-pub fn write_json_report(
+pub fn write_json_report<'a>(
     out: &mut dyn Write,
-    rendered: &[String],
+    rendered: impl IntoIterator<Item = &'a str>,
     summary: &Summary,
     statistics: Option<&Statistics>,
 ) -> io::Result<()> {
@@ -23,7 +23,7 @@ pub fn write_json_report(
         env!("CARGO_PKG_VERSION")
     )?;
     let mut first = true;
-    for chunk in rendered.iter().filter(|c| !c.is_empty()) {
+    for chunk in rendered.into_iter().filter(|c| !c.is_empty()) {
         if !first {
             out.write_all(b",")?;
         }
