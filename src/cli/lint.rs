@@ -75,16 +75,27 @@ struct Plan {
 }
 
 /// Why a run could not start: already explained to the user.
-struct Stop(u8);
+pub(super) struct Stop(pub u8);
 
 fn cli_rules(args: &LintArgs, color: bool) -> Result<RuleSettings, Stop> {
-    for pattern in args
-        .select
-        .iter()
-        .flatten()
-        .chain(&args.extend_select)
-        .chain(&args.ignore)
-    {
+    check_patterns(&args.select, &args.extend_select, &args.ignore, color)?;
+    Ok(RuleSettings {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        profile: args.profile,
+        severity: Default::default(),
+    })
+}
+
+/// Every rule pattern of the command line must name a rule.
+pub(super) fn check_patterns(
+    select: &Option<Vec<String>>,
+    extend_select: &[String],
+    ignore: &[String],
+    color: bool,
+) -> Result<(), Stop> {
+    for pattern in select.iter().flatten().chain(extend_select).chain(ignore) {
         if !pattern_is_known(pattern) {
             print_error(
                 color,
@@ -93,13 +104,7 @@ fn cli_rules(args: &LintArgs, color: bool) -> Result<RuleSettings, Stop> {
             return Err(Stop(EXIT_FAILURE));
         }
     }
-    Ok(RuleSettings {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-        profile: args.profile,
-        severity: Default::default(),
-    })
+    Ok(())
 }
 
 /// The connector folder holding `path`: the nearest existing ancestor that is a connector.
@@ -116,14 +121,17 @@ fn connector_of(path: &Path, stop_at: &Path) -> Option<PathBuf> {
         })
 }
 
-fn changed_targets(
-    args: &LintArgs,
+/// The connectors under `paths` with changes since the merge base of `rev` and HEAD, and the
+/// connector folders the changes deleted.
+pub(super) fn changed_targets(
+    paths: &[PathBuf],
     rev: &str,
+    flag: &str,
     color: bool,
 ) -> Result<(Vec<Target>, Vec<String>), Stop> {
     let mut targets = Vec::new();
     let mut deleted = Vec::new();
-    for path in &args.paths {
+    for path in paths {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         let abs = abs.canonicalize().unwrap_or(abs);
         let dir = if abs.is_file() {
@@ -132,7 +140,7 @@ fn changed_targets(
             abs.clone()
         };
         let changes = crate::git::changed_since(&dir, rev).map_err(|e| {
-            print_error(color, &format!("--changed-since {rev}: {}", e.message()));
+            print_error(color, &format!("{flag} {rev}: {}", e.message()));
             Stop(EXIT_FAILURE)
         })?;
         let cwd = std::env::current_dir().unwrap_or_default();
@@ -182,7 +190,7 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
 
     let mut io_failed = false;
     let (targets, deleted) = match &args.changed_since {
-        Some(rev) => changed_targets(args, rev, color)?,
+        Some(rev) => changed_targets(&args.paths, rev, "--changed-since", color)?,
         None => {
             let mut targets = Vec::new();
             for path in &args.paths {
@@ -410,7 +418,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {
@@ -441,7 +449,11 @@ fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Resu
     )
 }
 
-fn write_statistics(out: &mut dyn Write, stats: &Statistics, color: bool) -> std::io::Result<()> {
+pub(super) fn write_statistics(
+    out: &mut dyn Write,
+    stats: &Statistics,
+    color: bool,
+) -> std::io::Result<()> {
     let rows = stats.rows();
     let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(0);
     for r in rows {
