@@ -414,9 +414,81 @@ pub(super) fn render(
     color: bool,
     width: usize,
 ) -> String {
+    render_files(diags, c.old.as_ref(), &c.new, format, color, width)
+}
+
+/// The base version of each linted connector's definition (`ppcert lint --base`), read on this
+/// thread: `None` for a connector that is new since REF.
+pub(super) type BaseVersion = Option<(JsonFile, Vec<FileProblem>)>;
+
+pub(super) fn base_versions(
+    jobs: &[(Target, crate::config::Effective)],
+    rev: &str,
+    color: bool,
+) -> Result<Vec<BaseVersion>, Stop> {
+    let mut trees: HashMap<PathBuf, BaseTree> = HashMap::new();
+    let mut out = Vec::with_capacity(jobs.len());
+    for (target, _) in jobs {
+        let root = base_tree(&mut trees, &target.folder, rev, color)?;
+        out.push(read_base(&trees[&root], rev, target, color)?);
+    }
+    Ok(out)
+}
+
+/// The breaking changes of a linted connector against its base version, unless its definition
+/// has errors (the upstream pipeline runs the change check only on definitions that pass
+/// validation). Returns the findings, why nothing was compared, and the old file.
+pub(super) fn diff_linted<'b>(
+    connector: &crate::connector::Connector,
+    lint_findings: &[Diagnostic],
+    base: &'b BaseVersion,
+    set: &DiffRuleSet,
+    reading: Reading,
+) -> (Vec<Diagnostic>, Option<String>, Option<&'b JsonFile>) {
+    let Some(new) = &connector.swagger else {
+        return (Vec::new(), None, None);
+    };
+    let Some((old, problems)) = base else {
+        return (
+            Vec::new(),
+            Some("new connector: no breaking changes to check".into()),
+            None,
+        );
+    };
+    let errors = lint_findings
+        .iter()
+        .filter(|d| d.file == new.display && d.severity == crate::diagnostic::Severity::Error)
+        .count();
+    if errors > 0 {
+        return (
+            Vec::new(),
+            Some(format!(
+                "breaking changes not checked: the definition has {} (the upstream pipeline compares only definitions that pass validation)",
+                plural(errors, "error")
+            )),
+            Some(old),
+        );
+    }
+    let who = source::Who {
+        connector: &connector.display,
+        profile: connector.profile,
+    };
+    let outcome = source::compare_files(&who, Some(old), new, problems, set, reading);
+    (outcome.diagnostics, outcome.note, Some(old))
+}
+
+/// Renders diff findings between two files already loaded.
+pub(super) fn render_files(
+    diags: &[Diagnostic],
+    old: Option<&JsonFile>,
+    new: &JsonFile,
+    format: Format,
+    color: bool,
+    width: usize,
+) -> String {
     match format {
         Format::Full => {
-            let sources: Vec<Source> = [c.old.as_ref(), Some(&c.new)]
+            let sources: Vec<Source> = [old, Some(new)]
                 .into_iter()
                 .flatten()
                 .filter_map(|f| {
@@ -442,7 +514,7 @@ pub(super) fn render(
 
 /// Findings located in `REF:path` move to the top of the new file, keeping the old position in
 /// the message.
-fn relocate_old_findings(diags: &mut [Diagnostic], new_file: &str) {
+pub(super) fn relocate_old_findings(diags: &mut [Diagnostic], new_file: &str) {
     for d in diags
         .iter_mut()
         .filter(|d| d.file != new_file && d.value_path.is_some())

@@ -63,6 +63,16 @@ pub struct LintArgs {
     /// Lint again whenever files of the linted connectors change (Ctrl-C to stop).
     #[arg(long)]
     pub watch: bool,
+    /// Also compare each linted definition with its version at the merge base of REF and HEAD
+    /// (read from git), as the upstream pipeline does: breaking changes are reported with the
+    /// lint findings, and a definition with errors is not compared. Lints only the connectors
+    /// changed since REF unless --changed-since names another revision.
+    #[arg(long, value_name = "REF", conflicts_with = "watch")]
+    pub base: Option<String>,
+    /// With --base: grade breaking changes by their effect on saved flows instead of by what
+    /// Microsoft's change validator reports.
+    #[arg(long, requires = "base")]
+    pub lenient: bool,
 }
 
 /// Everything decided before linting: the targets and the settings of each.
@@ -189,9 +199,10 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
     let forced = args.config.as_deref().map(load).transpose()?;
 
     let mut io_failed = false;
-    let (targets, deleted) = match &args.changed_since {
-        Some(rev) => changed_targets(&args.paths, rev, "--changed-since", color)?,
-        None => {
+    let (targets, deleted) = match (&args.changed_since, &args.base) {
+        (Some(rev), _) => changed_targets(&args.paths, rev, "--changed-since", color)?,
+        (None, Some(rev)) => changed_targets(&args.paths, rev, "--base", color)?,
+        (None, None) => {
             let mut targets = Vec::new();
             for path in &args.paths {
                 match discover(path) {
@@ -263,6 +274,8 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
 struct Outcome {
     diagnostics: Vec<Diagnostic>,
     rendered: String,
+    /// With --base: why the connector's definition was not compared.
+    note: Option<(String, String)>,
 }
 
 pub fn run(args: LintArgs, color: bool) -> u8 {
@@ -299,15 +312,52 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
     let render_now = !args.statistics && args.write_baseline.is_none();
+    let bases = match &args.base {
+        Some(rev) => match super::diff::base_versions(&plan.jobs, rev, color) {
+            Ok(b) => Some(b),
+            Err(Stop(code)) => return code,
+        },
+        None => None,
+    };
+    let reading = if args.lenient {
+        crate::diff::Reading::Lenient
+    } else {
+        crate::diff::Reading::Validator
+    };
+    let diff_sets: HashMap<&str, crate::diff::DiffRuleSet> = plan
+        .jobs
+        .iter()
+        .filter(|_| bases.is_some())
+        .map(|(_, e)| {
+            let set = crate::diff::DiffRuleSet::new(&e.selector.for_diff());
+            (e.key.as_str(), set)
+        })
+        .collect();
 
     let outcomes: Vec<Outcome> = plan
         .jobs
         .par_iter()
-        .map(|(target, effective)| {
+        .enumerate()
+        .map(|(i, (target, effective))| {
             let connector = Connector::load(target, effective.profile);
             let set = &plan.rule_sets[&effective.key];
             let mut diagnostics = lint(&connector, set);
-            for d in &mut diagnostics {
+            let (mut changes, note, old) = match bases.as_ref().map(|b| &b[i]) {
+                Some(base) => super::diff::diff_linted(
+                    &connector,
+                    &diagnostics,
+                    base,
+                    &diff_sets[effective.key.as_str()],
+                    reading,
+                ),
+                None => (Vec::new(), None, None),
+            };
+            if matches!(format, Format::Github | Format::Sarif)
+                && let Some(new) = &connector.swagger
+            {
+                super::diff::relocate_old_findings(&mut changes, &new.display);
+            }
+            for d in diagnostics.iter_mut().chain(changes.iter_mut()) {
                 if let Some(s) = effective.severity.get(d.rule) {
                     d.severity = *s;
                 }
@@ -315,11 +365,12 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
             if let Some(b) = &baseline {
                 let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());
                 baseline.filter(base, &mut diagnostics);
+                baseline.filter(base, &mut changes);
             }
             let rendered = if !render_now {
                 String::new()
             } else {
-                match format {
+                let lint_part = match format {
                     Format::Full => report::render_full(&connector, &diagnostics, color, width),
                     Format::Concise => report::render_concise(&diagnostics, color),
                     Format::Github => report::render_github(&diagnostics),
@@ -329,11 +380,24 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                         .collect::<Vec<_>>()
                         .join(","),
                     Format::Sarif => String::new(),
+                };
+                let diff_part = match (&connector.swagger, old) {
+                    (Some(new), old) if !changes.is_empty() => {
+                        super::diff::render_files(&changes, old, new, format, color, width)
+                    }
+                    _ => String::new(),
+                };
+                if format == Format::Json && !lint_part.is_empty() && !diff_part.is_empty() {
+                    format!("{lint_part},{diff_part}")
+                } else {
+                    lint_part + &diff_part
                 }
             };
+            diagnostics.extend(changes);
             Outcome {
                 diagnostics,
                 rendered,
+                note: note.map(|n| (connector.display.clone(), n)),
             }
         })
         .collect();
@@ -346,6 +410,12 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     for o in &outcomes {
         summary.add(&o.diagnostics);
         statistics.add(&o.diagnostics);
+        if let Some((connector, message)) = &o.note {
+            summary.notes.push(crate::report::Note {
+                connector: connector.clone(),
+                message: message.clone(),
+            });
+        }
     }
 
     if let Some(path) = &args.write_baseline {
@@ -398,6 +468,9 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                     out.write_all(o.rendered.as_bytes())?;
                 }
                 if !args.quiet && format != Format::Github {
+                    for n in &summary.notes {
+                        writeln!(out, "`{}`: {}.", n.connector, n.message)?;
+                    }
                     for d in &summary.deleted_connectors {
                         writeln!(out, "`{d}` was deleted: nothing to lint.")?;
                     }

@@ -110,8 +110,30 @@ pub struct Outcome {
 /// Compares one connector's two versions. A new version that cannot be read is an error finding
 /// (`file-readable`, `json-valid`); an old version that cannot be read is a note.
 pub fn compare(c: &Comparison, set: &DiffRuleSet, reading: Reading) -> Outcome {
+    let who = Who {
+        connector: &c.connector,
+        profile: c.profile,
+    };
+    compare_files(&who, c.old.as_ref(), &c.new, &c.problems, set, reading)
+}
+
+/// The connector findings belong to.
+pub struct Who<'a> {
+    pub connector: &'a str,
+    pub profile: Profile,
+}
+
+/// [`compare`] for files held elsewhere (`ppcert lint --base` holds the new one in its connector).
+pub fn compare_files(
+    c: &Who,
+    old: Option<&JsonFile>,
+    new: &JsonFile,
+    problems: &[FileProblem],
+    set: &DiffRuleSet,
+    reading: Reading,
+) -> Outcome {
     let mut diagnostics = Vec::new();
-    for p in &c.problems {
+    for p in problems {
         diagnostics.push(file_finding(
             c,
             "file-readable",
@@ -120,10 +142,10 @@ pub fn compare(c: &Comparison, set: &DiffRuleSet, reading: Reading) -> Outcome {
             &p.message,
         ));
     }
-    let new_sw = unreadable(&c.new, c, &mut diagnostics)
-        .then(|| Swagger::new(&c.new))
+    let new_sw = unreadable(new, c, &mut diagnostics)
+        .then(|| Swagger::new(new))
         .flatten();
-    let Some(old) = &c.old else {
+    let Some(old) = old else {
         return Outcome {
             diagnostics,
             note: Some("new connector: nothing to compare".into()),
@@ -148,7 +170,7 @@ pub fn compare(c: &Comparison, set: &DiffRuleSet, reading: Reading) -> Outcome {
         };
     };
     let context = DiffContext {
-        connector: c.connector.clone(),
+        connector: c.connector.to_owned(),
         profile: c.profile,
         reading,
     };
@@ -160,7 +182,7 @@ pub fn compare(c: &Comparison, set: &DiffRuleSet, reading: Reading) -> Outcome {
 }
 
 /// Reports why the new definition cannot be compared; true when it can.
-fn unreadable(file: &JsonFile, c: &Comparison, out: &mut Vec<Diagnostic>) -> bool {
+fn unreadable(file: &JsonFile, c: &Who, out: &mut Vec<Diagnostic>) -> bool {
     if let Some(e) = file.syntax_error() {
         let pos = file.text().zip(file.lines()).map(|(t, l)| {
             let (line, col) = l.line_col(t, e.offset);
@@ -179,7 +201,7 @@ fn unreadable(file: &JsonFile, c: &Comparison, out: &mut Vec<Diagnostic>) -> boo
 }
 
 fn file_finding(
-    c: &Comparison,
+    c: &Who,
     rule: &'static str,
     file: &str,
     pos: Option<(usize, usize, Span)>,
@@ -199,7 +221,7 @@ fn file_finding(
         validator_code: None,
         help: None,
         value_path: None,
-        connector: c.connector.clone(),
+        connector: c.connector.to_owned(),
         profile: c.profile.as_str(),
         span: span.map(|s| (s.start as usize, s.end as usize)),
     }
