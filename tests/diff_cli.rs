@@ -457,3 +457,32 @@ fn diff_rules_are_listed_and_explained() {
     assert!(out(&o).contains("## What it checks"), "{}", out(&o));
     assert!(out(&o).contains("pull/2539"), "{}", out(&o));
 }
+
+#[test]
+fn bad_input_is_a_finding_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text =
+        fs::read_to_string(manifest().join(CONTOSO).join("apiDefinition.swagger.json")).unwrap();
+    fs::write(tmp.path().join("old.json"), &text).unwrap();
+    // A byte-order mark is tolerated.
+    fs::write(tmp.path().join("bom.json"), format!("\u{feff}{text}")).unwrap();
+    let o = run_in(tmp.path(), &["diff", "old.json", "bom.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    // A binary file is reported with its name and nothing is compared.
+    fs::write(tmp.path().join("binary.json"), b"\x00\x01\x02PNG").unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["diff", "--format", "concise", "old.json", "binary.json"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains("binary.json:1:1: error[file-readable] is a binary file"),
+        "{}",
+        out(&o)
+    );
+    // An old version that is not JSON is a note: there is nothing to hold against the author.
+    fs::write(tmp.path().join("broken.json"), "{ \"swagger\": ").unwrap();
+    let o = run_in(tmp.path(), &["diff", "broken.json", "old.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).contains("is not valid JSON (1:14"), "{}", out(&o));
+}
