@@ -96,9 +96,10 @@ impl<'a> Field<'a> {
     pub fn location(&self) -> Option<&'a str> {
         self.node.get_str("in")
     }
-    /// The node to point at for an attribute: its value when present, else the field itself.
+    /// The node to point at for an attribute: its value when present, else the object that lacks
+    /// it (the `$ref` target, where the attribute was removed, when the field is a reference).
     pub fn attr(&self, name: &str) -> JsonRef<'a> {
-        self.node.get(name).unwrap_or(self.site)
+        self.node.get(name).unwrap_or(self.node)
     }
     /// The `required` list entry or flag that makes this field required, else the field itself.
     pub fn required_node(&self) -> JsonRef<'a> {
