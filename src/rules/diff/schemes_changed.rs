@@ -31,7 +31,7 @@ impl DiffRule for SchemesChanged {
         }
         let show = |v: Option<JsonRef>| v.map_or("(none)".to_owned(), |v| format!("`{}`", v.raw()));
         cx.report(
-            after.unwrap_or(new.root),
+            after.or(before).unwrap_or(new.root),
             "schemes",
             format!("`schemes` changed from {} to {}", show(before), show(after)),
         );
