@@ -27,7 +27,9 @@ impl DiffRule for UpdateMinorScope {
     }
 
     fn document(&self, cx: &mut DiffChecker, old: &Swagger, new: &Swagger) {
-        if old.root.json_eq(&new.root) || !util::diff::equal_ignoring(old.root, new.root, TEXT) {
+        if util::diff::equal_ignoring(old.root, new.root, &[])
+            || !util::diff::equal_ignoring(old.root, new.root, TEXT)
+        {
             return;
         }
         cx.report(
