@@ -65,11 +65,14 @@ pub struct DiffArgs {
     pub isolated: bool,
 }
 
-/// One comparison with the settings that apply to it.
+/// One comparison to make, with the settings that apply to it. Files are read and parsed by
+/// the worker that compares them, so a run holds only a few parsed definitions at a time.
 pub(super) struct Job {
-    pub comparison: Comparison,
-    pub set_key: String,
-    pub severity: BTreeMap<String, crate::diagnostic::Severity>,
+    target: Target,
+    old: Option<OldSide>,
+    profile: Profile,
+    set_key: String,
+    severity: BTreeMap<String, crate::diagnostic::Severity>,
 }
 
 /// What comparing one connector gave, rendered for the chosen format.
@@ -93,7 +96,7 @@ pub fn run(args: DiffArgs, color: bool) -> u8 {
     // With --base, removals point into `REF:path`, which GitHub and SARIF viewers cannot open.
     let relocate = args.base.is_some() && matches!(format, Format::Github | Format::Sarif);
     let results = compare_jobs(
-        &jobs,
+        jobs,
         &sets,
         reading,
         format,
@@ -234,9 +237,10 @@ fn plan(args: &DiffArgs, color: bool) -> Result<Plan, Stop> {
         let profile = effective
             .profile
             .unwrap_or_else(|| Profile::detect(&target.folder));
-        let comparison = comparison(&target, old, profile);
         jobs.push(Job {
-            comparison,
+            target,
+            old,
+            profile,
             set_key: effective.key,
             severity: effective.severity,
         });
@@ -251,7 +255,7 @@ enum OldSide {
     /// The base tree of the repository whose root is this.
     Git(PathBuf),
     /// Already read (from git): `None` when the connector is new.
-    Read(Box<Option<(JsonFile, Vec<FileProblem>)>>),
+    Read(Box<BaseVersion>),
 }
 
 fn base_tree(
@@ -276,7 +280,7 @@ fn read_base(
     rev: &str,
     target: &Target,
     color: bool,
-) -> Result<Option<(JsonFile, Vec<FileProblem>)>, Stop> {
+) -> Result<BaseVersion, Stop> {
     let Some(path) = source::definition_of(target) else {
         return Ok(None);
     };
@@ -352,9 +356,9 @@ fn comparison(target: &Target, old: Option<OldSide>, profile: Profile) -> Compar
     };
     let old = match old {
         Some(OldSide::File(path)) => Some(source::read_definition(&path, &mut problems)),
-        Some(OldSide::Read(read)) => read.map(|(file, p)| {
+        Some(OldSide::Read(read)) => read.map(|(bytes, p)| {
             problems.extend(p);
-            file
+            bytes.parse(&mut problems)
         }),
         Some(OldSide::Git(_)) | None => None,
     };
@@ -369,7 +373,7 @@ fn comparison(target: &Target, old: Option<OldSide>, profile: Profile) -> Compar
 
 /// Compares every job in parallel and renders each connector's findings on its worker.
 pub(super) fn compare_jobs(
-    jobs: &[Job],
+    jobs: Vec<Job>,
     sets: &HashMap<String, DiffRuleSet>,
     reading: Reading,
     format: Format,
@@ -381,9 +385,9 @@ pub(super) fn compare_jobs(
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    jobs.par_iter()
+    jobs.into_par_iter()
         .map(|job| {
-            let c = &job.comparison;
+            let c = &comparison(&job.target, job.old, job.profile);
             let mut outcome = source::compare(c, &sets[&job.set_key], reading);
             for d in &mut outcome.diagnostics {
                 if let Some(s) = job.severity.get(d.rule) {
@@ -419,7 +423,7 @@ pub(super) fn render(
 
 /// The base version of each linted connector's definition (`ppcert lint --base`), read on this
 /// thread: `None` for a connector that is new since REF.
-pub(super) type BaseVersion = Option<(JsonFile, Vec<FileProblem>)>;
+pub(super) type BaseVersion = Option<(source::BaseBytes, Vec<FileProblem>)>;
 
 pub(super) fn base_versions(
     jobs: &[(Target, crate::config::Effective)],
@@ -438,23 +442,30 @@ pub(super) fn base_versions(
 /// The breaking changes of a linted connector against its base version, unless its definition
 /// has errors (the upstream pipeline runs the change check only on definitions that pass
 /// validation). Returns the findings, why nothing was compared, and the old file.
-pub(super) fn diff_linted<'b>(
+pub(super) fn diff_linted(
     connector: &crate::connector::Connector,
     lint_findings: &[Diagnostic],
-    base: &'b BaseVersion,
+    base: &BaseVersion,
     set: &DiffRuleSet,
     reading: Reading,
-) -> (Vec<Diagnostic>, Option<String>, Option<&'b JsonFile>) {
+) -> (Vec<Diagnostic>, Option<String>, Option<JsonFile>) {
     let Some(new) = &connector.swagger else {
         return (Vec::new(), None, None);
     };
-    let Some((old, problems)) = base else {
+    let Some((bytes, problems)) = base else {
         return (
             Vec::new(),
             Some("new connector: no breaking changes to check".into()),
             None,
         );
     };
+    let mut problems = problems.clone();
+    let old = source::BaseBytes {
+        path: bytes.path.clone(),
+        display: bytes.display.clone(),
+        bytes: bytes.bytes.clone(),
+    }
+    .parse(&mut problems);
     let errors = lint_findings
         .iter()
         .filter(|d| d.file == new.display && d.severity == crate::diagnostic::Severity::Error)
@@ -473,7 +484,7 @@ pub(super) fn diff_linted<'b>(
         connector: &connector.display,
         profile: connector.profile,
     };
-    let outcome = source::compare_files(&who, Some(old), new, problems, set, reading);
+    let outcome = source::compare_files(&who, Some(&old), new, &problems, set, reading);
     (outcome.diagnostics, outcome.note, Some(old))
 }
 

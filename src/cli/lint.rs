@@ -381,7 +381,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                         .join(","),
                     Format::Sarif => String::new(),
                 };
-                let diff_part = match (&connector.swagger, old) {
+                let diff_part = match (&connector.swagger, old.as_ref()) {
                     (Some(new), old) if !changes.is_empty() => {
                         super::diff::render_files(&changes, old, new, format, color, width)
                     }

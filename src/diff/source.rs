@@ -62,13 +62,36 @@ pub fn read_definition(path: &Path, problems: &mut Vec<FileProblem>) -> JsonFile
     load_json(path, folder, FileKind::Swagger, problems)
 }
 
-/// The base version of the definition at `path` (a file of the working tree).
+/// A definition read from git's object database, not parsed yet (parsing happens on the worker
+/// that compares it, so that a run over many connectors holds only a few parsed at a time).
+pub struct BaseBytes {
+    /// The work-tree file it is the base version of.
+    pub path: PathBuf,
+    /// `REV:path/in/the/repository`.
+    pub display: String,
+    pub bytes: Vec<u8>,
+}
+
+impl BaseBytes {
+    pub fn parse(self, problems: &mut Vec<FileProblem>) -> JsonFile {
+        JsonFile::from_bytes(
+            FileKind::Swagger,
+            &self.path,
+            self.display,
+            self.bytes,
+            problems,
+        )
+    }
+}
+
+/// The base version of the definition at `path` (a file of the working tree); `None` when the
+/// file did not exist then (or is too large, which is recorded in `problems`).
 pub fn read_base_definition(
     base: &BaseTree,
     rev: &str,
     path: &Path,
     problems: &mut Vec<FileProblem>,
-) -> Result<Option<JsonFile>, git2::Error> {
+) -> Result<Option<BaseBytes>, git2::Error> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let abs = match (
         abs.parent().and_then(|p| p.canonicalize().ok()),
@@ -90,13 +113,11 @@ pub fn read_base_definition(
             });
             None
         }
-        BaseFile::Found(bytes, git_path) => Some(JsonFile::from_bytes(
-            FileKind::Swagger,
-            path,
-            format!("{rev}:{git_path}"),
+        BaseFile::Found(bytes, git_path) => Some(BaseBytes {
+            path: path.to_path_buf(),
+            display: format!("{rev}:{git_path}"),
             bytes,
-            problems,
-        )),
+        }),
     })
 }
 
