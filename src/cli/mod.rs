@@ -1,7 +1,8 @@
-//! The command line: `ppcert lint`, `ppcert rules`, `ppcert explain`.
+//! The command line: `ppcert lint`, `ppcert rules`, `ppcert explain`, `ppcert submit`.
 
 mod explain;
 mod lint;
+mod submit;
 mod watch;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +43,9 @@ pub enum Command {
     Rules(explain::RulesArgs),
     /// Show one rule's documentation.
     Explain(explain::ExplainArgs),
+    /// Lint a connector folder, then open or update its pull request on
+    /// microsoft/PowerPlatformConnectors.
+    Submit(submit::SubmitArgs),
 }
 
 /// Whether stdout gets colours.
@@ -73,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args, color),
         Command::Rules(args) => explain::rules(args, color),
         Command::Explain(args) => explain::explain(args, color),
+        Command::Submit(args) => submit::run(args, color),
     };
     ExitCode::from(code)
 }
