@@ -68,17 +68,19 @@ impl Env {
         let home = self.work.path().join("home");
         std::fs::create_dir_all(&home).expect("home");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_ppcert"));
-        cmd.arg("submit")
-            .arg(folder)
-            .args(["--color", "never", "--api-url", &self.fake.api_url])
-            .arg("--cache-dir")
-            .arg(self.cache_dir())
-            .args(args)
-            .args(if args.contains(&"--fork-timeout") {
-                &[][..]
-            } else {
-                &["--fork-timeout", "5"][..]
-            })
+        cmd.arg("submit").arg(folder).args(["--color", "never"]);
+        let cache = self.cache_dir();
+        let defaults = [
+            ("--api-url", self.fake.api_url.as_str()),
+            ("--cache-dir", cache.to_str().expect("utf-8 path")),
+            ("--fork-timeout", "5"),
+        ];
+        for (flag, value) in defaults {
+            if !args.contains(&flag) {
+                cmd.args([flag, value]);
+            }
+        }
+        cmd.args(args)
             .stdin(Stdio::null())
             // A developer's git configuration (insteadOf, proxies) must not leak in.
             .env("HOME", &home)
@@ -388,6 +390,12 @@ fn rerun_with_nothing_changed_makes_no_write_request() {
     assert_eq!(writes(&log), Vec::<String>::new(), "re-run wrote");
     assert!(!log.iter().any(LogEntry::is_receive_pack));
     let bytes: usize = log.iter().map(|e| e.request_bytes + e.response_bytes).sum();
+    for e in &log {
+        eprintln!(
+            "  {} {}?{} -> {}: {} bytes sent, {} received",
+            e.method, e.path, e.query, e.status, e.request_bytes, e.response_bytes
+        );
+    }
     eprintln!(
         "unchanged re-run: {} requests, {bytes} bytes in total, none a write",
         log.len()
@@ -938,6 +946,24 @@ fn merged_pull_request_leads_to_a_new_branch_and_pull_request() {
             .expect("p"),
         up_tip
     );
+
+    // A pull request closed without merging is not reopened or force-pushed either.
+    env.fake.edit_pull(102, |p| p.open = false);
+    let out = env.submit(&folder, &["--dry-run"]);
+    expect_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("skipped:   fabrikam-weather (its pull request #101 is merged)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("skipped:   fabrikam-weather-2 (its pull request #102 is closed)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("branch:    fabrikam-weather-3 (new, from upstream's tip)"),
+        "{text}"
+    );
 }
 
 // 11. Protocol choices.
@@ -954,6 +980,49 @@ fn file_clone_url_gives_a_clear_error() {
     expect_code(&out, 2);
     assert!(
         stderr(&out).contains("libgit2 can make such shallow fetches only over HTTP(S)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(writes(&env.fake.log()), Vec::<String>::new());
+}
+
+// 11, continued: answers that are not GitHub's.
+#[test]
+fn malformed_answers_and_unreachable_servers_are_clear_errors() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector(IP_SAMPLE);
+    env.fake.fail_next(Fault {
+        method: "GET".into(),
+        path_prefix: "/repos/microsoft/PowerPlatformConnectors".into(),
+        status: 200,
+        headers: Vec::new(),
+        body: r#"{"name": "PowerPlatformConnectors"}"#.into(),
+    });
+    let out = env.submit(&folder, &[]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out)
+            .contains("error: looking up microsoft/PowerPlatformConnectors: no usable answer from"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Nothing listens on the port of a server that was dropped.
+    let closed = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        probe.local_addr().expect("addr").port()
+    };
+    let out = env.submit(
+        &folder,
+        &["--api-url", &format!("http://127.0.0.1:{closed}/api/v3")],
+    );
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains(
+            "error: looking up your GitHub account: no usable answer from http://127.0.0.1:"
+        ),
         "{}",
         stderr(&out)
     );

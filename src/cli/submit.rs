@@ -15,7 +15,7 @@ use crate::submit::{
 use std::cell::Cell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(clap::Args, Clone)]
 pub struct SubmitArgs {
@@ -661,6 +661,7 @@ struct CliReporter<'a> {
     terminal: bool,
     token: &'a Token,
     progress_shown: Cell<bool>,
+    last_progress: Cell<Instant>,
 }
 
 impl<'a> CliReporter<'a> {
@@ -671,6 +672,7 @@ impl<'a> CliReporter<'a> {
             terminal: std::io::stderr().is_terminal(),
             token,
             progress_shown: Cell::new(false),
+            last_progress: Cell::new(Instant::now()),
         }
     }
 
@@ -705,6 +707,13 @@ impl Reporter for CliReporter<'_> {
         if self.quiet || !self.terminal {
             return;
         }
+        // libgit2 calls back for every object; a terminal needs a few updates a second.
+        let now = Instant::now();
+        if done < total && now.duration_since(self.last_progress.get()) < Duration::from_millis(100)
+        {
+            return;
+        }
+        self.last_progress.set(now);
         let kib = bytes as f64 / 1024.0;
         let size = if kib >= 1024.0 {
             format!("{:.1} MiB", kib / 1024.0)

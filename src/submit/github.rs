@@ -409,7 +409,9 @@ impl Api {
                 e.describe_plain(),
                 self.token_source
             ),
-            ApiError::Other(text) => format!("{doing}: cannot talk to {}: {text}", self.api_url),
+            ApiError::Other(text) => {
+                format!("{doing}: no usable answer from {}: {text}", self.api_url)
+            }
             _ => format!("{doing}: {}", e.describe_plain()),
         };
         Error::new(text)

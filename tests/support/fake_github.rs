@@ -128,7 +128,7 @@ pub struct PullRec {
     pub maintainer_can_modify: bool,
 }
 
-/// Injected answer for the next request matching a method and path prefix.
+/// Injected answer for the next request matching a method and path prefix (under `/api/v3`).
 #[derive(Debug, Clone)]
 pub struct Fault {
     pub method: String,
@@ -732,7 +732,17 @@ impl Ctx {
                 .position(|f| f.method == method && path.starts_with(&f.path_prefix))
             {
                 let f = s.faults.remove(i);
-                let mut r = Reply::error(f.status, &f.body);
+                // A success status carries the body verbatim (a malformed answer); an error
+                // status carries it as GitHub's `message`.
+                let mut r = if f.status < 300 {
+                    Reply {
+                        status: f.status,
+                        headers: vec![("Content-Type".into(), "application/json".into())],
+                        body: f.body.into_bytes(),
+                    }
+                } else {
+                    Reply::error(f.status, &f.body)
+                };
                 r.headers.extend(f.headers);
                 return r;
             }
