@@ -135,9 +135,7 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
 
     let mut out = std::io::stdout().lock();
     if args.dry_run {
-        let _ = write_plan(
-            &mut out, &args, &folder, &plan, &opts, &ticked, &body, color,
-        );
+        let _ = write_plan(&mut out, &folder, &plan, &opts, &ticked, &body, color);
         return EXIT_OK;
     }
     let outcome = match execute(&session, &plan, &body, &reporter) {
@@ -424,10 +422,8 @@ fn write_folder(out: &mut dyn Write, folder: &ConnectorFolder) -> std::io::Resul
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn write_plan(
     out: &mut dyn Write,
-    args: &SubmitArgs,
     folder: &ConnectorFolder,
     plan: &Plan,
     opts: &Options,
@@ -542,7 +538,6 @@ fn write_plan(
         writeln!(out, "Body:")?;
         writeln!(out, "{body}")?;
     }
-    let _ = args;
     Ok(())
 }
 

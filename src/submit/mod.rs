@@ -364,15 +364,15 @@ pub fn prepare<'a>(
         _ => upstream_tip,
     };
 
+    let title = opts
+        .title
+        .clone()
+        .unwrap_or_else(|| folder::pr_title(&folder.name, folder.profile));
     let change = if cache.entry_at(base, &repo_path) == Some(folder_tree) {
         Change::UpToDate {
             tip: base.to_string(),
         }
     } else {
-        let title = opts
-            .title
-            .clone()
-            .unwrap_or_else(|| folder::pr_title(&folder.name, folder.profile));
         let verb = if cache.entry_at(base, &repo_path).is_some() {
             "Update"
         } else {
@@ -397,10 +397,6 @@ pub fn prepare<'a>(
         }
     };
 
-    let title = opts
-        .title
-        .clone()
-        .unwrap_or_else(|| folder::pr_title(&folder.name, folder.profile));
     let plan = Plan {
         login: user.login.clone(),
         base_branch: opts.base_branch.clone(),
