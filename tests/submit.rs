@@ -1029,6 +1029,51 @@ fn malformed_answers_and_unreachable_servers_are_clear_errors() {
     assert_eq!(writes(&env.fake.log()), Vec::<String>::new());
 }
 
+// An update of a connector upstream already has: the folder is replaced as a whole.
+#[test]
+fn an_update_replaces_the_upstream_folder_and_warns_about_case_twins() {
+    let Some(env) = setup(FakeOptions {
+        fork: ForkSetup::Synced,
+        ..FakeOptions::default()
+    }) else {
+        return;
+    };
+    let folder = env.connector(IP_SAMPLE);
+    let out = env.submit(&folder, &["--dry-run", "--name", "existing weather"]);
+    expect_code(&out, 0);
+    assert!(
+        stderr(&out).contains("upstream has `independent-publisher-connectors/Existing Weather`, whose name differs from `independent-publisher-connectors/existing weather` only in case"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = env.submit(&folder, &["--name", "Existing Weather"]);
+    expect_code(&out, 0);
+    let fork = env.fake.fork_repo();
+    let tip = branch_tip(&fork, "existing-weather");
+    let path = "independent-publisher-connectors/Existing Weather";
+    assert_eq!(
+        changed(&fork, tip),
+        vec![
+            ('D', format!("{path}/intro.md")),
+            ('M', format!("{path}/apiDefinition.swagger.json")),
+            ('M', format!("{path}/apiProperties.json")),
+            ('M', format!("{path}/readme.md")),
+        ]
+    );
+    let message = fork
+        .find_commit(tip)
+        .expect("commit")
+        .message()
+        .map(str::to_owned);
+    assert!(
+        message
+            .as_deref()
+            .is_ok_and(|m| m.starts_with("Update Existing Weather (Independent Publisher)")),
+        "{message:?}"
+    );
+}
+
 // The lint gate, the certified track, and what stays out of the pull request.
 #[test]
 fn lint_errors_refuse_the_submission_unless_forced() {

@@ -295,6 +295,7 @@ impl FakeGithub {
                 ("independent-publisher-connectors/Existing Weather/apiDefinition.swagger.json", Some(br#"{"swagger": "2.0", "info": {"title": "Existing Weather", "version": "1.0"}}"#)),
                 ("independent-publisher-connectors/Existing Weather/apiProperties.json", Some(br#"{"properties": {}}"#)),
                 ("independent-publisher-connectors/Existing Weather/readme.md", Some(b"# Existing Weather\n")),
+                ("independent-publisher-connectors/Existing Weather/intro.md", Some(b"Legacy intro\n")),
                 ("history/recordings.bin", None),
             ],
             "Existing Weather (Independent Publisher) (#102)",
