@@ -402,6 +402,20 @@ fn rerun_with_nothing_changed_makes_no_write_request() {
     );
     assert_eq!(env.fake.pulls().len(), 1);
     assert_eq!(branch_tip(&env.fake.fork_repo(), "fabrikam-weather"), tip);
+
+    // On another machine (no cache), the branch is fetched from the fork: still no write.
+    std::fs::remove_dir_all(env.cache_dir()).expect("rm cache");
+    env.fake.clear_log();
+    let out = env.submit(&folder, &[]);
+    expect_code(&out, 0);
+    assert!(stdout(&out).contains("Up to date:"), "{}", stdout(&out));
+    let log = env.fake.log();
+    assert_eq!(writes(&log), Vec::<String>::new(), "re-run wrote");
+    assert!(
+        log.iter()
+            .any(|e| e.path == format!("/{LOGIN}/PowerPlatformConnectors.git/git-upload-pack")),
+        "the branch was not fetched from the fork"
+    );
 }
 
 // 3. Re-run, changed.
@@ -430,6 +444,8 @@ fn rerun_with_a_change_pushes_one_fast_forward_commit_and_leaves_the_body() {
     text.push_str("\n## Known issues\nNone so far.\n");
     std::fs::write(&readme, &text).expect("write readme");
     std::fs::remove_file(folder.join("script.csx")).expect("rm script");
+    // A fresh cache: the branch tip comes from the fork (depth 1), the new commit goes on it.
+    std::fs::remove_dir_all(env.cache_dir()).expect("rm cache");
     env.fake.clear_log();
 
     let out = env.submit(&folder, &[]);
