@@ -66,16 +66,16 @@ pub struct LintArgs {
 }
 
 /// Everything decided before linting: the targets and the settings of each.
-pub(super) struct Plan {
-    pub(super) jobs: Vec<(Target, Effective)>,
-    pub(super) rule_sets: HashMap<String, RuleSet>,
+struct Plan {
+    jobs: Vec<(Target, Effective)>,
+    rule_sets: HashMap<String, RuleSet>,
     /// Connector folders that a change deleted.
     deleted: Vec<String>,
-    pub(super) io_failed: bool,
+    io_failed: bool,
 }
 
 /// Why a run could not start: already explained to the user.
-pub(super) struct Stop(pub(super) u8);
+struct Stop(u8);
 
 fn cli_rules(args: &LintArgs, color: bool) -> Result<RuleSettings, Stop> {
     for pattern in args
@@ -170,7 +170,7 @@ fn changed_targets(
     Ok((targets, deleted))
 }
 
-pub(super) fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
+fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
     let cli = cli_rules(args, color)?;
     let load = |path: &Path| {
         Config::load(path).map(Arc::new).map_err(|e| {
@@ -418,7 +418,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-pub(super) fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Result<()> {
+fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Result<()> {
     let checked = plural(s.connectors, "connector");
     if s.errors + s.warnings + s.infos == 0 {
         let style = anstyle::AnsiColor::Green.on_default().bold();

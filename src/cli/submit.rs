@@ -2,11 +2,11 @@
 //! The work is in [`crate::submit`]; this file is the command line around it: options, the lint
 //! gate, the attestation prompts and what the user reads.
 
-use super::lint::{LintArgs, Stop, plan as lint_plan, write_summary};
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
-use crate::connector::{Connector, Profile};
+use crate::config::{Config, RuleSettings};
+use crate::connector::{Connector, Profile, discover};
 use crate::diagnostic::Severity;
-use crate::lint::lint;
+use crate::lint::{RuleSet, lint};
 use crate::report::{self, Summary};
 use crate::submit::body::{self, LintFacts, Template};
 use crate::submit::{
@@ -176,53 +176,56 @@ fn default_cache_dir() -> PathBuf {
         .join("ppcert")
 }
 
-/// Lints the folder (with the configuration, as `ppcert lint` would) and refuses a connector
-/// with errors unless `--force`.
+/// Lints the folder (with its configuration, as `ppcert lint` would) and refuses a connector
+/// with errors unless `--force`. Built on the library, not on `lint.rs`, so that the two
+/// commands can change independently.
 fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFacts), u8> {
-    let lint_args = LintArgs {
-        paths: vec![args.path.clone()],
-        format: None,
-        profile: args.profile,
-        select: None,
-        extend_select: Vec::new(),
-        ignore: Vec::new(),
-        statistics: false,
-        deny_warnings: false,
-        quiet: args.quiet,
-        config: args.config.clone(),
-        isolated: args.isolated,
-        baseline: None,
-        write_baseline: None,
-        changed_since: None,
-        watch: false,
+    let fail = |message: String| {
+        print_error(color, &message);
+        EXIT_FAILURE
     };
-    let plan = lint_plan(&lint_args, color).map_err(|Stop(code)| code)?;
-    if plan.io_failed {
-        return Err(EXIT_FAILURE);
-    }
-    let [(target, effective)] = plan.jobs.as_slice() else {
-        print_error(
-            color,
-            &format!(
+    let targets = discover(&args.path)
+        .map_err(|e| fail(format!("cannot read `{}`: {e}", args.path.display())))?;
+    let target = match targets.as_slice() {
+        [target] => target,
+        [] => {
+            return Err(fail(format!(
+                "no connector found in `{}` (a connector folder holds an apiDefinition.swagger.json)",
+                args.path.display()
+            )));
+        }
+        many => {
+            return Err(fail(format!(
                 "`{}` holds {} connectors; submit one connector folder at a time (one connector per pull request)",
                 args.path.display(),
-                plan.jobs.len()
-            ),
-        );
-        return Err(EXIT_FAILURE);
+                many.len()
+            )));
+        }
     };
     if target.explicit.is_some() {
-        print_error(
-            color,
-            &format!(
-                "`{}` is a file; submit the connector's folder",
-                args.path.display()
-            ),
-        );
-        return Err(EXIT_FAILURE);
+        return Err(fail(format!(
+            "`{}` is a file; submit the connector's folder",
+            args.path.display()
+        )));
     }
+    let config_path = if args.isolated {
+        None
+    } else {
+        args.config.clone().or_else(|| Config::find(&target.folder))
+    };
+    let config = config_path
+        .map(|p| Config::load(&p))
+        .transpose()
+        .map_err(|e| fail(e.to_string()))?;
+    // A folder the configuration excludes is still linted: submit names it explicitly.
+    let cli_settings = RuleSettings {
+        profile: args.profile,
+        ..RuleSettings::default()
+    };
+    let effective = Config::effective(config.as_ref(), &target.folder, &cli_settings);
+    let rule_set = RuleSet::new(&effective.selector);
     let connector = Connector::load(target, effective.profile);
-    let mut diagnostics = lint(&connector, &plan.rule_sets[&effective.key]);
+    let mut diagnostics = lint(&connector, &rule_set);
     for d in &mut diagnostics {
         if let Some(s) = effective.severity.get(d.rule) {
             d.severity = *s;
@@ -637,6 +640,32 @@ fn write_outcome(
         }
     }
     Ok(())
+}
+
+/// The lint's closing line, worded as `ppcert lint` words it.
+fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Result<()> {
+    if s.errors + s.warnings + s.infos == 0 {
+        let style = anstyle::AnsiColor::Green.on_default().bold();
+        let text = "All checks passed (1 connector).";
+        return if color {
+            writeln!(out, "{style}{text}{style:#}")
+        } else {
+            writeln!(out, "{text}")
+        };
+    }
+    let mut parts = vec![
+        body::count(s.errors, "error"),
+        body::count(s.warnings, "warning"),
+    ];
+    if s.infos > 0 {
+        parts.push(body::count(s.infos, "info"));
+    }
+    writeln!(
+        out,
+        "Found {} in 1 connector ({} with errors).",
+        parts.join(", "),
+        s.failed_connectors
+    )
 }
 
 fn print_warning(color: bool, message: &str) {
