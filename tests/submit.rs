@@ -599,6 +599,36 @@ fn bad_credentials_missing_scope_and_missing_token_are_explained_without_the_tok
     expect_code(&out, 2);
     assert!(stderr(&out).contains("error: no GitHub token: set GITHUB_TOKEN"));
 
+    // `gh auth token` when nothing else is set: a stand-in `gh` on PATH prints the token
+    // (from its environment, so no file holds it).
+    let gh_dir = tempfile::tempdir().expect("tempdir");
+    let gh = gh_dir.path().join("gh");
+    std::fs::write(
+        &gh,
+        "#!/bin/sh\n[ \"$1 $2\" = \"auth token\" ] && printf '%s\\n' \"$FAKE_GH_TOKEN\"\n",
+    )
+    .expect("gh");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let out = env.submit_with(
+        &folder,
+        &["--dry-run"],
+        &[
+            ("PATH", gh_dir.path().to_str().expect("utf-8")),
+            ("FAKE_GH_TOKEN", &env.fake.token),
+        ],
+    );
+    // The fake answers with scopes lacking public_repo: the token reached GitHub.
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("the token from `gh auth token` lacks the `public_repo` scope"),
+        "{}",
+        stderr(&out)
+    );
+
     // A token with a line break inside is refused, not sent.
     let two_lines = format!("{}\n{}", env.fake.token, env.fake.token);
     let out = env.submit_with(&folder, &[], &[("GITHUB_TOKEN", &two_lines)]);
@@ -1183,6 +1213,11 @@ fn certified_connector_keeps_its_name_as_title_and_name_overrides_the_folder() {
     );
     assert!(
         stdout(&out).contains("certification portal"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("Left out of the pull request:\n  - icon.png: icons go to Microsoft"),
         "{}",
         stdout(&out)
     );

@@ -612,6 +612,12 @@ fn write_outcome(
         }
     }
     writeln!(out, "  {url}")?;
+    if !folder.left_out.is_empty() {
+        writeln!(out, "Left out of the pull request:")?;
+        for l in &folder.left_out {
+            writeln!(out, "  - {}: {}", l.name, l.reason)?;
+        }
+    }
     if outcome.created {
         writeln!(out, "Next:")?;
         if folder.profile == Profile::IndependentPublisher {
