@@ -1120,6 +1120,51 @@ fn an_update_replaces_the_upstream_folder_and_warns_about_case_twins() {
     );
 }
 
+// A connector that upstream already holds exactly (e.g. after its merge) has nothing to submit.
+#[test]
+fn a_folder_upstream_already_holds_is_not_submitted_again() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector(IP_SAMPLE);
+    let upstream = env.fake.upstream_repo();
+    let dev = upstream.refname_to_id("refs/heads/dev").expect("dev");
+    let files: Vec<(String, Vec<u8>)> = [
+        "apiDefinition.swagger.json",
+        "apiProperties.json",
+        "readme.md",
+    ]
+    .iter()
+    .map(|f| {
+        (
+            format!("{IP_REPO_PATH}/{f}"),
+            std::fs::read(folder.join(f)).expect("read"),
+        )
+    })
+    .collect();
+    let entries: Vec<(&str, Option<&[u8]>)> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), Some(b.as_slice())))
+        .collect();
+    let merged = support::fake_github::commit_files(
+        &upstream,
+        Some(dev),
+        &entries,
+        "Fabrikam Weather (Independent Publisher) (#104)",
+    );
+    upstream
+        .reference("refs/heads/dev", merged, true, "merge")
+        .expect("dev");
+
+    for args in [&["--dry-run"][..], &[][..]] {
+        let out = env.submit(&folder, args);
+        expect_code(&out, 0);
+        assert!(stdout(&out).contains("Up to date: microsoft/PowerPlatformConnectors dev already holds independent-publisher-connectors/Fabrikam Weather exactly as it is here; nothing to submit."), "{}", stdout(&out));
+    }
+    assert_eq!(writes(&env.fake.log()), Vec::<String>::new());
+    assert_eq!(env.fake.forks_created(), 0);
+}
+
 // The lint gate, the certified track, and what stays out of the pull request.
 #[test]
 fn lint_errors_refuse_the_submission_unless_forced() {

@@ -127,6 +127,17 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
             folder.repo_path()
         ));
     }
+    if plan.nothing_to_submit() {
+        if !args.quiet {
+            println!(
+                "Up to date: {} {} already holds {} exactly as it is here; nothing to submit.",
+                plan.upstream.full_name,
+                plan.base_branch,
+                folder.repo_path()
+            );
+        }
+        return EXIT_OK;
+    }
     let ticked = match attestations(&args, &plan, &opts, &reporter) {
         Ok(t) => t,
         Err(e) => return fail(&e),

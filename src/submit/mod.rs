@@ -137,14 +137,23 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Upstream's base branch already holds the folder exactly, and no branch or open pull
+    /// request of ours exists: there is nothing to propose (e.g. after the merge).
+    pub fn nothing_to_submit(&self) -> bool {
+        matches!(self.change, Change::UpToDate { .. }) && !self.branch_exists && self.pull.is_none()
+    }
+
     /// Whether a pull request body will be written (a new pull request, or `--update-body`).
     pub fn writes_body(&self, opts: &Options) -> bool {
-        self.pull.is_none() || opts.update_body
+        !self.nothing_to_submit() && (self.pull.is_none() || opts.update_body)
     }
 
     /// The writes [`execute`] will do, in order, as `METHOD what` lines.
     pub fn writes(&self, opts: &Options) -> Vec<String> {
         let mut w = Vec::new();
+        if self.nothing_to_submit() {
+            return w;
+        }
         let (up, fork) = (&self.upstream.full_name, self.fork.full_name());
         if let Fork::ToCreate(_) = self.fork {
             w.push(format!("POST /repos/{up}/forks (create {fork})"));
@@ -458,6 +467,12 @@ pub fn execute(
     body: &str,
     reporter: &dyn Reporter,
 ) -> Result<Outcome, Error> {
+    if plan.nothing_to_submit() {
+        return Err(Error::new(format!(
+            "nothing to submit: {} {} already holds this folder",
+            plan.upstream.full_name, plan.base_branch
+        )));
+    }
     let Session {
         api,
         cache,
