@@ -17,4 +17,5 @@ pub mod lint;
 pub mod props;
 pub mod report;
 pub mod rules;
+pub mod submit;
 pub mod swagger;

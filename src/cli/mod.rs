@@ -1,8 +1,10 @@
-//! The command line: `ppcert lint`, `ppcert diff`, `ppcert rules`, `ppcert explain`.
+//! The command line: `ppcert lint`, `ppcert diff`, `ppcert rules`, `ppcert explain`,
+//! `ppcert submit`.
 
 mod diff;
 mod explain;
 mod lint;
+mod submit;
 mod watch;
 
 use clap::{Parser, Subcommand};
@@ -45,6 +47,9 @@ pub enum Command {
     Rules(explain::RulesArgs),
     /// Show one rule's documentation.
     Explain(explain::ExplainArgs),
+    /// Lint a connector folder, then open or update its pull request on
+    /// microsoft/PowerPlatformConnectors.
+    Submit(submit::SubmitArgs),
 }
 
 /// Whether stdout gets colours.
@@ -77,6 +82,7 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(args, color),
         Command::Rules(args) => explain::rules(args, color),
         Command::Explain(args) => explain::explain(args, color),
+        Command::Submit(args) => submit::run(args, color),
     };
     ExitCode::from(code)
 }

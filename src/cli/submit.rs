@@ -1,0 +1,784 @@
+//! `ppcert submit`: lint, then plan and (unless `--dry-run`) open or update the pull request.
+//! The work is in [`crate::submit`]; this file is the command line around it: options, the lint
+//! gate, the attestation prompts and what the user reads.
+
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
+use crate::config::{Config, RuleSettings};
+use crate::connector::{Connector, Profile, discover};
+use crate::diagnostic::Severity;
+use crate::lint::{RuleSet, lint};
+use crate::report::{self, Summary};
+use crate::submit::body::{self, LintFacts, Template};
+use crate::submit::{
+    Change, ConnectorFolder, Fork, Options, Outcome, Plan, Reporter, Token, execute, prepare,
+};
+use std::cell::Cell;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args, Clone)]
+pub struct SubmitArgs {
+    /// The connector folder to submit.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Print the whole plan (fork, branch, folder, files, title, body) and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Submit even when ppcert finds errors; the pull request body says they were overridden.
+    #[arg(long)]
+    pub force: bool,
+    /// The connector's folder name upstream [default: the local folder's name].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Submit as this profile instead of detecting it from the path; it decides the folder
+    /// upstream (certified-connectors/, independent-publisher-connectors/, custom-connectors/).
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
+    /// The pull request's title [default: `<Name> (Independent Publisher)` for independent
+    /// publishers, the connector's name otherwise].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Tick the template's check boxes you confirm: their numbers (as --dry-run lists them) or
+    /// `all`. Comma-separated or repeated. On a terminal, ppcert asks for the others.
+    #[arg(long, value_delimiter = ',', value_name = "ITEM")]
+    pub attest: Vec<String>,
+    /// Rewrite the title and body of the open pull request (they are left alone by default,
+    /// so screenshots pasted into the body survive re-runs).
+    #[arg(long)]
+    pub update_body: bool,
+    /// Read the token from this environment variable [default: GITHUB_TOKEN, then GH_TOKEN,
+    /// then `gh auth token`].
+    #[arg(long, value_name = "NAME")]
+    pub token_env: Option<String>,
+    /// GitHub's API; for GitHub Enterprise Server `https://HOST/api/v3`.
+    #[arg(long, default_value = "https://api.github.com", value_name = "URL")]
+    pub api_url: String,
+    /// The repository receiving the pull request.
+    #[arg(
+        long,
+        default_value = "microsoft/PowerPlatformConnectors",
+        value_name = "OWNER/REPO"
+    )]
+    pub upstream: String,
+    /// The branch the pull request targets.
+    #[arg(long, default_value = "dev", value_name = "BRANCH")]
+    pub base_branch: String,
+    /// Where the shallow copy of upstream is kept [default: the user cache folder].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Do not sync your fork's base branch with upstream before pushing.
+    #[arg(long)]
+    pub no_sync_fork: bool,
+    /// How long to wait for a new fork to be ready, in seconds.
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS")]
+    pub fork_timeout: f64,
+    /// Use this configuration file for the lint instead of the nearest ppcert.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files for the lint.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Print only warnings, errors and the pull request's address.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: SubmitArgs, color: bool) -> u8 {
+    let (folder, lint) = match lint_gate(&args, color) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let opts = match options(&args) {
+        Ok(o) => o,
+        Err(message) => {
+            print_error(color, &message);
+            return EXIT_FAILURE;
+        }
+    };
+    let token = match Token::find(args.token_env.as_deref()) {
+        Ok(Some(t)) => t,
+        Ok(None) if args.dry_run => return offline_plan(&args, &folder, &lint, color),
+        Ok(None) => {
+            print_error(
+                color,
+                "no GitHub token: set GITHUB_TOKEN (or GH_TOKEN) to a classic token with the `public_repo` scope, name another variable with --token-env, or log in with `gh auth login`",
+            );
+            return EXIT_FAILURE;
+        }
+        Err(e) => {
+            print_error(color, &e.to_string());
+            return EXIT_FAILURE;
+        }
+    };
+    let reporter = CliReporter::new(&args, color, &token);
+    let fail = |e: &dyn std::fmt::Display| {
+        print_error(color, &token.redact(&e.to_string()));
+        EXIT_FAILURE
+    };
+
+    let (session, plan) = match prepare(&folder, &token, &opts, &reporter) {
+        Ok(x) => x,
+        Err(e) => return fail(&e),
+    };
+    if let Some(dup) = &plan.near_duplicate {
+        reporter.warn(&format!(
+            "upstream has `{dup}`, whose name differs from `{}` only in case: is this the same connector? (--name sets the folder name)",
+            folder.repo_path()
+        ));
+    }
+    if plan.nothing_to_submit() {
+        if !args.quiet {
+            println!(
+                "Up to date: {} {} already holds {} exactly as it is here; nothing to submit.",
+                plan.upstream.full_name,
+                plan.base_branch,
+                folder.repo_path()
+            );
+        }
+        return EXIT_OK;
+    }
+    let ticked = match attestations(&args, &plan, &opts, &reporter) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let body = body::render(&plan.template, &ticked, &folder, &lint);
+
+    let mut out = std::io::stdout().lock();
+    if args.dry_run {
+        let _ = write_plan(&mut out, &folder, &plan, &opts, &ticked, &body, color);
+        return EXIT_OK;
+    }
+    let outcome = match execute(&session, &plan, &body, &reporter) {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    let _ = write_outcome(&mut out, &args, &folder, &plan, &outcome, color);
+    EXIT_OK
+}
+
+fn options(args: &SubmitArgs) -> Result<Options, String> {
+    if !(args.fork_timeout.is_finite() && args.fork_timeout >= 0.0) {
+        return Err("--fork-timeout must be a number of seconds".into());
+    }
+    Ok(Options {
+        api_url: args.api_url.clone(),
+        upstream: args.upstream.clone(),
+        base_branch: args.base_branch.clone(),
+        cache_dir: args.cache_dir.clone().unwrap_or_else(default_cache_dir),
+        title: args.title.clone(),
+        update_body: args.update_body,
+        sync_fork: !args.no_sync_fork,
+        fork_timeout: Duration::from_secs_f64(args.fork_timeout),
+    })
+}
+
+/// `$XDG_CACHE_HOME/ppcert`, `~/.cache/ppcert`, or `%LOCALAPPDATA%\ppcert`.
+fn default_cache_dir() -> PathBuf {
+    let from = |var: &str| {
+        std::env::var_os(var)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    from("XDG_CACHE_HOME")
+        .or_else(|| from("LOCALAPPDATA"))
+        .or_else(|| from("HOME").map(|h| h.join(".cache")))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("ppcert")
+}
+
+/// Lints the folder (with its configuration, as `ppcert lint` would) and refuses a connector
+/// with errors unless `--force`. Built on the library, not on `lint.rs`, so that the two
+/// commands can change independently.
+fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFacts), u8> {
+    let fail = |message: String| {
+        print_error(color, &message);
+        EXIT_FAILURE
+    };
+    let targets = discover(&args.path)
+        .map_err(|e| fail(format!("cannot read `{}`: {e}", args.path.display())))?;
+    let target = match targets.as_slice() {
+        [target] => target,
+        [] => {
+            return Err(fail(format!(
+                "no connector found in `{}` (a connector folder holds an apiDefinition.swagger.json)",
+                args.path.display()
+            )));
+        }
+        many => {
+            return Err(fail(format!(
+                "`{}` holds {} connectors; submit one connector folder at a time (one connector per pull request)",
+                args.path.display(),
+                many.len()
+            )));
+        }
+    };
+    if target.explicit.is_some() {
+        return Err(fail(format!(
+            "`{}` is a file; submit the connector's folder",
+            args.path.display()
+        )));
+    }
+    let config_path = if args.isolated {
+        None
+    } else {
+        args.config.clone().or_else(|| Config::find(&target.folder))
+    };
+    let config = config_path
+        .map(|p| Config::load(&p))
+        .transpose()
+        .map_err(|e| fail(e.to_string()))?;
+    // A folder the configuration excludes is still linted: submit names it explicitly.
+    let cli_settings = RuleSettings {
+        profile: args.profile,
+        ..RuleSettings::default()
+    };
+    let effective = Config::effective(config.as_ref(), &target.folder, &cli_settings);
+    let rule_set = RuleSet::new(&effective.selector);
+    let connector = Connector::load(target, effective.profile);
+    let mut diagnostics = lint(&connector, &rule_set);
+    for d in &mut diagnostics {
+        if let Some(s) = effective.severity.get(d.rule) {
+            d.severity = *s;
+        }
+    }
+    let mut summary = Summary::default();
+    summary.add(&diagnostics);
+    let rules = crate::rules::all()
+        .iter()
+        .filter(|e| {
+            e.check.is_some()
+                && e.meta.is_linted()
+                && e.meta.applies_to(connector.profile)
+                && effective.selector.is_selected(&e.meta)
+        })
+        .count();
+    let facts = LintFacts {
+        errors: summary.errors,
+        warnings: summary.warnings,
+        rules,
+        forced: args.force,
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    {
+        let mut out = std::io::stdout().lock();
+        let shown: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| !args.quiet || d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        let _ = out.write_all(report::render_full(&connector, &shown, color, width).as_bytes());
+        if !args.quiet {
+            let _ = write_summary(&mut out, &summary, color);
+        }
+        let _ = out.flush();
+    }
+    if summary.errors > 0 {
+        if !args.force {
+            print_error(
+                color,
+                &format!(
+                    "not submitting: ppcert found {} in `{}`; fix them, or pass --force to submit anyway (the pull request will say so)",
+                    body::count(summary.errors, "error"),
+                    connector.display
+                ),
+            );
+            return Err(EXIT_FINDINGS);
+        }
+        print_warning(
+            color,
+            &format!(
+                "--force: submitting despite {}; the pull request body says so",
+                body::count(summary.errors, "error")
+            ),
+        );
+    }
+    let folder = ConnectorFolder::read(&connector.folder, connector.profile, args.name.as_deref())
+        .map_err(|e| {
+            print_error(color, &e);
+            EXIT_FAILURE
+        })?;
+    Ok((folder, facts))
+}
+
+/// The check boxes to tick: those named by `--attest`, plus those confirmed at the terminal.
+/// Never ticked on the author's behalf.
+fn attestations(
+    args: &SubmitArgs,
+    plan: &Plan,
+    opts: &Options,
+    reporter: &CliReporter<'_>,
+) -> Result<Vec<usize>, String> {
+    let items: Vec<&str> = plan.template.items().collect();
+    let mut ticked = parse_attest(&args.attest, items.len())?;
+    let interactive = !args.dry_run
+        && plan.writes_body(opts)
+        && std::io::stdin().is_terminal()
+        && std::io::stderr().is_terminal();
+    if interactive {
+        reporter.clear_line();
+        eprintln!(
+            "The pull request template asks you to confirm {}. Answer y only for what is true:",
+            body::count(items.len(), "item")
+        );
+        let stdin = std::io::stdin();
+        let mut lines = stdin.lock().lines();
+        for (i, item) in items.iter().enumerate() {
+            if ticked.contains(&(i + 1)) {
+                continue;
+            }
+            eprint!("  {}. {item}\n     confirm? [y/N] ", i + 1);
+            let _ = std::io::stderr().flush();
+            let Some(Ok(answer)) = lines.next() else {
+                break;
+            };
+            if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+                ticked.push(i + 1);
+            }
+        }
+        ticked.sort_unstable();
+    }
+    Ok(ticked)
+}
+
+fn parse_attest(values: &[String], count: usize) -> Result<Vec<usize>, String> {
+    let mut ticked = Vec::new();
+    for v in values {
+        let v = v.trim();
+        if v.eq_ignore_ascii_case("all") {
+            ticked = (1..=count).collect();
+            continue;
+        }
+        match v.parse::<usize>() {
+            Ok(n) if (1..=count).contains(&n) => ticked.push(n),
+            _ => {
+                return Err(format!(
+                    "--attest `{v}`: expected `all` or an item number from 1 to {count} (--dry-run lists them)"
+                ));
+            }
+        }
+    }
+    ticked.sort_unstable();
+    ticked.dedup();
+    Ok(ticked)
+}
+
+/// Without a token a dry run can only show the offline part.
+fn offline_plan(args: &SubmitArgs, folder: &ConnectorFolder, lint: &LintFacts, color: bool) -> u8 {
+    let tree = match crate::submit::folder_tree_in_memory(folder) {
+        Ok(t) => t,
+        Err(e) => {
+            print_error(color, &e.to_string());
+            return EXIT_FAILURE;
+        }
+    };
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| crate::submit::folder::pr_title(&folder.name, folder.profile));
+    let body = body::render(&Template::default(), &[], folder, lint);
+    let mut out = std::io::stdout().lock();
+    let _ = (|| -> std::io::Result<()> {
+        heading(
+            &mut out,
+            "Submission plan (dry run, offline: no token, so GitHub was not asked)",
+            color,
+        )?;
+        writeln!(
+            out,
+            "  upstream:  {} (base {})",
+            args.upstream, args.base_branch
+        )?;
+        writeln!(
+            out,
+            "  branch:    {}",
+            crate::submit::folder::branch_slug(&folder.name)
+        )?;
+        write_folder(&mut out, folder)?;
+        writeln!(out, "  tree:      {tree}")?;
+        writeln!(out, "  title:     {title}")?;
+        writeln!(
+            out,
+            "Body (upstream's pull-request template comes first, read from {} at submission):",
+            args.base_branch
+        )?;
+        writeln!(out, "{body}")?;
+        Ok(())
+    })();
+    EXIT_OK
+}
+
+fn heading(out: &mut dyn Write, text: &str, color: bool) -> std::io::Result<()> {
+    let style = anstyle::Style::new().bold();
+    if color {
+        writeln!(out, "{style}{text}{style:#}")
+    } else {
+        writeln!(out, "{text}")
+    }
+}
+
+fn write_folder(out: &mut dyn Write, folder: &ConnectorFolder) -> std::io::Result<()> {
+    writeln!(out, "  folder:    {}", folder.repo_path())?;
+    writeln!(out, "  files:")?;
+    let width = folder.files.iter().map(|f| f.name.len()).max().unwrap_or(0);
+    for f in &folder.files {
+        writeln!(out, "    {:<width$}  {:>8} bytes", f.name, f.size)?;
+    }
+    if !folder.left_out.is_empty() {
+        writeln!(out, "  left out:")?;
+        for l in &folder.left_out {
+            writeln!(out, "    {}: {}", l.name, l.reason)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_plan(
+    out: &mut dyn Write,
+    folder: &ConnectorFolder,
+    plan: &Plan,
+    opts: &Options,
+    ticked: &[usize],
+    body: &str,
+    color: bool,
+) -> std::io::Result<()> {
+    heading(
+        out,
+        "Submission plan (dry run: nothing was written on GitHub)",
+        color,
+    )?;
+    writeln!(
+        out,
+        "  upstream:  {}, base {} at {}",
+        plan.upstream.full_name,
+        plan.base_branch,
+        crate::submit::short(&plan.upstream_tip)
+    )?;
+    let fork_state = match &plan.fork {
+        Fork::Exists(_) => "exists",
+        Fork::ToCreate(_) => "to be created",
+    };
+    writeln!(out, "  fork:      {} ({fork_state})", plan.fork.full_name())?;
+    for (branch, pull) in &plan.skipped_branches {
+        writeln!(
+            out,
+            "  skipped:   {branch} (its pull request #{} is {})",
+            pull.number,
+            state_word(pull.state)
+        )?;
+    }
+    let branch_state = if plan.branch_exists {
+        "exists on the fork"
+    } else {
+        "new, from upstream's tip"
+    };
+    writeln!(out, "  branch:    {} ({branch_state})", plan.branch)?;
+    write_folder(out, folder)?;
+    writeln!(
+        out,
+        "  connector: {}",
+        if plan.updates_existing {
+            "update of a folder upstream already has"
+        } else {
+            "new (upstream has no folder of that name)"
+        }
+    )?;
+    match &plan.change {
+        Change::UpToDate { tip } => writeln!(
+            out,
+            "  commit:    none: the branch ({}) already holds this folder",
+            crate::submit::short(tip)
+        )?,
+        Change::Commit {
+            commit,
+            parent,
+            paths,
+        } => {
+            writeln!(
+                out,
+                "  commit:    {} on {} ({})",
+                crate::submit::short(commit),
+                crate::submit::short(parent),
+                body::count(paths.len(), "file")
+            )?;
+            for (status, path) in paths {
+                writeln!(out, "    {status} {path}")?;
+            }
+        }
+    }
+    match &plan.pull {
+        Some(p) => writeln!(
+            out,
+            "  pull request: #{} {} (open; {})",
+            p.number,
+            p.html_url,
+            if opts.update_body {
+                "title and body rewritten"
+            } else {
+                "left as it is"
+            }
+        )?,
+        None => writeln!(
+            out,
+            "  pull request: new, {}:{} into {}:{}",
+            plan.login, plan.branch, plan.upstream.owner, plan.base_branch
+        )?,
+    }
+    writeln!(out, "  title:     {}", plan.title)?;
+    let writes = plan.writes(opts);
+    if writes.is_empty() {
+        writeln!(out, "  writes:    none (up to date)")?;
+    } else {
+        writeln!(out, "  writes it would do:")?;
+        for w in writes {
+            writeln!(out, "    {w}")?;
+        }
+    }
+    let items: Vec<&str> = plan.template.items().collect();
+    if !items.is_empty() {
+        writeln!(
+            out,
+            "  attestations (tick with --attest N,M or --attest all; on a terminal ppcert asks):"
+        )?;
+        for (i, item) in items.iter().enumerate() {
+            let mark = if ticked.contains(&(i + 1)) { "x" } else { " " };
+            writeln!(out, "    [{mark}] {}. {item}", i + 1)?;
+        }
+    }
+    if plan.writes_body(opts) {
+        writeln!(out, "Body:")?;
+        writeln!(out, "{body}")?;
+    }
+    Ok(())
+}
+
+fn state_word(state: crate::submit::PullState) -> &'static str {
+    match state {
+        crate::submit::PullState::Open => "open",
+        crate::submit::PullState::Closed => "closed",
+        crate::submit::PullState::Merged => "merged",
+    }
+}
+
+fn write_outcome(
+    out: &mut dyn Write,
+    args: &SubmitArgs,
+    folder: &ConnectorFolder,
+    plan: &Plan,
+    outcome: &Outcome,
+    color: bool,
+) -> std::io::Result<()> {
+    let url = &outcome.pull.html_url;
+    if args.quiet {
+        return writeln!(out, "{url}");
+    }
+    let green = anstyle::AnsiColor::Green.on_default().bold();
+    let paint = |text: &str| {
+        if color {
+            format!("{green}{text}{green:#}")
+        } else {
+            text.to_owned()
+        }
+    };
+    match (&plan.change, outcome.created, outcome.body_updated) {
+        (Change::UpToDate { .. }, false, false) => writeln!(
+            out,
+            "{} {}:{} already holds {}; nothing pushed, pull request #{} left as it is.",
+            paint("Up to date:"),
+            plan.login,
+            plan.branch,
+            folder.repo_path(),
+            outcome.pull.number
+        )?,
+        (change, created, _) => {
+            let what = match change {
+                Change::Commit { commit, paths, .. } => format!(
+                    "pushed {} to {}:{} ({})",
+                    crate::submit::short(commit),
+                    plan.login,
+                    plan.branch,
+                    body::count(paths.len(), "file")
+                ),
+                Change::UpToDate { .. } => {
+                    format!("{}:{} was already up to date", plan.login, plan.branch)
+                }
+            };
+            let pr = if created {
+                format!("opened pull request #{}", outcome.pull.number)
+            } else if outcome.body_updated {
+                format!(
+                    "rewrote the title and body of pull request #{}",
+                    outcome.pull.number
+                )
+            } else {
+                format!(
+                    "pull request #{} left as it is (GitHub shows the new commit)",
+                    outcome.pull.number
+                )
+            };
+            writeln!(out, "{} {what}; {pr}.", paint("Submitted:"))?;
+        }
+    }
+    writeln!(out, "  {url}")?;
+    if !folder.left_out.is_empty() {
+        writeln!(out, "Left out of the pull request:")?;
+        for l in &folder.left_out {
+            writeln!(out, "  - {}: {}", l.name, l.reason)?;
+        }
+    }
+    if outcome.created {
+        writeln!(out, "Next:")?;
+        if folder.profile == Profile::IndependentPublisher {
+            writeln!(
+                out,
+                "  - paste screenshots into the pull request description: three operations working in a flow, the flow succeeding, and the connector's Test operations page"
+            )?;
+        }
+        writeln!(
+            out,
+            "  - first pull request to {}? Microsoft's CLA bot will ask you to comment `@microsoft-github-policy-service agree`",
+            plan.upstream.full_name
+        )?;
+        if folder.profile == Profile::Certified {
+            writeln!(
+                out,
+                "  - after the merge, submit the merged commit and your icon through the certification portal"
+            )?;
+        }
+        let items = plan.template.items().count();
+        if items > 0 {
+            writeln!(
+                out,
+                "  - tick the checklist items that are true on the pull request page (ppcert ticked only the ones you confirmed)"
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The lint's closing line, worded as `ppcert lint` words it.
+fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Result<()> {
+    if s.errors + s.warnings + s.infos == 0 {
+        let style = anstyle::AnsiColor::Green.on_default().bold();
+        let text = "All checks passed (1 connector).";
+        return if color {
+            writeln!(out, "{style}{text}{style:#}")
+        } else {
+            writeln!(out, "{text}")
+        };
+    }
+    let mut parts = vec![
+        body::count(s.errors, "error"),
+        body::count(s.warnings, "warning"),
+    ];
+    if s.infos > 0 {
+        parts.push(body::count(s.infos, "info"));
+    }
+    writeln!(
+        out,
+        "Found {} in 1 connector ({} with errors).",
+        parts.join(", "),
+        s.failed_connectors
+    )
+}
+
+fn print_warning(color: bool, message: &str) {
+    let style = anstyle::AnsiColor::Yellow.on_default().bold();
+    if color {
+        eprintln!("{style}warning{style:#}: {message}");
+    } else {
+        eprintln!("warning: {message}");
+    }
+}
+
+/// Steps and warnings on stderr; a transfer indicator only on a terminal. Everything passes
+/// through the token's redaction.
+struct CliReporter<'a> {
+    quiet: bool,
+    color: bool,
+    terminal: bool,
+    token: &'a Token,
+    progress_shown: Cell<bool>,
+    last_progress: Cell<Instant>,
+}
+
+impl<'a> CliReporter<'a> {
+    fn new(args: &SubmitArgs, color: bool, token: &'a Token) -> CliReporter<'a> {
+        CliReporter {
+            quiet: args.quiet,
+            color,
+            terminal: std::io::stderr().is_terminal(),
+            token,
+            progress_shown: Cell::new(false),
+            last_progress: Cell::new(Instant::now()),
+        }
+    }
+
+    fn clear_line(&self) {
+        if self.progress_shown.replace(false) {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+impl Reporter for CliReporter<'_> {
+    fn step(&self, message: &str) {
+        if self.quiet {
+            return;
+        }
+        self.clear_line();
+        let message = self.token.redact(message);
+        let style = anstyle::Style::new().dimmed();
+        if self.color {
+            eprintln!("{style}· {message}{style:#}");
+        } else {
+            eprintln!("· {message}");
+        }
+    }
+
+    fn warn(&self, message: &str) {
+        self.clear_line();
+        print_warning(self.color, &self.token.redact(message));
+    }
+
+    fn progress(&self, label: &str, done: usize, total: usize, bytes: usize) {
+        if self.quiet || !self.terminal {
+            return;
+        }
+        // libgit2 calls back for every object; a terminal needs a few updates a second.
+        let now = Instant::now();
+        if done < total && now.duration_since(self.last_progress.get()) < Duration::from_millis(100)
+        {
+            return;
+        }
+        self.last_progress.set(now);
+        let kib = bytes as f64 / 1024.0;
+        let size = if kib >= 1024.0 {
+            format!("{:.1} MiB", kib / 1024.0)
+        } else {
+            format!("{kib:.0} KiB")
+        };
+        eprint!("\r\x1b[2K  {label} objects: {done}/{total}, {size}");
+        self.progress_shown.set(true);
+    }
+
+    fn progress_done(&self) {
+        self.clear_line();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_attest;
+
+    #[test]
+    fn attest_takes_numbers_and_all() {
+        assert_eq!(parse_attest(&["2".into(), "1".into()], 3), Ok(vec![1, 2]));
+        assert_eq!(parse_attest(&["all".into()], 3), Ok(vec![1, 2, 3]));
+        assert!(parse_attest(&["4".into()], 3).is_err());
+        assert!(parse_attest(&["x".into()], 3).is_err());
+    }
+}
