@@ -1,5 +1,6 @@
-//! The command line: `ppcert lint`, `ppcert rules`, `ppcert explain`.
+//! The command line: `ppcert lint`, `ppcert rules`, `ppcert explain`, `ppcert convert`.
 
+mod convert;
 mod explain;
 mod lint;
 mod watch;
@@ -42,6 +43,9 @@ pub enum Command {
     Rules(explain::RulesArgs),
     /// Show one rule's documentation.
     Explain(explain::ExplainArgs),
+    /// Convert an OpenAPI 3 description (JSON or YAML) into a connector folder, reporting
+    /// everything that could not be carried over.
+    Convert(convert::ConvertArgs),
 }
 
 /// Whether stdout gets colours.
@@ -73,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args, color),
         Command::Rules(args) => explain::rules(args, color),
         Command::Explain(args) => explain::explain(args, color),
+        Command::Convert(args) => convert::run(args, color),
     };
     ExitCode::from(code)
 }

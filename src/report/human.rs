@@ -153,6 +153,31 @@ pub fn render_full(
     color: bool,
     width: usize,
 ) -> String {
+    render_with(diags, color, width, |file| source_of(connector, file))
+}
+
+/// Like [`render_full`], for findings about files that are not part of a loaded connector
+/// (`ppcert convert`'s input): `sources` holds each file's name as shown, text and line index.
+pub fn render_full_sources(
+    sources: &[(&str, &str, &LineIndex)],
+    diags: &[Diagnostic],
+    color: bool,
+    width: usize,
+) -> String {
+    render_with(diags, color, width, |file| {
+        sources
+            .iter()
+            .find(|(name, _, _)| *name == file)
+            .map(|(name, text, lines)| IndexedSource { name, text, lines })
+    })
+}
+
+fn render_with<'a>(
+    diags: &'a [Diagnostic],
+    color: bool,
+    width: usize,
+    source: impl Fn(&'a str) -> Option<IndexedSource<'a>>,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -163,7 +188,7 @@ pub fn render_full(
         .with_context_lines(1);
     let mut out = String::new();
     for d in diags {
-        let source = d.span.and_then(|_| source_of(connector, &d.file));
+        let source = d.span.and_then(|_| source(&d.file));
         let report = Report { diag: d, source };
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');

@@ -9,7 +9,7 @@ mod json;
 mod sarif;
 
 pub use github::render_github;
-pub use human::{render_concise, render_full};
+pub use human::{render_concise, render_full, render_full_sources};
 pub use json::{render_json_diagnostic, write_json_report};
 pub use sarif::{render_sarif, uri_path};
 
