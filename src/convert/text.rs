@@ -258,14 +258,12 @@ pub fn operation_id(method: &str, path: &str) -> String {
                 out.push_str("And");
             }
             for w in words(v) {
-                let c = cased(&w, true);
-                // `ID` reads `Id` inside an identifier
-                let c = if c.len() > 1 && c.chars().all(|ch| ch.is_uppercase()) {
-                    cased(&w.to_lowercase(), true)
-                } else {
-                    c
-                };
-                out.push_str(&c);
+                // `Id`, not `ID`, inside an identifier
+                let mut c = w.chars();
+                if let Some(f) = c.next() {
+                    out.extend(f.to_uppercase());
+                    out.push_str(c.as_str());
+                }
             }
         }
     }
@@ -275,6 +273,16 @@ pub fn operation_id(method: &str, path: &str) -> String {
     } else {
         out
     }
+}
+
+/// `text (deprecated)`, within `max` characters, unless the text already says it.
+pub fn mark_deprecated(text: &str, max: usize) -> Option<String> {
+    if text.to_ascii_lowercase().contains("deprecated") {
+        return None;
+    }
+    const MARK: &str = " (deprecated)";
+    let head = cut_words(text.trim_end(), max.saturating_sub(MARK.len()));
+    Some(format!("{head}{MARK}"))
 }
 
 /// A summary from the first sentence of a description, when it is short enough.

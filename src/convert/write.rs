@@ -113,6 +113,7 @@ impl<'a> Writer<'a, '_> {
             let ptr = join("/paths", path);
             let raw_item = self.raw(&ptr);
             let mut it = Obj::new();
+            self.path_parameters(item, raw_item, &ptr, &mut it);
             for method in METHODS {
                 let Some(op) = item.iter().find(|(m, _)| *m == method).map(|(_, o)| o) else {
                     continue;
@@ -385,7 +386,7 @@ impl<'a> Writer<'a, '_> {
         out
     }
 
-    fn path_level(&mut self, item: &PathItem, raw: Option<&Node>, ptr: &str, it: &mut Obj) {
+    fn path_parameters(&mut self, item: &PathItem, raw: Option<&Node>, ptr: &str, it: &mut Obj) {
         let mut params = Vec::new();
         let raw_params = raw.and_then(|r| r.get("parameters"));
         for (i, p) in item.parameters.iter().enumerate() {
@@ -399,6 +400,9 @@ impl<'a> Writer<'a, '_> {
         if !params.is_empty() {
             it.set("parameters", params);
         }
+    }
+
+    fn path_level(&mut self, item: &PathItem, raw: Option<&Node>, ptr: &str, it: &mut Obj) {
         for key in ["summary", "description"] {
             let has = if key == "summary" {
                 item.summary.is_some()
@@ -487,8 +491,31 @@ impl<'a> Writer<'a, '_> {
                 Some(generated)
             }
         };
+        let mut summary = summary;
+        let mut description = op.description.clone();
+        if op.deprecated {
+            // `operation-deprecation`: a deprecated operation says so in its summary and
+            // description.
+            for (key, slot, max) in [
+                ("summary", &mut summary, text::SUMMARY_MAX),
+                ("description", &mut description, usize::MAX),
+            ] {
+                if let Some(old) = slot.clone() {
+                    if let Some(new) = text::mark_deprecated(&old, max) {
+                        self.fitted(
+                            &join(ptr, key),
+                            &format!("the {key}"),
+                            &old,
+                            &new,
+                            &["the operation is deprecated: appended \"(deprecated)\"".to_owned()],
+                        );
+                        *slot = Some(new);
+                    }
+                }
+            }
+        }
         o.opt("summary", summary);
-        o.opt("description", op.description.as_ref());
+        o.opt("description", description);
         o.set("operationId", operation_id);
         if let Some(d) = &op.external_docs {
             o.set("externalDocs", external_docs(d));
@@ -1963,7 +1990,7 @@ impl Writer<'_, '_> {
         let mut params = Obj::new();
         let mut tab = 2;
         if let Some(p) = primary {
-            for other in kept.iter().filter(|k| k.name != p.name && k.kind != p.kind) {
+            for other in kept.iter().filter(|k| k.name != p.name) {
                 self.rep.at(
                     ids::SECURITY_APPROXIMATED,
                     &join("/components/securitySchemes", &other.name),
