@@ -26,6 +26,9 @@ struct Meta {
     fixable: bool,
     #[serde(default)]
     inferred: bool,
+    /// Diff rules: the severity under `--lenient` (the effect on saved flows), when it differs.
+    #[serde(default)]
+    lenient: Option<String>,
 }
 
 fn pascal(id: &str) -> String {
@@ -51,6 +54,7 @@ fn rule_files(dir: &Path, out: &mut Vec<PathBuf>) {
                 rule_files(&path, out);
             }
         } else if path.extension().is_some_and(|e| e == "rs")
+            && path.file_name().is_some_and(|n| n != "mod.rs")
             && path.parent() != Some(Path::new("src/rules"))
         {
             out.push(path);
@@ -111,12 +115,22 @@ fn main() {
             path.display(),
             pascal(&id)
         );
-        checks.insert(id, (stem, manifest.join(&path), module_doc(&source)));
+        let is_diff = path.starts_with("src/rules/diff");
+        assert_eq!(
+            is_diff,
+            metas[&id].0.lint == "diff",
+            "{}: diff rules (lint = \"diff\") live in src/rules/diff/, and only they do",
+            path.display()
+        );
+        checks.insert(
+            id,
+            (stem, manifest.join(&path), module_doc(&source), is_diff),
+        );
     }
 
     let mut out = String::new();
     out.push_str("mod checks {\n");
-    for (stem, path, _) in checks.values() {
+    for (stem, path, _, _) in checks.values() {
         writeln!(
             out,
             "    #[path = {:?}]\n    pub mod {stem};",
@@ -183,18 +197,36 @@ fn main() {
             "{}: heuristic rules report at most `warning`",
             path.display()
         );
-        let (check, doc) = match checks.get(id) {
-            Some((stem, _, doc)) => (
+        let (check, diff, doc) = match checks.get(id) {
+            Some((stem, _, doc, false)) => (
+                format!("Some(&checks::{stem}::{})", pascal(id)),
+                "None".to_owned(),
+                doc.clone(),
+            ),
+            Some((stem, _, doc, true)) => (
+                "None".to_owned(),
                 format!("Some(&checks::{stem}::{})", pascal(id)),
                 doc.clone(),
             ),
-            None => ("None".to_owned(), String::new()),
+            None => ("None".to_owned(), "None".to_owned(), String::new()),
+        };
+        let lenient = match &m.lenient {
+            Some(s) => format!(
+                "Some(Severity::{})",
+                variant(
+                    s,
+                    &[("error", "Error"), ("warning", "Warning"), ("info", "Info")],
+                    "lenient severity",
+                    path,
+                )
+            ),
+            None => "None".to_owned(),
         };
         writeln!(
             out,
             "    RuleEntry {{ meta: RuleMeta {{ id: {id:?}, file: FileKind::{file}, profiles: &[{}], severity: Severity::{severity}, \
              lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {}, \
-             inferred: {}, evidence: {:?}, doc: {doc:?} }}, check: {check} }},",
+             inferred: {}, evidence: {:?}, lenient: {lenient}, doc: {doc:?} }}, check: {check}, diff: {diff} }},",
             profiles.join(", "),
             m.summary,
             m.rationale,

@@ -48,6 +48,10 @@ pub struct Diagnostic {
     pub validator_code: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// For changes found by `ppcert diff`: the path Microsoft's change validator prints for the
+    /// change (`operation/<operationId>/parameter/<name>/...`), so CI messages can be matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_path: Option<String>,
     /// The connector folder, as shown to the user.
     pub connector: String,
     pub profile: &'static str,

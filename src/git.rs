@@ -48,3 +48,102 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
     }
     Ok(Changes { root, paths })
 }
+
+/// The tree a change is compared against: the merge base of a revision and HEAD, read straight
+/// from the object database (no checkout).
+pub struct BaseTree {
+    repo: Repository,
+    tree: git2::Oid,
+    /// The work tree root.
+    pub root: PathBuf,
+    /// The merge base's short id, for messages.
+    pub short_id: String,
+}
+
+/// A file of the base tree.
+pub enum BaseFile {
+    /// The file's bytes, and its path relative to the work tree root (as git spells it).
+    Found(Vec<u8>, String),
+    /// Not in the base tree: new since then.
+    Absent,
+    /// Too large to read.
+    TooLarge(u64),
+}
+
+impl BaseTree {
+    /// The merge base of `rev` and HEAD in the repository holding `dir`.
+    pub fn open(dir: &Path, rev: &str) -> Result<BaseTree, git2::Error> {
+        let repo = Repository::discover(dir)?;
+        let root = repo
+            .workdir()
+            .ok_or_else(|| git2::Error::from_str("the repository has no work tree"))?
+            .to_path_buf();
+        let root = root.canonicalize().unwrap_or(root);
+        let target = repo.revparse_single(rev)?.peel_to_commit()?;
+        let head = repo.head()?.peel_to_commit()?;
+        let base = repo.merge_base(target.id(), head.id())?;
+        let tree = repo.find_commit(base)?.tree()?.id();
+        let short_id = repo
+            .find_object(base, None)?
+            .short_id()?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        drop(target);
+        drop(head);
+        Ok(BaseTree {
+            repo,
+            tree,
+            root,
+            short_id,
+        })
+    }
+
+    /// The base version of the work-tree file `abs`. The file name is matched without regard to
+    /// case when the exact name is absent (the upstream pipeline matches definition names so).
+    pub fn read(&self, abs: &Path, max_bytes: u64) -> Result<BaseFile, git2::Error> {
+        let Ok(rel) = abs.strip_prefix(&self.root) else {
+            return Ok(BaseFile::Absent);
+        };
+        let tree = self.repo.find_tree(self.tree)?;
+        let entry = match tree.get_path(rel) {
+            Ok(e) => Some(e),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => {
+                let name = rel.file_name().map(|n| n.to_string_lossy().to_lowercase());
+                let dir = match rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    Some(parent) => match tree.get_path(parent) {
+                        Ok(e) => e.to_object(&self.repo)?.into_tree().ok(),
+                        Err(e) if e.code() == git2::ErrorCode::NotFound => None,
+                        Err(e) => return Err(e),
+                    },
+                    None => Some(tree.clone()),
+                };
+                dir.and_then(|dir| {
+                    dir.iter()
+                        .find(|e| {
+                            e.name().map(str::to_lowercase).ok() == name
+                                && e.kind() == Some(git2::ObjectType::Blob)
+                        })
+                        .map(|e| e.to_owned())
+                })
+            }
+            Err(e) => return Err(e),
+        };
+        let Some(entry) = entry.filter(|e| e.kind() == Some(git2::ObjectType::Blob)) else {
+            return Ok(BaseFile::Absent);
+        };
+        let blob = self.repo.find_blob(entry.id())?;
+        if blob.size() as u64 > max_bytes {
+            return Ok(BaseFile::TooLarge(blob.size() as u64));
+        }
+        let git_path = match rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) => format!(
+                "{}/{}",
+                parent.to_string_lossy().replace('\\', "/"),
+                entry.name().unwrap_or_default()
+            ),
+            None => entry.name().unwrap_or_default().to_owned(),
+        };
+        Ok(BaseFile::Found(blob.content().to_vec(), git_path))
+    }
+}

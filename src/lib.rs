@@ -10,6 +10,7 @@ pub mod config;
 pub mod connector;
 pub mod convert;
 pub mod diagnostic;
+pub mod diff;
 pub mod fingerprint;
 pub mod git;
 pub mod json;

@@ -774,3 +774,46 @@ fn adopting_on_the_corpus_with_a_baseline() {
     assert_eq!(new[0]["rule"], "title-max-length");
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn diff_sarif_validates_and_points_removals_at_the_new_file() {
+    let tmp = sample_tree();
+    let root = tmp.path();
+    let repo = git2::Repository::init(root).unwrap();
+    commit_all(&repo, "samples");
+    let path = root.join("certified-connectors/Contoso Tasks/apiDefinition.swagger.json");
+    let mut d: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    d["paths"]["/projects/{projectId}/tasks"]
+        .as_object_mut()
+        .unwrap()
+        .remove("get");
+    fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+
+    for command in ["diff", "lint"] {
+        let o = run_in(root, &[command, "--base", "HEAD", "--format", "sarif"]);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let validator = jsonschema::validator_for(&sarif_schema()).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{command}: {errors:#?}");
+        let results = sarif["runs"][0]["results"].as_array().unwrap();
+        let removed = results
+            .iter()
+            .find(|r| r["ruleId"] == "operation-removed")
+            .unwrap_or_else(|| panic!("{command}: {results:#?}"));
+        assert_eq!(
+            removed["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "certified-connectors/Contoso%20Tasks/apiDefinition.swagger.json"
+        );
+        assert_eq!(removed["properties"]["valuePath"], "operation/ListTasks");
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let index = removed["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], "operation-removed");
+    }
+}

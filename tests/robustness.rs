@@ -64,3 +64,63 @@ fn every_value_of_every_type_anywhere() {
     );
     assert!(runs > 1000, "{runs}");
 }
+
+/// The same mutations, compared with `ppcert diff` both ways: the mutated definition as the new
+/// version and as the old one. Nothing may panic.
+#[test]
+fn diff_survives_every_value_of_every_type_anywhere() {
+    use ppcert::connector::{FileKind, JsonFile};
+    use ppcert::diff::source::{Who, compare_files};
+    use ppcert::diff::{DiffRuleSet, Reading};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let set = DiffRuleSet::new(&RuleSelector::default());
+    let mut runs = 0;
+    for (sample, profile) in [
+        ("certified-connectors/Contoso Tasks", Profile::Certified),
+        (
+            "independent-publisher-connectors/Fabrikam Weather",
+            Profile::IndependentPublisher,
+        ),
+    ] {
+        let path = root.join(sample).join("apiDefinition.swagger.json");
+        let original = std::fs::read_to_string(&path).unwrap();
+        let doc = json::parse(original.clone()).map_err(|(e, _)| e).unwrap();
+        let file = |text: String| {
+            JsonFile::from_bytes(
+                FileKind::Swagger,
+                &path,
+                "x".into(),
+                text.into_bytes(),
+                &mut Vec::new(),
+            )
+        };
+        let base = file(original.clone());
+        let who = Who {
+            connector: sample,
+            profile,
+        };
+        for node in doc.root().descendants().skip(1) {
+            let (start, end) = (node.span().start as usize, node.span().end as usize);
+            for replacement in REPLACEMENTS {
+                let mutated = file(format!(
+                    "{}{}{}",
+                    &original[..start],
+                    replacement,
+                    &original[end..]
+                ));
+                for (old, new) in [(&base, &mutated), (&mutated, &base)] {
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        compare_files(&who, Some(old), new, &[], &set, Reading::Validator)
+                    }));
+                    assert!(
+                        result.is_ok(),
+                        "diff panicked with {sample} bytes {start}..{end} replaced by {replacement}"
+                    );
+                    runs += 1;
+                }
+            }
+        }
+    }
+    assert!(runs > 2000, "{runs}");
+}

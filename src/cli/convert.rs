@@ -74,7 +74,11 @@ pub fn run(args: ConvertArgs, color: bool) -> u8 {
         diagnostics,
     } = convert::convert(&text, &opts);
     let input_lines = LineIndex::new(&text);
-    let sources = [(input_display.as_str(), text.as_str(), &input_lines)];
+    let sources = [report::Source {
+        name: input_display.as_str(),
+        text: text.as_str(),
+        lines: &input_lines,
+    }];
     let Some(output) = output else {
         print(&args, format, color, &sources, &diagnostics, None, None);
         return EXIT_FAILURE;
@@ -156,6 +160,7 @@ fn unreadable(file: &str, connector: &str, profile: Profile, message: String) ->
         end_column: 1,
         pointer: String::new(),
         validator_code: None,
+        value_path: None,
         help: None,
         connector: connector.to_owned(),
         profile: profile.as_str(),
@@ -213,7 +218,7 @@ fn print(
     args: &ConvertArgs,
     format: Format,
     color: bool,
-    sources: &[(&str, &str, &LineIndex)],
+    sources: &[report::Source<'_>],
     converted: &[Diagnostic],
     linted: Option<(&Connector, &[Diagnostic])>,
     written: Option<&str>,

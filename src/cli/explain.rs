@@ -28,8 +28,8 @@ pub struct ExplainArgs {
 fn kind_label(kind: LintKind, implemented: bool) -> &'static str {
     match (kind, implemented) {
         (LintKind::Manual, _) => "reminder",
-        (LintKind::Diff, _) => "diff",
         (_, false) => "planned",
+        (LintKind::Diff, true) => "diff",
         (LintKind::Heuristic, true) => "heuristic",
         (LintKind::Static, true) => "checked",
     }
@@ -43,8 +43,8 @@ pub fn rules(args: RulesArgs, _color: bool) -> u8 {
                 .iter()
                 .map(|r| {
                     let mut v = serde_json::to_value(&r.meta).unwrap_or_default();
-                    v["implemented"] = serde_json::Value::Bool(r.check.is_some());
-                    v["status"] = kind_label(r.meta.lint, r.check.is_some()).into();
+                    v["implemented"] = serde_json::Value::Bool(r.is_implemented());
+                    v["status"] = kind_label(r.meta.lint, r.is_implemented()).into();
                     v
                 })
                 .collect();
@@ -78,7 +78,7 @@ pub fn rules(args: RulesArgs, _color: bool) -> u8 {
                     m.id,
                     m.file.as_str(),
                     m.severity.as_str(),
-                    kind_label(m.lint, r.check.is_some()),
+                    kind_label(m.lint, r.is_implemented()),
                     profiles.join("/"),
                     m.summary
                 )?;
@@ -108,7 +108,7 @@ pub fn markdown() -> String {
             m.id,
             m.file.as_str(),
             m.severity,
-            kind_label(m.lint, r.check.is_some()),
+            kind_label(m.lint, r.is_implemented()),
             profiles.join(", "),
             m.summary.replace('|', "\\|")
         );
@@ -131,7 +131,7 @@ fn document(r: &rules::RuleEntry) -> String {
         m.file.as_str(),
         m.severity,
         profiles.join(", "),
-        kind_label(m.lint, r.check.is_some()),
+        kind_label(m.lint, r.is_implemented()),
         if m.inferred {
             "  ·  inferred from reviews, not documented"
         } else {

@@ -63,6 +63,16 @@ pub struct LintArgs {
     /// Lint again whenever files of the linted connectors change (Ctrl-C to stop).
     #[arg(long)]
     pub watch: bool,
+    /// Also compare each linted definition with its version at the merge base of REF and HEAD
+    /// (read from git), as the upstream pipeline does: breaking changes are reported with the
+    /// lint findings, and a definition with errors is not compared. Lints only the connectors
+    /// changed since REF unless --changed-since names another revision.
+    #[arg(long, value_name = "REF", conflicts_with = "watch")]
+    pub base: Option<String>,
+    /// With --base: grade breaking changes by their effect on saved flows instead of by what
+    /// Microsoft's change validator reports.
+    #[arg(long, requires = "base")]
+    pub lenient: bool,
 }
 
 /// Everything decided before linting: the targets and the settings of each.
@@ -75,16 +85,27 @@ struct Plan {
 }
 
 /// Why a run could not start: already explained to the user.
-struct Stop(u8);
+pub(super) struct Stop(pub u8);
 
 fn cli_rules(args: &LintArgs, color: bool) -> Result<RuleSettings, Stop> {
-    for pattern in args
-        .select
-        .iter()
-        .flatten()
-        .chain(&args.extend_select)
-        .chain(&args.ignore)
-    {
+    check_patterns(&args.select, &args.extend_select, &args.ignore, color)?;
+    Ok(RuleSettings {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        profile: args.profile,
+        severity: Default::default(),
+    })
+}
+
+/// Every rule pattern of the command line must name a rule.
+pub(super) fn check_patterns(
+    select: &Option<Vec<String>>,
+    extend_select: &[String],
+    ignore: &[String],
+    color: bool,
+) -> Result<(), Stop> {
+    for pattern in select.iter().flatten().chain(extend_select).chain(ignore) {
         if !pattern_is_known(pattern) {
             print_error(
                 color,
@@ -93,13 +114,7 @@ fn cli_rules(args: &LintArgs, color: bool) -> Result<RuleSettings, Stop> {
             return Err(Stop(EXIT_FAILURE));
         }
     }
-    Ok(RuleSettings {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-        profile: args.profile,
-        severity: Default::default(),
-    })
+    Ok(())
 }
 
 /// The connector folder holding `path`: the nearest existing ancestor that is a connector.
@@ -116,14 +131,17 @@ fn connector_of(path: &Path, stop_at: &Path) -> Option<PathBuf> {
         })
 }
 
-fn changed_targets(
-    args: &LintArgs,
+/// The connectors under `paths` with changes since the merge base of `rev` and HEAD, and the
+/// connector folders the changes deleted.
+pub(super) fn changed_targets(
+    paths: &[PathBuf],
     rev: &str,
+    flag: &str,
     color: bool,
 ) -> Result<(Vec<Target>, Vec<String>), Stop> {
     let mut targets = Vec::new();
     let mut deleted = Vec::new();
-    for path in &args.paths {
+    for path in paths {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         let abs = abs.canonicalize().unwrap_or(abs);
         let dir = if abs.is_file() {
@@ -132,7 +150,7 @@ fn changed_targets(
             abs.clone()
         };
         let changes = crate::git::changed_since(&dir, rev).map_err(|e| {
-            print_error(color, &format!("--changed-since {rev}: {}", e.message()));
+            print_error(color, &format!("{flag} {rev}: {}", e.message()));
             Stop(EXIT_FAILURE)
         })?;
         let cwd = std::env::current_dir().unwrap_or_default();
@@ -181,9 +199,10 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
     let forced = args.config.as_deref().map(load).transpose()?;
 
     let mut io_failed = false;
-    let (targets, deleted) = match &args.changed_since {
-        Some(rev) => changed_targets(args, rev, color)?,
-        None => {
+    let (targets, deleted) = match (&args.changed_since, &args.base) {
+        (Some(rev), _) => changed_targets(&args.paths, rev, "--changed-since", color)?,
+        (None, Some(rev)) => changed_targets(&args.paths, rev, "--base", color)?,
+        (None, None) => {
             let mut targets = Vec::new();
             for path in &args.paths {
                 match discover(path) {
@@ -255,6 +274,8 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
 struct Outcome {
     diagnostics: Vec<Diagnostic>,
     rendered: String,
+    /// With --base: why the connector's definition was not compared.
+    note: Option<(String, String)>,
 }
 
 pub fn run(args: LintArgs, color: bool) -> u8 {
@@ -291,15 +312,52 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
     let render_now = !args.statistics && args.write_baseline.is_none();
+    let bases = match &args.base {
+        Some(rev) => match super::diff::base_versions(&plan.jobs, rev, color) {
+            Ok(b) => Some(b),
+            Err(Stop(code)) => return code,
+        },
+        None => None,
+    };
+    let reading = if args.lenient {
+        crate::diff::Reading::Lenient
+    } else {
+        crate::diff::Reading::Validator
+    };
+    let diff_sets: HashMap<&str, crate::diff::DiffRuleSet> = plan
+        .jobs
+        .iter()
+        .filter(|_| bases.is_some())
+        .map(|(_, e)| {
+            let set = crate::diff::DiffRuleSet::new(&e.selector.for_diff());
+            (e.key.as_str(), set)
+        })
+        .collect();
 
     let outcomes: Vec<Outcome> = plan
         .jobs
         .par_iter()
-        .map(|(target, effective)| {
+        .enumerate()
+        .map(|(i, (target, effective))| {
             let connector = Connector::load(target, effective.profile);
             let set = &plan.rule_sets[&effective.key];
             let mut diagnostics = lint(&connector, set);
-            for d in &mut diagnostics {
+            let (mut changes, note, old) = match bases.as_ref().map(|b| &b[i]) {
+                Some(base) => super::diff::diff_linted(
+                    &connector,
+                    &diagnostics,
+                    base,
+                    &diff_sets[effective.key.as_str()],
+                    reading,
+                ),
+                None => (Vec::new(), None, None),
+            };
+            if matches!(format, Format::Github | Format::Sarif)
+                && let Some(new) = &connector.swagger
+            {
+                super::diff::relocate_old_findings(&mut changes, &new.display);
+            }
+            for d in diagnostics.iter_mut().chain(changes.iter_mut()) {
                 if let Some(s) = effective.severity.get(d.rule) {
                     d.severity = *s;
                 }
@@ -307,11 +365,12 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
             if let Some(b) = &baseline {
                 let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());
                 baseline.filter(base, &mut diagnostics);
+                baseline.filter(base, &mut changes);
             }
             let rendered = if !render_now {
                 String::new()
             } else {
-                match format {
+                let lint_part = match format {
                     Format::Full => report::render_full(&connector, &diagnostics, color, width),
                     Format::Concise => report::render_concise(&diagnostics, color),
                     Format::Github => report::render_github(&diagnostics),
@@ -321,11 +380,24 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                         .collect::<Vec<_>>()
                         .join(","),
                     Format::Sarif => String::new(),
+                };
+                let diff_part = match (&connector.swagger, old) {
+                    (Some(new), old) if !changes.is_empty() => {
+                        super::diff::render_files(&changes, old, new, format, color, width)
+                    }
+                    _ => String::new(),
+                };
+                if format == Format::Json && !lint_part.is_empty() && !diff_part.is_empty() {
+                    format!("{lint_part},{diff_part}")
+                } else {
+                    lint_part + &diff_part
                 }
             };
+            diagnostics.extend(changes);
             Outcome {
                 diagnostics,
                 rendered,
+                note: note.map(|n| (connector.display.clone(), n)),
             }
         })
         .collect();
@@ -338,6 +410,12 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     for o in &outcomes {
         summary.add(&o.diagnostics);
         statistics.add(&o.diagnostics);
+        if let Some((connector, message)) = &o.note {
+            summary.notes.push(crate::report::Note {
+                connector: connector.clone(),
+                message: message.clone(),
+            });
+        }
     }
 
     if let Some(path) = &args.write_baseline {
@@ -390,6 +468,9 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                     out.write_all(o.rendered.as_bytes())?;
                 }
                 if !args.quiet && format != Format::Github {
+                    for n in &summary.notes {
+                        writeln!(out, "`{}`: {}.", n.connector, n.message)?;
+                    }
                     for d in &summary.deleted_connectors {
                         writeln!(out, "`{d}` was deleted: nothing to lint.")?;
                     }
@@ -410,7 +491,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {
@@ -441,7 +522,11 @@ fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Resu
     )
 }
 
-fn write_statistics(out: &mut dyn Write, stats: &Statistics, color: bool) -> std::io::Result<()> {
+pub(super) fn write_statistics(
+    out: &mut dyn Write,
+    stats: &Statistics,
+    color: bool,
+) -> std::io::Result<()> {
     let rows = stats.rows();
     let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(0);
     for r in rows {

@@ -1,6 +1,8 @@
-//! The command line: `ppcert lint`, `ppcert rules`, `ppcert explain`, `ppcert convert`.
+//! The command line: `ppcert lint`, `ppcert diff`, `ppcert rules`, `ppcert explain`,
+//! `ppcert convert`.
 
 mod convert;
+mod diff;
 mod explain;
 mod lint;
 mod watch;
@@ -39,6 +41,8 @@ pub enum ColorWhen {
 pub enum Command {
     /// Lint connector folders, definition files or whole repositories of connectors.
     Lint(lint::LintArgs),
+    /// Report breaking changes between two versions of connector definitions.
+    Diff(diff::DiffArgs),
     /// List the rules (`--format json` for machines).
     Rules(explain::RulesArgs),
     /// Show one rule's documentation.
@@ -75,6 +79,7 @@ pub fn main() -> ExitCode {
     let color = use_color(cli.color);
     let code = match cli.command {
         Command::Lint(args) => lint::run(args, color),
+        Command::Diff(args) => diff::run(args, color),
         Command::Rules(args) => explain::rules(args, color),
         Command::Explain(args) => explain::explain(args, color),
         Command::Convert(args) => convert::run(args, color),

@@ -167,37 +167,57 @@ pub fn load_json(
     problems: &mut Vec<FileProblem>,
 ) -> JsonFile {
     let display = display_path(path);
-    let mut file = JsonFile {
-        kind,
-        path: path.to_path_buf(),
-        display: display.clone(),
-        size: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-        invalid_utf8_at: None,
-        content: JsonContent::Unavailable,
-    };
-    let Some((bytes, size)) = read_bytes(path, folder, kind, problems) else {
-        return file;
-    };
-    file.size = size;
-    if looks_binary(&bytes) {
-        problems.push(FileProblem {
+    match read_bytes(path, folder, kind, problems) {
+        Some((bytes, _)) => JsonFile::from_bytes(kind, path, display, bytes, problems),
+        None => JsonFile {
             kind,
+            path: path.to_path_buf(),
             display,
-            message: "is a binary file (it contains NUL bytes), not JSON".into(),
-        });
-        return file;
-    }
-    let (text, invalid) = decode(bytes);
-    file.invalid_utf8_at = invalid;
-    file.content = match json::parse(text) {
-        Ok(doc) => JsonContent::Parsed(doc),
-        Err((error, text)) => JsonContent::Invalid {
-            lines: LineIndex::new(&text),
-            text,
-            error,
+            size: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            invalid_utf8_at: None,
+            content: JsonContent::Unavailable,
         },
-    };
-    file
+    }
+}
+
+impl JsonFile {
+    /// A JSON file from bytes already read (from disk, or from git's object database), shown to
+    /// the user as `display`.
+    pub fn from_bytes(
+        kind: FileKind,
+        path: &Path,
+        display: String,
+        bytes: Vec<u8>,
+        problems: &mut Vec<FileProblem>,
+    ) -> JsonFile {
+        let mut file = JsonFile {
+            kind,
+            path: path.to_path_buf(),
+            display: display.clone(),
+            size: bytes.len() as u64,
+            invalid_utf8_at: None,
+            content: JsonContent::Unavailable,
+        };
+        if looks_binary(&bytes) {
+            problems.push(FileProblem {
+                kind,
+                display,
+                message: "is a binary file (it contains NUL bytes), not JSON".into(),
+            });
+            return file;
+        }
+        let (text, invalid) = decode(bytes);
+        file.invalid_utf8_at = invalid;
+        file.content = match json::parse(text) {
+            Ok(doc) => JsonContent::Parsed(doc),
+            Err((error, text)) => JsonContent::Invalid {
+                lines: LineIndex::new(&text),
+                text,
+                error,
+            },
+        };
+        file
+    }
 }
 
 pub fn load_text(

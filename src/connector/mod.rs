@@ -4,7 +4,9 @@ mod discover;
 mod files;
 
 pub use discover::{ExplicitFiles, Target, discover, is_connector_marker};
-pub use files::{BinaryFile, FileProblem, JsonFile, TextFile, load_binary, load_json, load_text};
+pub use files::{
+    BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_binary, load_json, load_text,
+};
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -155,6 +155,7 @@ impl<'a> Checker<'a> {
                 .copied()
                 .filter(|_| rule.validator_codes.len() == 1),
             help: None,
+            value_path: None,
             connector: self.connector.display.clone(),
             profile: self.connector.profile.as_str(),
             span: span

@@ -3,7 +3,7 @@
 use crate::rules::{self, RuleMeta};
 
 /// Rules are named by id (`title-max-length`), by a trailing-`*` prefix (`title-*`), by file kind
-/// (`swagger`, `props`, ...) or by `ALL`.
+/// (`swagger`, `props`, ...), by `diff` (every diff rule) or by `ALL`.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSelector {
     select: Option<Vec<String>>,
@@ -17,6 +17,7 @@ pub struct SelectError(pub String);
 
 fn matches(pattern: &str, meta: &RuleMeta) -> bool {
     pattern.eq_ignore_ascii_case("all")
+        || (pattern == "diff" && meta.lint == rules::LintKind::Diff)
         || pattern == meta.id
         || pattern == meta.file.as_str()
         || pattern
@@ -51,6 +52,25 @@ impl RuleSelector {
             extend_select,
             ignore,
         }
+    }
+
+    /// The selector as it applies to diff rules: a `select` that names no diff rule (a selection
+    /// of lint rules, say from ppcert.toml) does not switch the diff rules off.
+    pub fn for_diff(&self) -> RuleSelector {
+        let names_diff_rule = |patterns: &[String]| {
+            rules::all().iter().any(|r| {
+                r.meta.lint == rules::LintKind::Diff && patterns.iter().any(|p| matches(p, &r.meta))
+            })
+        };
+        let mut selector = self.clone();
+        if selector
+            .select
+            .as_deref()
+            .is_some_and(|s| !names_diff_rule(s))
+        {
+            selector.select = None;
+        }
+        selector
     }
 
     pub fn is_selected(&self, meta: &RuleMeta) -> bool {

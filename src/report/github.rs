@@ -37,7 +37,10 @@ pub fn render_github(diags: &[Diagnostic]) -> String {
             d.end_line,
             d.end_column,
             escape_property(&title),
-            escape_data(&format!("{} [{}]", d.message, d.rule)),
+            escape_data(&match &d.value_path {
+                Some(path) => format!("{} [{}] (ValuePath: {path})", d.message, d.rule),
+                None => format!("{} [{}]", d.message, d.rule),
+            }),
         );
     }
     out

@@ -45,18 +45,29 @@ pub fn render_concise(diags: &[Diagnostic], color: bool) -> String {
                 paint(Style::new().dimmed(), &format!("(validator: {code})"))
             );
         }
+        if let Some(path) = &d.value_path {
+            let _ = write!(
+                out,
+                " {}",
+                paint(Style::new().dimmed(), &format!("(ValuePath: {path})"))
+            );
+        }
         out.push('\n');
     }
     out
 }
 
-/// The text of one connector file and its line index, read by miette through [`SourceCode`]
-/// without rescanning the whole file for every snippet.
-struct IndexedSource<'a> {
-    name: &'a str,
-    text: &'a str,
-    lines: &'a LineIndex,
+/// The text of one file and its line index, read by miette through [`SourceCode`] without
+/// rescanning the whole file for every snippet.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    /// The file as findings name it (`Diagnostic::file`).
+    pub name: &'a str,
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
 }
+
+type IndexedSource<'a> = Source<'a>;
 
 impl SourceCode for IndexedSource<'_> {
     fn read_span<'b>(
@@ -124,6 +135,12 @@ impl miette::Diagnostic for Report<'_> {
                 "Microsoft's Swagger Validator reports this as `{code}`"
             );
         }
+        if let Some(path) = &self.diag.value_path {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            let _ = write!(help, "ValuePath: {path}");
+        }
         if self.source.is_none() {
             if !help.is_empty() {
                 help.push('\n');
@@ -156,19 +173,15 @@ pub fn render_full(
     render_with(diags, color, width, |file| source_of(connector, file))
 }
 
-/// Like [`render_full`], for findings about files that are not part of a loaded connector
-/// (`ppcert convert`'s input): `sources` holds each file's name as shown, text and line index.
+/// Like [`render_full`], for findings in the given files.
 pub fn render_full_sources(
-    sources: &[(&str, &str, &LineIndex)],
+    sources: &[Source<'_>],
     diags: &[Diagnostic],
     color: bool,
     width: usize,
 ) -> String {
     render_with(diags, color, width, |file| {
-        sources
-            .iter()
-            .find(|(name, _, _)| *name == file)
-            .map(|(name, text, lines)| IndexedSource { name, text, lines })
+        sources.iter().find(|s| s.name == file).copied()
     })
 }
 
@@ -176,7 +189,7 @@ fn render_with<'a>(
     diags: &'a [Diagnostic],
     color: bool,
     width: usize,
-    source: impl Fn(&'a str) -> Option<IndexedSource<'a>>,
+    source_of: impl Fn(&'a str) -> Option<Source<'a>>,
 ) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -188,7 +201,7 @@ fn render_with<'a>(
         .with_context_lines(1);
     let mut out = String::new();
     for d in diags {
-        let source = d.span.and_then(|_| source(&d.file));
+        let source = d.span.and_then(|_| source_of(&d.file));
         let report = Report { diag: d, source };
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');

@@ -9,7 +9,7 @@ mod json;
 mod sarif;
 
 pub use github::render_github;
-pub use human::{render_concise, render_full, render_full_sources};
+pub use human::{Source, render_concise, render_full, render_full_sources};
 pub use json::{render_json_diagnostic, write_json_report};
 pub use sarif::{render_sarif, uri_path};
 
@@ -42,6 +42,16 @@ pub struct Summary {
     /// With --changed-since: connector folders the change deleted (nothing to lint).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deleted_connectors: Vec<String>,
+    /// Connectors that were not compared (diff), and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// Why a connector was not compared.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Note {
+    pub connector: String,
+    pub message: String,
 }
 
 impl Summary {

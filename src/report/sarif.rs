@@ -62,7 +62,7 @@ fn rule_descriptor(m: &RuleMeta) -> Value {
 pub fn render_sarif(diags: &[Diagnostic], root: &Path, cwd: &Path) -> String {
     let linted: Vec<&RuleMeta> = rules::all()
         .iter()
-        .filter(|r| r.check.is_some() && r.meta.is_linted())
+        .filter(|r| r.is_implemented())
         .map(|r| &r.meta)
         .collect();
     let index_of = |id: &str| linted.iter().position(|m| m.id == id);
@@ -96,6 +96,9 @@ pub fn render_sarif(diags: &[Diagnostic], root: &Path, cwd: &Path) -> String {
             }
             if let Some(code) = d.validator_code {
                 result["properties"]["validatorCode"] = code.into();
+            }
+            if let Some(path) = &d.value_path {
+                result["properties"]["valuePath"] = path.as_str().into();
             }
             result
         })

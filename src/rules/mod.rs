@@ -45,6 +45,10 @@ pub struct RuleMeta {
     pub fixable: bool,
     pub inferred: bool,
     pub evidence: &'static str,
+    /// Diff rules: the severity under `--lenient` (the effect on saved flows) when it differs from
+    /// `severity`, which follows Microsoft's change validator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lenient: Option<Severity>,
     /// The `//!` documentation of the rule's source file (empty for rules without a check).
     #[serde(skip)]
     pub doc: &'static str,
@@ -97,10 +101,19 @@ pub trait Rule: Send + Sync {
     fn connection_parameter(&self, cx: &mut Checker, props: &Props, param: &ConnectionParameter) {}
 }
 
-/// A registered rule: metadata plus its check (`None` for manual and diff rules).
+/// A registered rule: metadata plus its check (`check` for lint rules, `diff` for diff rules;
+/// neither for reminders and planned rules).
 pub struct RuleEntry {
     pub meta: RuleMeta,
     pub check: Option<&'static dyn Rule>,
+    pub diff: Option<&'static dyn crate::diff::DiffRule>,
+}
+
+impl RuleEntry {
+    /// Whether ppcert checks this rule (by `lint` or by `diff`).
+    pub fn is_implemented(&self) -> bool {
+        self.check.is_some() || self.diff.is_some()
+    }
 }
 
 /// Every rule, sorted by id.

@@ -1,6 +1,10 @@
 //! What a rule file needs, in one `use`.
 pub use crate::connector::{Connector, FileKind, Profile};
 pub use crate::diagnostic::Severity;
+pub use crate::diff::{
+    DiffChecker, DiffKind, DiffRule, Field, FieldKind, FieldPair, FieldRole, OperationPair,
+    SuccessResponse,
+};
 pub use crate::json::{JsonRef, JsonType};
 pub use crate::lint::Checker;
 pub use crate::props::{ConnectionParameter, Props};

@@ -1,5 +1,6 @@
 //! Small helpers several rules share; each rule group may keep its own in a sub-module.
 
+pub mod diff;
 pub mod document;
 pub mod files;
 pub mod info;

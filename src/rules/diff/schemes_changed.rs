@@ -1,0 +1,39 @@
+//! ## What it checks
+//! The definition's `schemes` list changed.
+//!
+//! ## Why it matters for certification
+//! Usually harmless (connectors are called over HTTPS); reported so the change is visible in
+//! review.
+//!
+//! ## Example
+//! Old: `"schemes": ["https", "http"]`; new: `"schemes": ["https"]`.
+//!
+//! ## References
+//! - <https://github.com/Azure/openapi-diff/blob/main/docs/README.md>
+use crate::rules::prelude::*;
+
+pub struct SchemesChanged;
+
+impl DiffRule for SchemesChanged {
+    fn kinds(&self) -> &'static [DiffKind] {
+        &[DiffKind::Document]
+    }
+
+    fn document(&self, cx: &mut DiffChecker, old: &Swagger, new: &Swagger) {
+        let (before, after) = (old.root.get("schemes"), new.root.get("schemes"));
+        let same = match (before, after) {
+            (Some(a), Some(b)) => a.json_eq(&b),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return;
+        }
+        let show = |v: Option<JsonRef>| v.map_or("(none)".to_owned(), |v| format!("`{}`", v.raw()));
+        cx.report(
+            after.unwrap_or(new.root),
+            "schemes",
+            format!("`schemes` changed from {} to {}", show(before), show(after)),
+        );
+    }
+}

@@ -1,0 +1,488 @@
+//! `ppcert diff` and `ppcert lint --base` as users and CI scripts see them: exit codes, formats,
+//! the lenient reading, lenient parsing, and the git base read from a real repository.
+
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const CONTOSO: &str = "samples/certified-connectors/Contoso Tasks";
+const FABRIKAM: &str = "samples/independent-publisher-connectors/Fabrikam Weather";
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_ppcert"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("ppcert runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "ppcert panicked:\n{err}");
+    o
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn definition(sample: &str) -> Value {
+    let path = manifest().join(sample).join("apiDefinition.swagger.json");
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn write(path: &Path, value: &Value) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+}
+
+fn report_schema() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(manifest().join("schemas/ppcert-report.schema.json")).unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn json_report(o: &Output) -> Value {
+    let report: Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}:\n{}\n{}", out(o), err(o)));
+    let errors: Vec<String> = report_schema()
+        .iter_errors(&report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    report
+}
+
+/// `ListTasks` removed, a required query parameter added to `CreateTask`.
+fn breaking_edit(mut d: Value) -> Value {
+    let paths = d["paths"].as_object_mut().unwrap();
+    paths["/projects/{projectId}/tasks"]
+        .as_object_mut()
+        .unwrap()
+        .remove("get");
+    paths["/projects/{projectId}/tasks"]["post"]["parameters"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "name": "region", "in": "query", "required": true, "type": "string",
+            "x-ms-summary": "Region", "description": "The region."
+        }));
+    d
+}
+
+#[test]
+fn two_files_exit_codes_and_locations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = (tmp.path().join("old.json"), tmp.path().join("new.json"));
+    write(&old, &definition(CONTOSO));
+    write(&new, &breaking_edit(definition(CONTOSO)));
+
+    let same = run_in(tmp.path(), &["diff", "old.json", "old.json"]);
+    assert_eq!(same.status.code(), Some(0), "{}", err(&same));
+    assert_eq!(
+        out(&same),
+        "No changes that affect existing flows (1 connector compared).\n"
+    );
+
+    let o = run_in(
+        tmp.path(),
+        &["diff", "--format", "concise", "old.json", "new.json"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    insta::assert_snapshot!("diff_two_files_concise", out(&o));
+
+    let o = run_in(tmp.path(), &["diff", "old.json", "new.json"]);
+    insta::assert_snapshot!("diff_two_files_full", out(&o));
+
+    let report = json_report(&run_in(
+        tmp.path(),
+        &["diff", "--format", "json", "old.json", "new.json"],
+    ));
+    let diags = report["diagnostics"].as_array().unwrap();
+    let removed = diags
+        .iter()
+        .find(|d| d["rule"] == "operation-removed")
+        .expect("removal reported");
+    assert_eq!(
+        removed["file"], "old.json",
+        "removals point into the old file"
+    );
+    assert_eq!(removed["value_path"], "operation/ListTasks");
+    assert_eq!(
+        removed["pointer"],
+        "/paths/~1projects~1{projectId}~1tasks/get/operationId"
+    );
+    let added = diags
+        .iter()
+        .find(|d| d["rule"] == "input-added-required")
+        .expect("new required input reported");
+    assert_eq!(added["file"], "new.json");
+    assert_eq!(added["value_path"], "operation/CreateTask/parameter/region");
+    assert_eq!(report["summary"]["errors"], 2);
+
+    // Usage errors exit 2.
+    let o = run_in(tmp.path(), &["diff", "old.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("expected OLD and NEW"), "{}", err(&o));
+    let o = run_in(tmp.path(), &["diff", "old.json", "missing.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run_in(
+        tmp.path(),
+        &["diff", "--select", "no-such-rule", "old.json", "new.json"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    // Selecting and ignoring rules.
+    let o = run_in(
+        tmp.path(),
+        &[
+            "diff",
+            "--format",
+            "concise",
+            "--ignore",
+            "operation-removed",
+            "old.json",
+            "new.json",
+        ],
+    );
+    assert!(!out(&o).contains("operation-removed"));
+    assert!(out(&o).contains("input-added-required"));
+}
+
+#[test]
+fn lenient_reading_changes_severities() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut d = definition(CONTOSO);
+    write(&tmp.path().join("old.json"), &d);
+    // A format dropped from a published input: the validator reports it, flows hardly notice.
+    d["paths"]["/projects/{projectId}/tasks"]["get"]["parameters"][1]
+        .as_object_mut()
+        .unwrap()
+        .remove("format");
+    write(&tmp.path().join("new.json"), &d);
+
+    let strict = run_in(
+        tmp.path(),
+        &["diff", "--format", "concise", "old.json", "new.json"],
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(
+        out(&strict).contains("error[input-format-changed]"),
+        "{}",
+        out(&strict)
+    );
+    assert!(
+        out(&strict).contains("(ValuePath: operation/ListTasks/parameter/top/format)"),
+        "{}",
+        out(&strict)
+    );
+
+    let lenient = run_in(
+        tmp.path(),
+        &[
+            "diff",
+            "--lenient",
+            "--format",
+            "concise",
+            "old.json",
+            "new.json",
+        ],
+    );
+    assert_eq!(lenient.status.code(), Some(0));
+    assert!(
+        out(&lenient).contains("warning[input-format-changed]"),
+        "{}",
+        out(&lenient)
+    );
+    let deny = run_in(
+        tmp.path(),
+        &[
+            "diff",
+            "--lenient",
+            "--deny-warnings",
+            "old.json",
+            "new.json",
+        ],
+    );
+    assert_eq!(deny.status.code(), Some(1));
+}
+
+#[test]
+fn trailing_commas_are_accepted_and_broken_json_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text =
+        fs::read_to_string(manifest().join(CONTOSO).join("apiDefinition.swagger.json")).unwrap();
+    fs::write(tmp.path().join("old.json"), &text).unwrap();
+    // As PowerShell's ConvertFrom-Json does, the upstream pipeline accepts trailing commas.
+    let commas = text.replacen("\"https\"", "\"https\",", 1);
+    assert_ne!(commas, text);
+    fs::write(tmp.path().join("commas.json"), commas).unwrap();
+    let o = run_in(tmp.path(), &["diff", "old.json", "commas.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+
+    fs::write(tmp.path().join("broken.json"), &text[..text.len() / 2]).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["diff", "--format", "concise", "old.json", "broken.json"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains("error[json-valid] invalid JSON"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn trees_of_connectors_are_paired_by_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    for side in ["v1", "v2"] {
+        for sample in [CONTOSO, FABRIKAM] {
+            let rel = sample.strip_prefix("samples/").unwrap();
+            write(
+                &tmp.path()
+                    .join(side)
+                    .join(rel)
+                    .join("apiDefinition.swagger.json"),
+                &definition(sample),
+            );
+        }
+    }
+    let edited = tmp
+        .path()
+        .join("v2/certified-connectors/Contoso Tasks/apiDefinition.swagger.json");
+    write(&edited, &breaking_edit(definition(CONTOSO)));
+    write(
+        &tmp.path()
+            .join("v2/certified-connectors/Brand New/apiDefinition.swagger.json"),
+        &definition(CONTOSO),
+    );
+    let o = run_in(tmp.path(), &["diff", "--format", "concise", "v1", "v2"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!("diff_trees", out(&o));
+}
+
+// ------------------------------------------------------------------ git
+
+fn commit_all(repo: &git2::Repository, message: &str) {
+    let mut index = repo.index().unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
+    index.update_all(["*"], None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::now("Test", "test@example.com").unwrap();
+    let parents: Vec<git2::Commit> = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .into_iter()
+        .collect();
+    let parents: Vec<&git2::Commit> = parents.iter().collect();
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+        .unwrap();
+}
+
+/// A repository holding the two clean samples, committed; then Contoso's definition edited in
+/// the work tree, a new connector added, and Fabrikam deleted.
+fn repository() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = git2::Repository::init(tmp.path()).unwrap();
+    for sample in [CONTOSO, FABRIKAM] {
+        let rel = sample.strip_prefix("samples/").unwrap();
+        for entry in fs::read_dir(manifest().join(sample)).unwrap().flatten() {
+            let to = tmp.path().join(rel).join(entry.file_name());
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    commit_all(&repo, "connectors");
+    write(
+        &tmp.path()
+            .join("certified-connectors/Contoso Tasks/apiDefinition.swagger.json"),
+        &breaking_edit(definition(CONTOSO)),
+    );
+    write(
+        &tmp.path()
+            .join("certified-connectors/Newcomer/apiDefinition.swagger.json"),
+        &definition(CONTOSO),
+    );
+    fs::remove_dir_all(
+        tmp.path()
+            .join("independent-publisher-connectors/Fabrikam Weather"),
+    )
+    .unwrap();
+    tmp
+}
+
+#[test]
+fn base_revision_from_git() {
+    let repo = repository();
+    let o = run_in(
+        repo.path(),
+        &["diff", "--base", "HEAD", "--format", "concise"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    insta::assert_snapshot!("diff_base_concise", out(&o));
+
+    let report = json_report(&run_in(
+        repo.path(),
+        &["diff", "--base", "HEAD", "--format", "json"],
+    ));
+    let removed = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "operation-removed")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        removed["file"],
+        "HEAD:certified-connectors/Contoso Tasks/apiDefinition.swagger.json"
+    );
+    assert_eq!(report["summary"]["connectors"], 2);
+    assert_eq!(
+        report["summary"]["notes"][0]["message"],
+        "new connector: nothing to compare"
+    );
+    assert_eq!(
+        report["summary"]["deleted_connectors"][0],
+        "independent-publisher-connectors/Fabrikam Weather"
+    );
+
+    // From a subfolder, naming one connector.
+    let o = run_in(
+        &repo.path().join("certified-connectors"),
+        &[
+            "diff",
+            "--base",
+            "HEAD",
+            "--format",
+            "concise",
+            "Contoso Tasks",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("HEAD:certified-connectors/Contoso Tasks/apiDefinition.swagger.json"));
+
+    // Annotations cannot point into `HEAD:...`: removals move to the new file, old place quoted.
+    let o = run_in(
+        repo.path(),
+        &["diff", "--base", "HEAD", "--format", "github"],
+    );
+    let annotation = out(&o)
+        .lines()
+        .find(|l| l.contains("operation-removed"))
+        .unwrap()
+        .to_owned();
+    assert!(
+        annotation.starts_with(
+            "::error file=certified-connectors/Contoso Tasks/apiDefinition.swagger.json,line=1,"
+        ),
+        "{annotation}"
+    );
+    assert!(
+        annotation.contains("(at HEAD%3Acertified-connectors")
+            || annotation.contains("(at HEAD:certified-connectors"),
+        "{annotation}"
+    );
+
+    // A revision that does not exist is a failure, not an empty result.
+    let o = run_in(repo.path(), &["diff", "--base", "no-such-branch"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("--base no-such-branch"), "{}", err(&o));
+}
+
+#[test]
+fn lint_base_lints_and_diffs_and_skips_definitions_with_errors() {
+    let repo = repository();
+    let o = run_in(
+        repo.path(),
+        &["lint", "--base", "HEAD", "--format", "concise"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    insta::assert_snapshot!("lint_base_concise", out(&o));
+
+    // A definition that fails validation is not compared, as upstream.
+    let path = repo
+        .path()
+        .join("certified-connectors/Contoso Tasks/apiDefinition.swagger.json");
+    let mut d = breaking_edit(definition(CONTOSO));
+    d["info"]["title"] = "Contoso Tasks and Projects for Everyone".into();
+    write(&path, &d);
+    let o = run_in(
+        repo.path(),
+        &[
+            "lint",
+            "--base",
+            "HEAD",
+            "--format",
+            "concise",
+            "certified-connectors/Contoso Tasks",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let text = out(&o);
+    assert!(text.contains("title-max-length"), "{text}");
+    assert!(!text.contains("operation-removed"), "{text}");
+    assert!(
+        text.contains("breaking changes not checked: the definition has 1 error"),
+        "{text}"
+    );
+}
+
+#[test]
+fn diff_rules_are_listed_and_explained() {
+    let o = run_in(&manifest(), &["rules"]);
+    let listing = out(&o);
+    let line = listing
+        .lines()
+        .find(|l| l.starts_with("input-type-changed "))
+        .unwrap();
+    assert!(line.contains(" diff "), "{line}");
+    let o = run_in(&manifest(), &["explain", "input-enum-values-removed"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out(&o).contains("## What it checks"), "{}", out(&o));
+    assert!(out(&o).contains("pull/2539"), "{}", out(&o));
+}
+
+#[test]
+fn bad_input_is_a_finding_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text =
+        fs::read_to_string(manifest().join(CONTOSO).join("apiDefinition.swagger.json")).unwrap();
+    fs::write(tmp.path().join("old.json"), &text).unwrap();
+    // A byte-order mark is tolerated.
+    fs::write(tmp.path().join("bom.json"), format!("\u{feff}{text}")).unwrap();
+    let o = run_in(tmp.path(), &["diff", "old.json", "bom.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    // A binary file is reported with its name and nothing is compared.
+    fs::write(tmp.path().join("binary.json"), b"\x00\x01\x02PNG").unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["diff", "--format", "concise", "old.json", "binary.json"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        out(&o).contains("binary.json:1:1: error[file-readable] is a binary file"),
+        "{}",
+        out(&o)
+    );
+    // An old version that is not JSON is a note: there is nothing to hold against the author.
+    fs::write(tmp.path().join("broken.json"), "{ \"swagger\": ").unwrap();
+    let o = run_in(tmp.path(), &["diff", "broken.json", "old.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert!(out(&o).contains("is not valid JSON (1:14"), "{}", out(&o));
+}
