@@ -23,9 +23,20 @@ fn corpus() -> Option<PathBuf> {
 fn definitions(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for track in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        for connector in std::fs::read_dir(track.path()).into_iter().flatten().flatten() {
-            for f in std::fs::read_dir(connector.path()).into_iter().flatten().flatten() {
-                if f.file_name().to_string_lossy().eq_ignore_ascii_case("apiDefinition.swagger.json") {
+        for connector in std::fs::read_dir(track.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            for f in std::fs::read_dir(connector.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if f.file_name()
+                    .to_string_lossy()
+                    .eq_ignore_ascii_case("apiDefinition.swagger.json")
+                {
                     out.push(f.path());
                 }
             }
@@ -53,14 +64,21 @@ fn ppcert() -> Command {
 }
 
 fn round_trip(original: &Path) -> Outcome {
-    let Ok(bytes) = std::fs::read(original) else { return Outcome::NotJson };
+    let Ok(bytes) = std::fs::read(original) else {
+        return Outcome::NotJson;
+    };
     let text = String::from_utf8_lossy(&bytes);
-    let Ok(sw) = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) else {
+    let Ok(sw) = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
+    else {
         return Outcome::NotJson;
     };
     let tmp = tempfile::tempdir().expect("temp dir");
     let input = tmp.path().join("openapi.json");
-    std::fs::write(&input, serde_json::to_string_pretty(&swagger2to3::convert(&sw)).unwrap()).unwrap();
+    std::fs::write(
+        &input,
+        serde_json::to_string_pretty(&swagger2to3::convert(&sw)).unwrap(),
+    )
+    .unwrap();
     let out_dir = tmp.path().join("out");
     let convert = ppcert()
         .args(["convert", "--format", "json", "--quiet", "--out"])
@@ -74,7 +92,10 @@ fn round_trip(original: &Path) -> Outcome {
     }
     if convert.status.code() == Some(2) {
         let report: serde_json::Value = serde_json::from_slice(&convert.stdout).unwrap_or_default();
-        let rule = report["diagnostics"][0]["rule"].as_str().unwrap_or("?").to_owned();
+        let rule = report["diagnostics"][0]["rule"]
+            .as_str()
+            .unwrap_or("?")
+            .to_owned();
         return Outcome::Refused(rule);
     }
     let diff = ppcert()
@@ -97,7 +118,11 @@ fn round_trip(original: &Path) -> Outcome {
         .filter(|d| d["severity"] == "error")
         .map(|d| d["rule"].as_str().unwrap_or("?").to_owned())
         .collect();
-    if errors.is_empty() { Outcome::Clean } else { Outcome::Breaking(errors) }
+    if errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Breaking(errors)
+    }
 }
 
 #[test]
@@ -106,14 +131,20 @@ fn corpus_definitions_round_trip_through_openapi3() {
         eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
         return;
     };
-    let has_diff = ppcert().args(["diff", "--help"]).output().is_ok_and(|o| o.status.success());
+    let has_diff = ppcert()
+        .args(["diff", "--help"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !has_diff {
         eprintln!("skipped: this ppcert has no `diff` command");
         return;
     }
     let defs = definitions(&dir);
     assert!(defs.len() >= 1000, "found only {} definitions", defs.len());
-    let results: Vec<(PathBuf, Outcome)> = defs.par_iter().map(|p| (p.clone(), round_trip(p))).collect();
+    let results: Vec<(PathBuf, Outcome)> = defs
+        .par_iter()
+        .map(|p| (p.clone(), round_trip(p)))
+        .collect();
     let crashed: Vec<String> = results
         .iter()
         .filter_map(|(p, o)| match o {
@@ -123,8 +154,14 @@ fn corpus_definitions_round_trip_through_openapi3() {
         .collect();
     assert!(crashed.is_empty(), "crashes:\n{}", crashed.join("\n"));
 
-    let json: Vec<&(PathBuf, Outcome)> = results.iter().filter(|(_, o)| !matches!(o, Outcome::NotJson)).collect();
-    let clean = json.iter().filter(|(_, o)| matches!(o, Outcome::Clean)).count();
+    let json: Vec<&(PathBuf, Outcome)> = results
+        .iter()
+        .filter(|(_, o)| !matches!(o, Outcome::NotJson))
+        .collect();
+    let clean = json
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Clean))
+        .count();
     let mut refused: BTreeMap<&str, usize> = BTreeMap::new();
     let mut breaking_rules: BTreeMap<&str, usize> = BTreeMap::new();
     let mut breaking_defs = 0;
@@ -153,11 +190,19 @@ fn corpus_definitions_round_trip_through_openapi3() {
         refused,
         breaking_rules
     );
-    for (p, o) in json.iter().filter(|(_, o)| matches!(o, Outcome::Breaking(_))).take(15) {
+    for (p, o) in json
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Breaking(_)))
+        .take(15)
+    {
         if let Outcome::Breaking(rules) = o {
             eprintln!("  {}: {:?}", p.display(), &rules[..rules.len().min(5)]);
         }
     }
     // A floor below the measured share, so a regression in convert (or diff) shows.
-    assert!(share >= 0.80, "only {:.1} % round-trip cleanly", share * 100.0);
+    assert!(
+        share >= 0.80,
+        "only {:.1} % round-trip cleanly",
+        share * 100.0
+    );
 }

@@ -33,7 +33,9 @@ fn rewrite_refs(v: &mut Value) {
 }
 
 fn schema(v: &Value) -> Value {
-    let Some(m) = v.as_object() else { return v.clone() };
+    let Some(m) = v.as_object() else {
+        return v.clone();
+    };
     let mut out = Map::new();
     for (k, x) in m {
         match k.as_str() {
@@ -48,14 +50,22 @@ fn schema(v: &Value) -> Value {
                 out.insert(k.clone(), json!({"propertyName": x}));
             }
             "properties" if x.is_object() => {
-                let props = x.as_object().unwrap().iter().map(|(n, p)| (n.clone(), schema(p))).collect();
+                let props = x
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(n, p)| (n.clone(), schema(p)))
+                    .collect();
                 out.insert(k.clone(), Value::Object(props));
             }
             "items" | "additionalProperties" if x.is_object() => {
                 out.insert(k.clone(), schema(x));
             }
             "allOf" if x.is_array() => {
-                out.insert(k.clone(), Value::Array(x.as_array().unwrap().iter().map(schema).collect()));
+                out.insert(
+                    k.clone(),
+                    Value::Array(x.as_array().unwrap().iter().map(schema).collect()),
+                );
             }
             _ => {
                 out.entry(k.clone()).or_insert_with(|| x.clone());
@@ -66,8 +76,21 @@ fn schema(v: &Value) -> Value {
 }
 
 const SCHEMA_KEYS: &[&str] = &[
-    "type", "format", "items", "enum", "default", "minimum", "maximum", "exclusiveMinimum",
-    "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems",
+    "type",
+    "format",
+    "items",
+    "enum",
+    "default",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
     "uniqueItems",
 ];
 
@@ -76,7 +99,14 @@ fn param_schema(p: &Map<String, Value>) -> Value {
     let mut s = Map::new();
     for k in SCHEMA_KEYS {
         if let Some(v) = p.get(*k) {
-            s.insert((*k).into(), if *k == "items" { param_items(v) } else { v.clone() });
+            s.insert(
+                (*k).into(),
+                if *k == "items" {
+                    param_items(v)
+                } else {
+                    v.clone()
+                },
+            );
         }
     }
     schema(&Value::Object(s))
@@ -90,20 +120,29 @@ fn param_items(v: &Value) -> Value {
 }
 
 fn parameter(p: &Value) -> Value {
-    let Some(m) = p.as_object() else { return p.clone() };
+    let Some(m) = p.as_object() else {
+        return p.clone();
+    };
     if m.contains_key("$ref") {
         return p.clone();
     }
     let mut out = Map::new();
     for (k, v) in m {
-        if k.starts_with("x-") || ["name", "in", "description", "required", "allowEmptyValue"].contains(&k.as_str()) {
+        if k.starts_with("x-")
+            || ["name", "in", "description", "required", "allowEmptyValue"].contains(&k.as_str())
+        {
             out.insert(k.clone(), v.clone());
         }
     }
     out.insert("schema".into(), param_schema(m));
     if m.get("type") == Some(&json!("array")) {
         let location = m.get("in").and_then(Value::as_str).unwrap_or("");
-        match (m.get("collectionFormat").and_then(Value::as_str).unwrap_or("csv"), location) {
+        match (
+            m.get("collectionFormat")
+                .and_then(Value::as_str)
+                .unwrap_or("csv"),
+            location,
+        ) {
             ("multi", _) => {
                 out.insert("explode".into(), json!(true));
             }
@@ -123,12 +162,17 @@ fn parameter(p: &Value) -> Value {
 }
 
 fn response(r: &Value, produces: &[Value]) -> Value {
-    let Some(m) = r.as_object() else { return r.clone() };
+    let Some(m) = r.as_object() else {
+        return r.clone();
+    };
     if m.contains_key("$ref") {
         return r.clone();
     }
     let mut out = Map::new();
-    out.insert("description".into(), m.get("description").cloned().unwrap_or(json!("")));
+    out.insert(
+        "description".into(),
+        m.get("description").cloned().unwrap_or(json!("")),
+    );
     if let Some(s) = m.get("schema") {
         let mut content = Map::new();
         for mt in produces {
@@ -176,7 +220,10 @@ pub fn convert(sw: &Value) -> Value {
     let root = sw.as_object().unwrap_or(&empty);
     let mut out = Map::new();
     out.insert("openapi".into(), json!("3.0.3"));
-    out.insert("info".into(), root.get("info").cloned().unwrap_or(json!({})));
+    out.insert(
+        "info".into(),
+        root.get("info").cloned().unwrap_or(json!({})),
+    );
     let schemes = root
         .get("schemes")
         .and_then(Value::as_array)
@@ -195,9 +242,21 @@ pub fn convert(sw: &Value) -> Value {
     if !servers.is_empty() {
         out.insert("servers".into(), Value::Array(servers));
     }
-    let global_consumes = root.get("consumes").and_then(Value::as_array).cloned().unwrap_or_default();
-    let global_produces = root.get("produces").and_then(Value::as_array).cloned().unwrap_or_default();
-    let global_params = root.get("parameters").and_then(Value::as_object).cloned().unwrap_or_default();
+    let global_consumes = root
+        .get("consumes")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let global_produces = root
+        .get("produces")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let global_params = root
+        .get("parameters")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let resolve = |p: &Value| -> Value {
         p.get("$ref")
             .and_then(Value::as_str)
@@ -206,13 +265,32 @@ pub fn convert(sw: &Value) -> Value {
             .cloned()
             .unwrap_or_else(|| p.clone())
     };
-    let is_payload = |p: &Value| matches!(p.get("in").and_then(Value::as_str), Some("body" | "formData"));
+    let is_payload = |p: &Value| {
+        matches!(
+            p.get("in").and_then(Value::as_str),
+            Some("body" | "formData")
+        )
+    };
     let mut paths = Map::new();
-    for (path, item) in root.get("paths").and_then(Value::as_object).unwrap_or(&empty) {
-        let Some(item) = item.as_object() else { continue };
+    for (path, item) in root
+        .get("paths")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty)
+    {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
         let mut it = Map::new();
-        let path_params: Vec<Value> = item.get("parameters").and_then(Value::as_array).cloned().unwrap_or_default();
-        let kept_path_params: Vec<Value> = path_params.iter().filter(|p| !is_payload(&resolve(p))).map(parameter).collect();
+        let path_params: Vec<Value> = item
+            .get("parameters")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let kept_path_params: Vec<Value> = path_params
+            .iter()
+            .filter(|p| !is_payload(&resolve(p)))
+            .map(parameter)
+            .collect();
         if !kept_path_params.is_empty() {
             it.insert("parameters".into(), Value::Array(kept_path_params));
         }
@@ -222,18 +300,57 @@ pub fn convert(sw: &Value) -> Value {
             }
         }
         for method in ["get", "put", "post", "delete", "options", "head", "patch"] {
-            let Some(op) = item.get(method).and_then(Value::as_object) else { continue };
-            let consumes = op.get("consumes").and_then(Value::as_array).cloned().unwrap_or_else(|| global_consumes.clone());
-            let produces = op.get("produces").and_then(Value::as_array).cloned().unwrap_or_else(|| global_produces.clone());
-            let consumes = if consumes.is_empty() { vec![json!("application/json")] } else { consumes };
-            let produces = if produces.is_empty() { vec![json!("application/json")] } else { produces };
+            let Some(op) = item.get(method).and_then(Value::as_object) else {
+                continue;
+            };
+            let consumes = op
+                .get("consumes")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_else(|| global_consumes.clone());
+            let produces = op
+                .get("produces")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_else(|| global_produces.clone());
+            let consumes = if consumes.is_empty() {
+                vec![json!("application/json")]
+            } else {
+                consumes
+            };
+            let produces = if produces.is_empty() {
+                vec![json!("application/json")]
+            } else {
+                produces
+            };
             let mut o = Map::new();
             for (k, v) in op {
-                if k.starts_with("x-") || ["tags", "summary", "description", "operationId", "deprecated", "security", "externalDocs"].contains(&k.as_str()) {
+                if k.starts_with("x-")
+                    || [
+                        "tags",
+                        "summary",
+                        "description",
+                        "operationId",
+                        "deprecated",
+                        "security",
+                        "externalDocs",
+                    ]
+                    .contains(&k.as_str())
+                {
                     o.insert(k.clone(), v.clone());
                 }
             }
-            let all: Vec<Value> = path_params.iter().filter(|p| is_payload(&resolve(p))).chain(op.get("parameters").and_then(Value::as_array).into_iter().flatten()).cloned().collect();
+            let all: Vec<Value> = path_params
+                .iter()
+                .filter(|p| is_payload(&resolve(p)))
+                .chain(
+                    op.get("parameters")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten(),
+                )
+                .cloned()
+                .collect();
             let mut params = Vec::new();
             let mut form = Map::new();
             let mut form_required = Vec::new();
@@ -244,7 +361,10 @@ pub fn convert(sw: &Value) -> Value {
                     Some("body") => {
                         let mut content = Map::new();
                         for mt in consumes.iter().filter_map(Value::as_str) {
-                            content.insert(mt.into(), json!({"schema": schema(r.get("schema").unwrap_or(&json!({})))}));
+                            content.insert(
+                                mt.into(),
+                                json!({"schema": schema(r.get("schema").unwrap_or(&json!({})))}),
+                            );
                         }
                         let mut rb = json!({"content": content});
                         for k in ["description", "required"] {
@@ -276,7 +396,11 @@ pub fn convert(sw: &Value) -> Value {
                                 s[k] = v.clone();
                             }
                         }
-                        let name = rm.get("name").and_then(Value::as_str).unwrap_or("field").to_owned();
+                        let name = rm
+                            .get("name")
+                            .and_then(Value::as_str)
+                            .unwrap_or("field")
+                            .to_owned();
                         if rm.get("required") == Some(&json!(true)) {
                             form_required.push(json!(name.clone()));
                         }
@@ -286,12 +410,19 @@ pub fn convert(sw: &Value) -> Value {
                 }
             }
             if !form.is_empty() {
-                let mt = if has_file || consumes.iter().any(|c| c == "multipart/form-data") { "multipart/form-data" } else { "application/x-www-form-urlencoded" };
+                let mt = if has_file || consumes.iter().any(|c| c == "multipart/form-data") {
+                    "multipart/form-data"
+                } else {
+                    "application/x-www-form-urlencoded"
+                };
                 let mut s = json!({"type": "object", "properties": form});
                 if !form_required.is_empty() {
                     s["required"] = Value::Array(form_required);
                 }
-                o.insert("requestBody".into(), json!({"content": {mt: {"schema": s}}}));
+                o.insert(
+                    "requestBody".into(),
+                    json!({"content": {mt: {"schema": s}}}),
+                );
             }
             if !params.is_empty() {
                 o.insert("parameters".into(), Value::Array(params));
@@ -301,7 +432,16 @@ pub fn convert(sw: &Value) -> Value {
                 .and_then(Value::as_object)
                 .unwrap_or(&empty)
                 .iter()
-                .map(|(code, r)| (code.clone(), if code.starts_with("x-") { r.clone() } else { response(r, &produces) }))
+                .map(|(code, r)| {
+                    (
+                        code.clone(),
+                        if code.starts_with("x-") {
+                            r.clone()
+                        } else {
+                            response(r, &produces)
+                        },
+                    )
+                })
                 .collect();
             o.insert("responses".into(), Value::Object(responses));
             it.insert(method.into(), Value::Object(o));
@@ -311,15 +451,33 @@ pub fn convert(sw: &Value) -> Value {
     out.insert("paths".into(), Value::Object(paths));
     let mut components = Map::new();
     if let Some(Value::Object(d)) = root.get("definitions") {
-        components.insert("schemas".into(), Value::Object(d.iter().map(|(k, v)| (k.clone(), schema(v))).collect()));
+        components.insert(
+            "schemas".into(),
+            Value::Object(d.iter().map(|(k, v)| (k.clone(), schema(v))).collect()),
+        );
     }
-    let params: Map<String, Value> = global_params.iter().filter(|(_, p)| !is_payload(p)).map(|(k, v)| (k.clone(), parameter(v))).collect();
+    let params: Map<String, Value> = global_params
+        .iter()
+        .filter(|(_, p)| !is_payload(p))
+        .map(|(k, v)| (k.clone(), parameter(v)))
+        .collect();
     if !params.is_empty() {
         components.insert("parameters".into(), Value::Object(params));
     }
     if let Some(Value::Object(r)) = root.get("responses") {
-        let produces = if global_produces.is_empty() { vec![json!("application/json")] } else { global_produces.clone() };
-        components.insert("responses".into(), Value::Object(r.iter().map(|(k, v)| (k.clone(), response(v, &produces))).collect()));
+        let produces = if global_produces.is_empty() {
+            vec![json!("application/json")]
+        } else {
+            global_produces.clone()
+        };
+        components.insert(
+            "responses".into(),
+            Value::Object(
+                r.iter()
+                    .map(|(k, v)| (k.clone(), response(v, &produces)))
+                    .collect(),
+            ),
+        );
     }
     if let Some(Value::Object(defs)) = root.get("securityDefinitions") {
         let schemes: Map<String, Value> = defs
