@@ -108,11 +108,9 @@ fn json_node(r: JsonRef<'_>, dedupe: bool) -> Node {
             let mut members: Vec<(String, Node)> = Vec::with_capacity(r.len());
             for (k, v) in r.members() {
                 let node = json_node(v, dedupe);
-                if dedupe {
-                    if let Some(slot) = members.iter_mut().find(|(key, _)| key == k) {
-                        slot.1 = node;
-                        continue;
-                    }
+                if dedupe && let Some(slot) = members.iter_mut().find(|(key, _)| key == k) {
+                    slot.1 = node;
+                    continue;
                 }
                 members.push((k.to_owned(), node));
             }

@@ -51,12 +51,11 @@ pub struct Note {
 /// Fixes the input tree before reading: values YAML authors commonly write as numbers
 /// (`version: 1.0`) become strings, and for 3.1 input the 3.1-only schema forms are rewritten.
 pub fn normalize(root: &mut Node, version: Version) -> Vec<Note> {
-    if let Some(info) = root.get_mut("info") {
-        if let Some(v) = info.get_mut("version") {
-            if let Value::Number(n) = &v.value {
-                v.value = Value::String(n.to_string());
-            }
-        }
+    if let Some(info) = root.get_mut("info")
+        && let Some(v) = info.get_mut("version")
+        && let Value::Number(n) = &v.value
+    {
+        v.value = Value::String(n.to_string());
     }
     let mut notes = Vec::new();
     if version == Version::V31 {
@@ -171,23 +170,23 @@ fn downgrade_schema_forms(members: &mut Vec<(String, Node)>, pointer: &str, note
         ("exclusiveMinimum", "minimum"),
         ("exclusiveMaximum", "maximum"),
     ] {
-        if let Some(i) = get(members, exclusive) {
-            if let Value::Number(n) = &members[i].1.value {
-                let n = n.clone();
-                let span = members[i].1.key_span;
-                members[i].1.value = Value::Bool(true);
-                match get(members, bound) {
-                    Some(j) => members[j].1.value = Value::Number(n.clone()),
-                    None => members.push((bound.into(), Node::new(Value::Number(n.clone()), span))),
-                }
-                notes.push(Note {
-                    span,
-                    pointer: join(pointer, exclusive),
-                    message: format!(
-                        "`{exclusive}: {n}` becomes `{bound}: {n}` with `{exclusive}: true`"
-                    ),
-                });
+        if let Some(i) = get(members, exclusive)
+            && let Value::Number(n) = &members[i].1.value
+        {
+            let n = n.clone();
+            let span = members[i].1.key_span;
+            members[i].1.value = Value::Bool(true);
+            match get(members, bound) {
+                Some(j) => members[j].1.value = Value::Number(n.clone()),
+                None => members.push((bound.into(), Node::new(Value::Number(n.clone()), span))),
             }
+            notes.push(Note {
+                span,
+                pointer: join(pointer, exclusive),
+                message: format!(
+                    "`{exclusive}: {n}` becomes `{bound}: {n}` with `{exclusive}: true`"
+                ),
+            });
         }
     }
     // const: v → enum: [v]
@@ -204,18 +203,19 @@ fn downgrade_schema_forms(members: &mut Vec<(String, Node)>, pointer: &str, note
         });
     }
     // examples: [a, b] (a schema's) → example: a
-    if let Some(i) = get(members, "examples") {
-        if let Value::Array(items) = &members[i].1.value {
-            let span = members[i].1.key_span;
-            let first = items.first().cloned();
-            let n = items.len();
-            members.remove(i);
-            if let Some(first) = first {
-                if get(members, "example").is_none() {
-                    members.push(("example".into(), first));
-                }
-            }
-            notes.push(Note {
+    if let Some(i) = get(members, "examples")
+        && let Value::Array(items) = &members[i].1.value
+    {
+        let span = members[i].1.key_span;
+        let first = items.first().cloned();
+        let n = items.len();
+        members.remove(i);
+        if let Some(first) = first
+            && get(members, "example").is_none()
+        {
+            members.push(("example".into(), first));
+        }
+        notes.push(Note {
                 span,
                 pointer: join(pointer, "examples"),
                 message: if n > 1 {
@@ -224,7 +224,6 @@ fn downgrade_schema_forms(members: &mut Vec<(String, Node)>, pointer: &str, note
                     "the schema's `examples` becomes `example`".into()
                 },
             });
-        }
     }
 }
 

@@ -75,7 +75,10 @@ fn kind_of(s: &Schema) -> Option<&str> {
 }
 
 /// Properties and `required` of an object-like schema.
-fn object_parts(s: &Schema) -> Option<(Vec<(&String, View<'_>)>, &[String])> {
+/// An object schema's properties (name, schema) and its `required` list.
+type ObjectParts<'s> = (Vec<(&'s String, View<'s>)>, &'s [String]);
+
+fn object_parts(s: &Schema) -> Option<ObjectParts<'_>> {
     match &s.schema_kind {
         SchemaKind::Type(Type::Object(o)) => Some((
             o.properties.iter().map(|(k, v)| (k, view_box(v))).collect(),
@@ -595,10 +598,10 @@ impl<'a> Writer<'a, '_> {
                 .map(|(s, r, p)| self.schema(s, *r, p))
                 .collect();
             let formats: Vec<Option<&J>> = converted.iter().map(|c| c.get("format")).collect();
-            if let Some(Some(f)) = formats.first() {
-                if formats.iter().all(|x| *x == Some(*f)) {
-                    o.set_default("format", (*f).clone());
-                }
+            if let Some(Some(f)) = formats.first()
+                && formats.iter().all(|x| *x == Some(*f))
+            {
+                o.set_default("format", (*f).clone());
             }
             if converted.iter().all(|c| c.has("enum")) {
                 let mut all = Vec::new();

@@ -93,7 +93,7 @@ pub fn fit_description(s: &str) -> Option<(String, Vec<String>)> {
                 && head[i + c.len_utf8()..].starts_with(char::is_whitespace)
         })
         .map(|(i, c)| i + c.len_utf8())
-        .last();
+        .next_back();
     let out = match sentence_end {
         Some(end) if end >= 30 => head[..end].to_owned(),
         _ => cut_words(s, DESCRIPTION_MAX),
@@ -291,7 +291,7 @@ pub fn summary_from_description(d: &str) -> Option<String> {
     let end = first
         .char_indices()
         .find(|(i, c)| {
-            matches!(c, '.' | '!' | '?') && first[i + 1..].starts_with(char::is_whitespace) || false
+            matches!(c, '.' | '!' | '?') && first[i + 1..].starts_with(char::is_whitespace)
         })
         .map_or(first.len(), |(i, _)| i);
     let s = first[..end].trim();

@@ -259,10 +259,10 @@ impl J {
             J::Obj(o) => {
                 for (k, v) in &mut o.0 {
                     if k == "$ref" {
-                        if let J::Str(s) = v {
-                            if let Some(new) = f(s) {
-                                *s = new;
-                            }
+                        if let J::Str(s) = v
+                            && let Some(new) = f(s)
+                        {
+                            *s = new;
                         }
                     } else {
                         v.rewrite_refs(f);

@@ -143,17 +143,17 @@ impl<'a> Writer<'a, '_> {
         let global_consumes = most_common(per_op.iter().map(|p| &p.2));
         let global_produces = most_common(per_op.iter().map(|p| &p.3));
         for (path, method, consumes, produces) in &per_op {
-            if let Some(J::Obj(item)) = paths.get_mut(path) {
-                if let Some(J::Obj(op)) = item.get_mut(method) {
-                    let mut media = Obj::new();
-                    if !consumes.is_empty() && Some(consumes) != global_consumes.as_ref() {
-                        media.set("consumes", consumes.clone());
-                    }
-                    if !produces.is_empty() && Some(produces) != global_produces.as_ref() {
-                        media.set("produces", produces.clone());
-                    }
-                    insert_after(op, &["operationId", "description", "summary"], media);
+            if let Some(J::Obj(item)) = paths.get_mut(path)
+                && let Some(J::Obj(op)) = item.get_mut(method)
+            {
+                let mut media = Obj::new();
+                if !consumes.is_empty() && Some(consumes) != global_consumes.as_ref() {
+                    media.set("consumes", consumes.clone());
                 }
+                if !produces.is_empty() && Some(produces) != global_produces.as_ref() {
+                    media.set("produces", produces.clone());
+                }
+                insert_after(op, &["operationId", "description", "summary"], media);
             }
         }
         doc.opt("consumes", global_consumes);
@@ -500,17 +500,17 @@ impl<'a> Writer<'a, '_> {
                 ("summary", &mut summary, text::SUMMARY_MAX),
                 ("description", &mut description, usize::MAX),
             ] {
-                if let Some(old) = slot.clone() {
-                    if let Some(new) = text::mark_deprecated(&old, max) {
-                        self.fitted(
-                            &join(ptr, key),
-                            &format!("the {key}"),
-                            &old,
-                            &new,
-                            &["the operation is deprecated: appended \"(deprecated)\"".to_owned()],
-                        );
-                        *slot = Some(new);
-                    }
+                if let Some(old) = slot.clone()
+                    && let Some(new) = text::mark_deprecated(&old, max)
+                {
+                    self.fitted(
+                        &join(ptr, key),
+                        &format!("the {key}"),
+                        &old,
+                        &new,
+                        &["the operation is deprecated: appended \"(deprecated)\"".to_owned()],
+                    );
+                    *slot = Some(new);
                 }
             }
         }
@@ -593,10 +593,10 @@ impl<'a> Writer<'a, '_> {
     fn kept_scheme_names(&self) -> HashMap<String, &'static str> {
         let mut out = HashMap::new();
         for (name, s) in &self.api.components.security_schemes {
-            if let ReferenceOr::Item(s) = s {
-                if let Some(kind) = scheme_kind(s) {
-                    out.insert(name.clone(), kind);
-                }
+            if let ReferenceOr::Item(s) = s
+                && let Some(kind) = scheme_kind(s)
+            {
+                out.insert(name.clone(), kind);
             }
         }
         out
@@ -1106,10 +1106,10 @@ impl<'a> Writer<'a, '_> {
             ));
         }
         for (name, ex) in &m.examples {
-            if let ReferenceOr::Item(ex) = ex {
-                if let Some(v) = &ex.value {
-                    values.push((format!("examples/{name}"), J::from_value(v)));
-                }
+            if let ReferenceOr::Item(ex) = ex
+                && let Some(v) = &ex.value
+            {
+                values.push((format!("examples/{name}"), J::from_value(v)));
             }
         }
         let mut first = true;
