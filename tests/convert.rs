@@ -362,3 +362,14 @@ fn every_finding_id_is_documented() {
         assert!(help.contains(c.id), "--help does not list {}", c.id);
     }
 }
+
+#[test]
+fn schemas_reaching_themselves_through_oneof_terminate() {
+    let (o, dir, sw, _, _) = convert("recursive.yaml", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", findings(&o, dir.path()));
+    assert_eq!(
+        sw["definitions"]["Node"]["properties"]["child"]["type"],
+        "object"
+    );
+    assert!(findings(&o, dir.path()).contains("convert-oneof-approximated"));
+}

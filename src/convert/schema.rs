@@ -528,6 +528,42 @@ impl<'a> Writer<'a, '_> {
                 View::Ref(r) => self.resolve_schema(r).map(|(s, p)| (s, self.raw(&p), p)),
             })
             .collect();
+        // An alternative already being merged further up (a schema reaching itself through
+        // `oneOf`) is not expanded again.
+        if resolved
+            .iter()
+            .flatten()
+            .any(|(_, _, p)| self.expanding.contains(p))
+        {
+            self.rep.at(
+                id,
+                &kw_ptr,
+                true,
+                format!("`{kw}` refers back to a schema being merged: the schema is left without a type (any value)"),
+            );
+            return;
+        }
+        let pushed: Vec<String> = resolved
+            .iter()
+            .flatten()
+            .filter(|(_, _, p)| p.starts_with("/components/"))
+            .map(|(_, _, p)| p.clone())
+            .collect();
+        let depth = self.expanding.len();
+        self.expanding.extend(pushed);
+        self.merge(kw, id, alts.len(), &resolved, &kw_ptr, o);
+        self.expanding.truncate(depth);
+    }
+
+    fn merge(
+        &mut self,
+        kw: &str,
+        id: &'static str,
+        n_alts: usize,
+        resolved: &[Option<(&Schema, Option<&Node>, String)>],
+        kw_ptr: &str,
+        o: &mut Obj,
+    ) {
         let kinds: Vec<Option<&str>> = resolved
             .iter()
             .map(|r| r.as_ref().and_then(|(s, _, _)| kind_of(s)))
@@ -587,7 +623,7 @@ impl<'a> Writer<'a, '_> {
                 id,
                 &kw_ptr,
                 true,
-                format!("`{kw}` with {} object alternatives becomes one object with the properties of all of them ({n}); a property only some alternatives have is optional", alts.len()),
+                format!("`{kw}` with {n_alts} object alternatives becomes one object with the properties of all of them ({n}); a property only some alternatives have is optional"),
             );
         } else if let Some(t) = same_primitive.filter(|t| own.as_deref().is_none_or(|o| o == *t)) {
             let t = t.to_owned();
@@ -620,10 +656,7 @@ impl<'a> Writer<'a, '_> {
                 id,
                 &kw_ptr,
                 true,
-                format!(
-                    "`{kw}` with {} alternatives of type `{t}` becomes one `{t}` schema",
-                    alts.len()
-                ),
+                format!("`{kw}` with {n_alts} alternatives of type `{t}` becomes one `{t}` schema"),
             );
         } else {
             let names: Vec<&str> = kinds.iter().map(|k| k.unwrap_or("untyped")).collect();

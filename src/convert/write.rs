@@ -21,6 +21,9 @@ pub struct Writer<'a, 'r> {
     pub rep: &'a mut Reporter<'r>,
     /// operationIds already used (input ones first), so generated ones are unique.
     op_ids: HashSet<String>,
+    /// Component schemas whose alternatives are being merged (`oneOf` / `anyOf`), so a schema
+    /// that refers back to itself through an alternative is not expanded forever.
+    pub expanding: Vec<String>,
 }
 
 /// What the conversion produced, for the files and the readme.
@@ -89,6 +92,7 @@ pub fn write(api: &Api, root: &Node, rep: &mut Reporter<'_>, opts: &Options) -> 
         root,
         rep,
         op_ids,
+        expanding: Vec::new(),
     };
     w.document(opts)
 }
