@@ -621,7 +621,7 @@ impl<'a> Writer<'a, '_> {
             }
             self.rep.at(
                 id,
-                &kw_ptr,
+                kw_ptr,
                 true,
                 format!("`{kw}` with {n_alts} object alternatives becomes one object with the properties of all of them ({n}); a property only some alternatives have is optional"),
             );
@@ -654,7 +654,7 @@ impl<'a> Writer<'a, '_> {
             }
             self.rep.at(
                 id,
-                &kw_ptr,
+                kw_ptr,
                 true,
                 format!("`{kw}` with {n_alts} alternatives of type `{t}` becomes one `{t}` schema"),
             );
@@ -662,7 +662,7 @@ impl<'a> Writer<'a, '_> {
             let names: Vec<&str> = kinds.iter().map(|k| k.unwrap_or("untyped")).collect();
             self.rep.at(
                 id,
-                &kw_ptr,
+                kw_ptr,
                 true,
                 format!("`{kw}` with alternatives of different kinds ({}) has no Swagger 2.0 form: the schema is left without a type (any value)", names.join(", ")),
             );
