@@ -321,7 +321,7 @@ mod tests {
     fn summaries() {
         let (s, why) = fit_summary("Create/update a user & group?").unwrap();
         assert_eq!(s, "Create update a user and group");
-        assert_eq!(why.len(), 2, "{why:?}");
+        assert_eq!(why.len(), 1, "{why:?}");
         assert!(fit_summary("List pets").is_none());
         let long = "word ".repeat(30);
         assert!(fit_summary(&long).unwrap().0.chars().count() <= 80);
