@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The GitHub Action's lint step (action.yml), kept as a script so it can be tested locally with the
 # inputs set as environment variables: INPUT_PATHS, INPUT_FORMAT, INPUT_BASELINE,
-# INPUT_CHANGED_SINCE, INPUT_ARGS, INPUT_SARIF_FILE, INPUT_UPLOAD_SARIF; PPCERT (the binary).
+# INPUT_CHANGED_SINCE, INPUT_BASE, INPUT_ARGS, INPUT_SARIF_FILE, INPUT_UPLOAD_SARIF; PPCERT (the binary).
 set -uo pipefail
 
 ppcert="${PPCERT:-ppcert}"
@@ -11,6 +11,7 @@ sarif_file="${INPUT_SARIF_FILE:-ppcert.sarif}"
 
 if [ -n "${INPUT_BASELINE:-}" ]; then args+=(--baseline "$INPUT_BASELINE"); fi
 if [ -n "${INPUT_CHANGED_SINCE:-}" ]; then args+=(--changed-since "$INPUT_CHANGED_SINCE"); fi
+if [ -n "${INPUT_BASE:-}" ]; then args+=(--base "$INPUT_BASE"); fi
 if [ -n "${INPUT_ARGS:-}" ]; then
   # Extra arguments, split on white space as a shell would (no globbing).
   set -f

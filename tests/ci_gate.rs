@@ -816,4 +816,21 @@ fn diff_sarif_validates_and_points_removals_at_the_new_file() {
         let index = removed["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], "operation-removed");
     }
+
+    // The action's `base` input runs the same check.
+    let o = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("action/run.sh"))
+        .current_dir(root)
+        .env("PPCERT", env!("CARGO_BIN_EXE_ppcert"))
+        .env("GITHUB_OUTPUT", root.join("github-output.txt"))
+        .env("INPUT_BASE", "HEAD")
+        .env("INPUT_FORMAT", "github")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("ppcert (operation-removed)"),
+        "{}",
+        text(&o.stdout)
+    );
 }

@@ -60,7 +60,8 @@ impl<'c> DiffChecker<'c> {
     }
 
     /// Reports a change at `at` (a node of either version: the old one for removals, the new one
-    /// otherwise), with the ValuePath Microsoft's change validator prints for it.
+    /// otherwise), with the ValuePath Microsoft's change validator prints for it (empty when the
+    /// change has none).
     pub fn report(
         &mut self,
         at: JsonRef<'_>,
@@ -139,7 +140,7 @@ impl<'c> DiffChecker<'c> {
             connector: self.context.connector.clone(),
             profile: self.context.profile.as_str(),
             span: Some((span.start as usize, span.end as usize)),
-            value_path: Some(value_path),
+            value_path: Some(value_path).filter(|p| !p.is_empty()),
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

@@ -9,8 +9,8 @@ pub struct OperationPair<'s, 'a> {
     pub new: Option<&'s Operation<'a>>,
     pub old_sw: &'s Swagger<'a>,
     pub new_sw: &'s Swagger<'a>,
-    /// The operationId the validator names the operation by (the new one when both exist), or
-    /// `METHOD /path` for an operation without one.
+    /// The operationId the validator names the operation by (the old one when the operationId
+    /// changed: that is the operation flows lose), or `METHOD /path` for an operation without one.
     pub key: String,
 }
 
@@ -96,9 +96,10 @@ impl<'a> Field<'a> {
     pub fn location(&self) -> Option<&'a str> {
         self.node.get_str("in")
     }
-    /// The node to point at for an attribute: its value when present, else the field itself.
+    /// The node to point at for an attribute: its value when present, else the object that lacks
+    /// it (the `$ref` target, where the attribute was removed, when the field is a reference).
     pub fn attr(&self, name: &str) -> JsonRef<'a> {
-        self.node.get(name).unwrap_or(self.site)
+        self.node.get(name).unwrap_or(self.node)
     }
     /// The `required` list entry or flag that makes this field required, else the field itself.
     pub fn required_node(&self) -> JsonRef<'a> {
@@ -143,8 +144,18 @@ impl<'a> FieldPair<'a> {
     pub fn attr_path(&self, attr: &str) -> String {
         format!("{}/{attr}", self.path)
     }
-    /// How messages name the field: `input `body.name`` or `output `id``.
+    /// How messages name the field: `input `body.name`` or `output `id``; an output schema
+    /// itself (which has no name) is `the response schema` or `the webhook payload`.
     pub fn describe(&self) -> String {
+        if self.label.is_empty() {
+            let payload = self.path.contains("/responses/x-ms-notification-content/");
+            return if payload {
+                "the webhook payload"
+            } else {
+                "the response schema"
+            }
+            .to_owned();
+        }
         let what = match (self.role, self.kind()) {
             (FieldRole::Input, FieldKind::Parameter) => "parameter",
             (FieldRole::Input, _) => "input",

@@ -489,10 +489,14 @@ impl<'a> JsonRef<'a> {
                     && self.items().zip(other.items()).all(|(a, b)| a.json_eq(&b))
             }
             (Kind::Object { .. }, Kind::Object { .. }) => {
-                self.len() == other.len()
-                    && self
-                        .members()
-                        .all(|(k, v)| other.get(k).is_some_and(|o| v.json_eq(&o)))
+                // The same keys, each with an equal value; with duplicate keys, the value that
+                // counts is the one `get` finds (the last).
+                self.members()
+                    .all(|(k, _)| match (self.get(k), other.get(k)) {
+                        (Some(a), Some(b)) => a.json_eq(&b),
+                        _ => false,
+                    })
+                    && other.members().all(|(k, _)| self.has(k))
             }
             _ => false,
         }

@@ -548,6 +548,18 @@ mod tests {
     }
 
     #[test]
+    fn json_eq_reads_duplicate_keys_as_lookups_do() {
+        let a = doc(r#"{"a": 1, "a": 2, "b": [1, {"c": true}]}"#);
+        let b = doc(r#"{"b": [1.0, {"c": true}], "a": 2}"#);
+        let c = doc(r#"{"a": 2, "b": [1, {"c": true}], "d": null}"#);
+        let d = doc(r#"{"a": 1, "b": [1, {"c": true}]}"#);
+        assert!(a.root().json_eq(&a.root()));
+        assert!(a.root().json_eq(&b.root()) && b.root().json_eq(&a.root()));
+        assert!(!a.root().json_eq(&c.root()) && !c.root().json_eq(&a.root()));
+        assert!(!a.root().json_eq(&d.root()));
+    }
+
+    #[test]
     fn spans_pointers_and_lookup() {
         let d = doc("{\n  \"a/b\": [1, {\"x~\": \"y\\n\"}],\n  \"c\": true\n}");
         let x = d.pointer("/a~1b/1/x~0").unwrap();

@@ -34,7 +34,11 @@ impl DiffRule for AuthTypeImmutable {
                 t.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" + ")
             }
         };
-        let at = new.root.get("securityDefinitions").unwrap_or(new.root);
+        let at = new
+            .root
+            .get("securityDefinitions")
+            .or_else(|| old.root.get("securityDefinitions"))
+            .unwrap_or(new.root);
         cx.report(
             at,
             "securityDefinitions",

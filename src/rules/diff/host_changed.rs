@@ -32,7 +32,7 @@ impl DiffRule for HostChanged {
             }
             let show = |v: Option<JsonRef>| util::diff::shown(v.map(|v| v.as_str().unwrap_or(v.raw())));
             cx.report(
-                after.unwrap_or(new.root),
+                after.or(before).unwrap_or(new.root),
                 key,
                 format!("`{key}` changed from {} to {}; every route moves", show(before), show(after)),
             );

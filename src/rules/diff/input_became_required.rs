@@ -25,6 +25,10 @@ impl DiffRule for InputBecameRequired {
 
     fn input(&self, cx: &mut DiffChecker, op: &OperationPair, field: &FieldPair) {
         let Some((old, new)) = field.both() else { return };
+        // A body schema is as required as its parameter, which is reported instead.
+        if field.kind() == FieldKind::SchemaRoot {
+            return;
+        }
         if old.required || !new.required || new.node.get("readOnly").and_then(|r| r.as_bool()) == Some(true) {
             return;
         }

@@ -36,10 +36,11 @@ impl DiffRule for InputEnumValuesRemoved {
             after,
             field.attr_path("enum"),
             format!(
-                "{} of {} no longer accepts {}; flows may have them selected",
+                "{} of {} no longer accepts {}; flows may have {} selected",
                 field.describe(),
                 op.label(),
-                util::diff::list(&gone)
+                util::diff::list(&gone),
+                if gone.len() == 1 { "it" } else { "them" }
             ),
         );
     }

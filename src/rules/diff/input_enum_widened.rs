@@ -25,7 +25,7 @@ impl DiffRule for InputEnumWidened {
         match new.enum_list() {
             None => {
                 cx.report(
-                    new.site,
+                    new.attr("enum"),
                     field.attr_path("enum"),
                     format!("{} of {} no longer restricts its values to a list", field.describe(), op.label()),
                 );

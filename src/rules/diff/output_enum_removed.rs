@@ -25,7 +25,7 @@ impl DiffRule for OutputEnumRemoved {
             return;
         }
         cx.report(
-            new.site,
+            new.attr("enum"),
             field.attr_path("enum"),
             format!("{} of {} lost its enum list", field.describe(), op.label()),
         );

@@ -22,7 +22,15 @@ impl DiffRule for SchemesChanged {
     fn document(&self, cx: &mut DiffChecker, old: &Swagger, new: &Swagger) {
         let (before, after) = (old.root.get("schemes"), new.root.get("schemes"));
         let same = match (before, after) {
-            (Some(a), Some(b)) => a.json_eq(&b),
+            // A list of protocols: order carries no meaning.
+            (Some(a), Some(b)) => {
+                let (va, vb) = (
+                    util::diff::enum_values(Some(a)),
+                    util::diff::enum_values(Some(b)),
+                );
+                util::diff::missing_values(&va, &vb).is_empty()
+                    && util::diff::missing_values(&vb, &va).is_empty()
+            }
             (None, None) => true,
             _ => false,
         };
@@ -31,7 +39,7 @@ impl DiffRule for SchemesChanged {
         }
         let show = |v: Option<JsonRef>| v.map_or("(none)".to_owned(), |v| format!("`{}`", v.raw()));
         cx.report(
-            after.unwrap_or(new.root),
+            after.or(before).unwrap_or(new.root),
             "schemes",
             format!("`schemes` changed from {} to {}", show(before), show(after)),
         );

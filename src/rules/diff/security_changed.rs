@@ -82,7 +82,7 @@ impl DiffRule for SecurityChanged {
         };
         if !same {
             cx.report(
-                nr.unwrap_or(new.root),
+                nr.or(or).unwrap_or(new.root),
                 "security",
                 "the `security` requirement changed; connections may need to be created again",
             );

@@ -31,7 +31,6 @@ impl DiffRule for SuccessResponseRemoved {
     ) {
         let Some((old_op, new_op)) = op.both() else { return };
         let Some(old) = old.filter(|r| r.schema.is_some()) else { return };
-        let responses = new_op.node.get("responses").unwrap_or(new_op.node);
         match new {
             Some(new) if new.schema.is_some() => {
                 if new.code != old.code {
@@ -59,8 +58,9 @@ impl DiffRule for SuccessResponseRemoved {
                 );
             }
             None => {
+                // Gone from the new version: point at the response in the old one.
                 cx.report_key(
-                    responses,
+                    old.site,
                     format!("{}/responses/{}", op.value_path(), old.code),
                     format!(
                         "the success response `{}` of {} was removed; every output of the operation disappears",
@@ -80,11 +80,19 @@ impl DiffRule for SuccessResponseRemoved {
                 .iter()
                 .any(|n| n.code == r.code && n.node.get("schema").is_some());
             if !kept && new.is_some_and(|n| n.code != r.code) {
-                cx.report_key(
-                    r.site,
-                    format!("{}/responses/{}/schema", op.value_path(), r.code),
-                    format!("response `{}` of {} lost its schema", r.code, op.label()),
-                );
+                // The response without its schema in the new version, else the old response.
+                match new_responses.iter().find(|n| n.code == r.code) {
+                    Some(now) => cx.report_key(
+                        now.site,
+                        format!("{}/responses/{}/schema", op.value_path(), r.code),
+                        format!("response `{}` of {} lost its schema", r.code, op.label()),
+                    ),
+                    None => cx.report_key(
+                        r.site,
+                        format!("{}/responses/{}", op.value_path(), r.code),
+                        format!("response `{}` of {} was removed, and its schema with it", r.code, op.label()),
+                    ),
+                };
             }
         }
     }

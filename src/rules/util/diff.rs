@@ -100,3 +100,33 @@ pub fn shown(value: Option<&str>) -> String {
         Some(v) => format!("`{v}`"),
     }
 }
+
+/// Whether two values are equal as JSON once the members named in `ignored` are left out of
+/// every object (at any depth).
+pub fn equal_ignoring(a: JsonRef<'_>, b: JsonRef<'_>, ignored: &[&str]) -> bool {
+    fn kept<'a>(n: JsonRef<'a>, ignored: &[&str]) -> Vec<&'a str> {
+        let mut keys: Vec<&str> = n
+            .members()
+            .map(|(k, _)| k)
+            .filter(|k| !ignored.contains(k))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+    if a.is_object() && b.is_object() {
+        let keys = kept(a, ignored);
+        keys == kept(b, ignored)
+            && keys.iter().all(|k| match (a.get(k), b.get(k)) {
+                (Some(x), Some(y)) => equal_ignoring(x, y, ignored),
+                _ => false,
+            })
+    } else if a.is_array() && b.is_array() {
+        a.len() == b.len()
+            && a.items()
+                .zip(b.items())
+                .all(|(x, y)| equal_ignoring(x, y, ignored))
+    } else {
+        a.json_eq(&b)
+    }
+}
