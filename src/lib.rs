@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod connector;
+pub mod convert;
 pub mod diagnostic;
 pub mod diff;
 pub mod fingerprint;

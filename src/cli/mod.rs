@@ -1,6 +1,7 @@
 //! The command line: `ppcert lint`, `ppcert diff`, `ppcert rules`, `ppcert explain`,
-//! `ppcert submit`.
+//! `ppcert submit`, `ppcert convert`.
 
+mod convert;
 mod diff;
 mod explain;
 mod lint;
@@ -50,6 +51,9 @@ pub enum Command {
     /// Lint a connector folder, then open or update its pull request on
     /// microsoft/PowerPlatformConnectors.
     Submit(submit::SubmitArgs),
+    /// Convert an OpenAPI 3 description (JSON or YAML) into a connector folder, reporting
+    /// everything that could not be carried over.
+    Convert(convert::ConvertArgs),
 }
 
 /// Whether stdout gets colours.
@@ -83,6 +87,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => explain::rules(args, color),
         Command::Explain(args) => explain::explain(args, color),
         Command::Submit(args) => submit::run(args, color),
+        Command::Convert(args) => convert::run(args, color),
     };
     ExitCode::from(code)
 }

@@ -1,0 +1,317 @@
+//! `ppcert convert`: an OpenAPI 3 description to a connector folder.
+
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
+use crate::connector::{Connector, Profile, Target, display_path};
+use crate::convert::{self, Conversion, Options, PROPS_FILE, README_FILE, SWAGGER_FILE, Syntax};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::json::LineIndex;
+use crate::lint::{RuleSelector, RuleSet, lint};
+use crate::report::{self, Format, Summary};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Inputs larger than this are refused (the largest real connector definition is about 1 MB).
+const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+#[derive(clap::Args, Clone)]
+#[command(after_long_help = convert::ids::help_text())]
+pub struct ConvertArgs {
+    /// The OpenAPI 3.0 or 3.1 description, JSON or YAML (3.1 is read as 3.0, with a finding for
+    /// each construct rewritten or dropped).
+    pub input: PathBuf,
+    /// The connector folder to write apiDefinition.swagger.json, apiProperties.json and
+    /// readme.md into (created if needed).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Output format of the findings [default: full, or github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// The certification track the connector is for (brand colour, and the rules `--lint`
+    /// runs) [default: detected from --out, as `lint` does].
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
+    /// Lint the written connector too, and print what the author still has to do.
+    #[arg(long)]
+    pub lint: bool,
+    /// Overwrite connector files already in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Exit with 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Print findings only: no summary lines.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+pub fn run(args: ConvertArgs, color: bool) -> u8 {
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            Format::Github
+        } else {
+            Format::Full
+        }
+    });
+    let profile = args.profile.unwrap_or_else(|| Profile::detect(&args.out));
+    let input_display = display_path(&args.input);
+    let folder_display = display_path(&args.out);
+    let text = match read_input(&args.input) {
+        Ok(t) => t,
+        Err(message) => {
+            let d = unreadable(&input_display, &folder_display, profile, message);
+            print(&args, format, color, &[], &[d], None, None);
+            return EXIT_FAILURE;
+        }
+    };
+    let opts = Options {
+        input: input_display.clone(),
+        connector: folder_display.clone(),
+        profile,
+        syntax: Syntax::detect(&args.input, &text),
+    };
+    let Conversion {
+        output,
+        diagnostics,
+    } = convert::convert(&text, &opts);
+    let input_lines = LineIndex::new(&text);
+    let sources = [report::Source {
+        name: input_display.as_str(),
+        text: text.as_str(),
+        lines: &input_lines,
+    }];
+    let Some(output) = output else {
+        print(&args, format, color, &sources, &diagnostics, None, None);
+        return EXIT_FAILURE;
+    };
+    if let Err(message) = write_folder(&args.out, &output, args.force) {
+        print(&args, format, color, &sources, &diagnostics, None, None);
+        print_error(color, &message);
+        return EXIT_FAILURE;
+    }
+    let linted = args.lint.then(|| {
+        let connector = Connector::load(
+            &Target {
+                folder: args.out.clone(),
+                explicit: None,
+            },
+            Some(profile),
+        );
+        let diags = lint(&connector, &RuleSet::new(&RuleSelector::default()));
+        (connector, diags)
+    });
+    let written = (!args.quiet).then_some(folder_display.as_str());
+    print(
+        &args,
+        format,
+        color,
+        &sources,
+        &diagnostics,
+        linted.as_ref().map(|(c, d)| (c, d.as_slice())),
+        written,
+    );
+    let all = diagnostics
+        .iter()
+        .chain(linted.iter().flat_map(|(_, d)| d.iter()));
+    let (mut errors, mut warnings) = (0, 0);
+    for d in all {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn read_input(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the input: {e}"))?;
+    if meta.is_dir() {
+        return Err("the input is a folder; give the OpenAPI file".into());
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(format!(
+            "the input is {} MiB; ppcert reads at most {} MiB",
+            meta.len() >> 20,
+            MAX_INPUT_BYTES >> 20
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the input: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the input is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn unreadable(file: &str, connector: &str, profile: Profile, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: convert::ids::INPUT_UNREADABLE,
+        severity: Severity::Error,
+        message,
+        file: file.to_owned(),
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        pointer: String::new(),
+        validator_code: None,
+        value_path: None,
+        help: None,
+        connector: connector.to_owned(),
+        profile: profile.as_str(),
+        span: None,
+    }
+}
+
+fn write_folder(dir: &Path, out: &convert::Output, force: bool) -> Result<(), String> {
+    let files = [
+        (SWAGGER_FILE, &out.swagger),
+        (PROPS_FILE, &out.props),
+        (README_FILE, &out.readme),
+    ];
+    if !force {
+        let existing: Vec<&str> = files
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| dir.join(name).exists())
+            .collect();
+        if !existing.is_empty() {
+            return Err(format!(
+                "`{}` already holds {}; nothing was written (use --force to overwrite)",
+                display_path(dir),
+                existing.join(", ")
+            ));
+        }
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create `{}`: {e}", display_path(dir)))?;
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| format!("cannot write `{}`: {e}", display_path(&path)))?;
+    }
+    Ok(())
+}
+
+fn count(diags: &[Diagnostic]) -> Summary {
+    let mut s = Summary::default();
+    s.add(diags);
+    s
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Prints the conversion's findings, then (with --lint) the lint findings, in `format`.
+#[allow(clippy::too_many_arguments)]
+fn print(
+    args: &ConvertArgs,
+    format: Format,
+    color: bool,
+    sources: &[report::Source<'_>],
+    converted: &[Diagnostic],
+    linted: Option<(&Connector, &[Diagnostic])>,
+    written: Option<&str>,
+) {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let lint_diags = linted.map_or(&[][..], |(_, d)| d);
+    // A closed pipe is not an error worth reporting.
+    let _ = (|| -> std::io::Result<()> {
+        match format {
+            Format::Json => {
+                let rendered: Vec<String> = converted
+                    .iter()
+                    .chain(lint_diags)
+                    .map(report::render_json_diagnostic)
+                    .collect();
+                let mut summary = count(converted);
+                let lint_summary = count(lint_diags);
+                summary.errors += lint_summary.errors;
+                summary.warnings += lint_summary.warnings;
+                summary.infos += lint_summary.infos;
+                summary.failed_connectors = usize::from(summary.errors > 0);
+                report::write_json_report(
+                    &mut out,
+                    rendered.iter().map(String::as_str),
+                    &summary,
+                    None,
+                )?;
+            }
+            Format::Sarif => {
+                let all: Vec<Diagnostic> = converted.iter().chain(lint_diags).cloned().collect();
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let cwd = cwd.canonicalize().unwrap_or(cwd);
+                let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
+                out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+            }
+            Format::Github => {
+                out.write_all(report::render_github(converted).as_bytes())?;
+                out.write_all(report::render_github(lint_diags).as_bytes())?;
+            }
+            Format::Full | Format::Concise => {
+                if format == Format::Full {
+                    out.write_all(
+                        report::render_full_sources(sources, converted, color, width).as_bytes(),
+                    )?;
+                    if let Some((c, d)) = linted {
+                        out.write_all(report::render_full(c, d, color, width).as_bytes())?;
+                    }
+                } else {
+                    out.write_all(report::render_concise(converted, color).as_bytes())?;
+                    out.write_all(report::render_concise(lint_diags, color).as_bytes())?;
+                }
+                if args.quiet {
+                    return Ok(());
+                }
+                let s = count(converted);
+                if let Some(folder) = written {
+                    writeln!(
+                        out,
+                        "Wrote {SWAGGER_FILE}, {PROPS_FILE} and {README_FILE} to `{folder}`."
+                    )?;
+                }
+                writeln!(
+                    out,
+                    "Conversion: {}, {}, {}.",
+                    plural(s.errors, "error"),
+                    plural(s.warnings, "warning"),
+                    plural(s.infos, "info")
+                )?;
+                if linted.is_some() {
+                    let l = count(lint_diags);
+                    writeln!(
+                        out,
+                        "Lint ({}): {}, {}{} left for the author.",
+                        args.profile.map_or_else(
+                            || "detected profile".to_owned(),
+                            |p| p.as_str().to_owned()
+                        ),
+                        plural(l.errors, "error"),
+                        plural(l.warnings, "warning"),
+                        if l.infos > 0 {
+                            format!(", {}", plural(l.infos, "info"))
+                        } else {
+                            String::new()
+                        }
+                    )?;
+                }
+            }
+        }
+        out.flush()
+    })();
+}

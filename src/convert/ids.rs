@@ -1,0 +1,99 @@
+//! The findings `ppcert convert` reports: a stable id, a default severity and one line each.
+//! `ppcert convert --help` and docs/convert.md list them (a test keeps the two in step).
+
+use crate::diagnostic::Severity;
+
+pub struct ConvertId {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+macro_rules! ids {
+    ($($name:ident = $id:literal, $sev:ident, $summary:literal;)*) => {
+        $(pub const $name: &str = $id;)*
+        /// Every conversion finding, in the order the documentation lists them.
+        pub const ALL: &[ConvertId] = &[
+            $(ConvertId { id: $id, severity: Severity::$sev, summary: $summary },)*
+        ];
+    };
+}
+
+ids! {
+    INPUT_UNREADABLE = "convert-input-unreadable", Error,
+        "The input file cannot be read (missing, not UTF-8, too large).";
+    INPUT_SYNTAX = "convert-input-syntax", Error,
+        "The input is not valid JSON or YAML; nothing is written.";
+    DUPLICATE_KEY = "convert-duplicate-key", Warning,
+        "A key appears twice in one object (or the file holds several YAML documents); the last value (the first document) is used.";
+    NOT_OPENAPI3 = "convert-not-openapi3", Error,
+        "The input is not an OpenAPI 3 document (no `openapi: 3.x`); nothing is written.";
+    OPENAPI31 = "convert-openapi31", Warning,
+        "OpenAPI 3.1 input is read as 3.0: each 3.1-only construct rewritten into its 3.0 form or dropped is reported.";
+    INVALID_ELEMENT = "convert-invalid-element", Error,
+        "A part of the document does not follow OpenAPI 3.0 (wrong type, missing field); that part is left out of the result.";
+    KEYWORD_DROPPED = "convert-keyword-dropped", Warning,
+        "A keyword with no Swagger 2.0 counterpart (or unknown to OpenAPI 3.0) is not carried over.";
+    EXAMPLE_DROPPED = "convert-example-dropped", Info,
+        "An example Swagger 2.0 has no place for (parameter examples, named examples beyond the first) is not carried over.";
+    REF_UNSUPPORTED = "convert-ref-unsupported", Error,
+        "A `$ref` to another file or to a section Swagger 2.0 cannot reference; replaced by an empty schema or left out.";
+    SERVER_URL = "convert-server-url", Warning,
+        "No usable server URL: `host` (and maybe `basePath`) could not be derived.";
+    MULTIPLE_SERVERS = "convert-multiple-servers", Warning,
+        "Several servers (or servers on a path or operation): only the first document-level server is used.";
+    SERVER_VARIABLE = "convert-server-variable", Warning,
+        "A server variable: its default goes into `host`/`basePath`, and a connection parameter with a `dynamichosturl` policy lets users choose it.";
+    COOKIE_PARAMETER = "convert-cookie-parameter", Warning,
+        "A cookie parameter (or cookie API key): connectors cannot declare cookies; it is left out.";
+    CALLBACK_DROPPED = "convert-callback-dropped", Warning,
+        "A callback: a connector describes webhooks differently (`x-ms-notification-content`, `x-ms-trigger`); it is left out.";
+    LINK_DROPPED = "convert-link-dropped", Warning,
+        "A response link: Swagger 2.0 has no links; it is left out.";
+    ONEOF_APPROXIMATED = "convert-oneof-approximated", Warning,
+        "`oneOf`: the alternatives are merged into one schema (objects: every property, none of the alternative-only ones required), or the schema is left untyped.";
+    ANYOF_APPROXIMATED = "convert-anyof-approximated", Warning,
+        "`anyOf`: approximated like `oneOf`.";
+    NOT_DROPPED = "convert-not-dropped", Warning,
+        "`not`: Swagger 2.0 cannot express it; the constraint is left out.";
+    PARAMETER_APPROXIMATED = "convert-parameter-approximated", Warning,
+        "A parameter, header or form field whose schema or serialisation (object, `content`, `deepObject`, `matrix`, `label`) a non-body Swagger 2.0 parameter cannot hold; it becomes a string.";
+    MEDIA_TYPE_DROPPED = "convert-media-type-dropped", Warning,
+        "A request or response media type whose schema differs from the one kept: Swagger 2.0 has one schema per body and per response.";
+    STATUS_RANGE = "convert-status-range", Warning,
+        "A response status range (`2XX`) becomes its first code (`200`): Swagger 2.0 has no ranges.";
+    DEFAULT_RESPONSE_SCHEMA = "convert-default-response-schema", Warning,
+        "The schema of a `default` response is left out when a 2xx response exists: certification rejects schemas on `default`.";
+    SECURITY_APPROXIMATED = "convert-security-approximated", Warning,
+        "A security scheme Swagger 2.0 or connectors cannot hold as is (bearer, OpenID Connect, client credentials, several OAuth flows, several schemes).";
+    OPERATIONID_GENERATED = "convert-operationid-generated", Warning,
+        "An operation without `operationId` gets one from its method and path; flows refer to operations by it, so choose it before publishing.";
+    TEXT_FITTED = "convert-text-fitted", Warning,
+        "A title, description or summary changed to fit the certification rules (length, restricted words or characters, trailing punctuation).";
+    SUMMARY_GENERATED = "convert-summary-generated", Info,
+        "An operation without `summary` gets one from its description or operationId.";
+    BRAND_COLOR_PLACEHOLDER = "convert-brand-color-placeholder", Warning,
+        "apiProperties.json holds a placeholder `iconBrandColor` (`#007ee5`) to replace with the icon's background colour.";
+    README_SKELETON = "convert-readme-skeleton", Info,
+        "readme.md is a skeleton: its `Required.` lines are for the author to write.";
+}
+
+pub fn find(id: &str) -> Option<&'static ConvertId> {
+    ALL.iter().find(|c| c.id == id)
+}
+
+/// The list shown at the end of `ppcert convert --help`.
+pub fn help_text() -> String {
+    let mut out = String::from(
+        "Findings (each with the line:column and JSON pointer of the input it is about):\n",
+    );
+    for c in ALL {
+        out.push_str(&format!(
+            "  {:<33} {:<7} {}\n",
+            c.id,
+            c.severity.as_str(),
+            c.summary
+        ));
+    }
+    out
+}
