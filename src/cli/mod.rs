@@ -81,6 +81,9 @@ pub fn main() -> ExitCode {
         }
     };
     let color = use_color(cli.color);
+    if !matches!(cli.command, Command::Submit(_)) {
+        skip_tls_setup();
+    }
     let code = match cli.command {
         Command::Lint(args) => lint::run(args, color),
         Command::Diff(args) => diff::run(args, color),
@@ -90,6 +93,17 @@ pub fn main() -> ExitCode {
         Command::Convert(args) => convert::run(args, color),
     };
     ExitCode::from(code)
+}
+
+/// libgit2 (built with HTTPS for `submit`) loads the system's CA bundle when it starts, which
+/// costs about 30 ms: a third of a `--changed-since` run. Only `submit` talks TLS through git, so
+/// the other commands point OpenSSL at an empty bundle.
+fn skip_tls_setup() {
+    #[cfg(unix)]
+    // SAFETY: called at the start of `main`, before any other thread exists.
+    unsafe {
+        std::env::set_var("SSL_CERT_FILE", "/dev/null");
+    }
 }
 
 /// Prints an error to stderr in the `error: ...` style of cargo and ruff.
