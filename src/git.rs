@@ -19,16 +19,25 @@ pub struct Changes {
     pub paths: BTreeSet<PathBuf>,
 }
 
-pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
+/// The repository holding `dir`, its work tree root, and the merge base of `rev` and HEAD.
+fn open_at_merge_base(
+    dir: &Path,
+    rev: &str,
+) -> Result<(Repository, PathBuf, git2::Oid), git2::Error> {
     let repo = Repository::discover(dir)?;
     let root = repo
         .workdir()
         .ok_or_else(|| git2::Error::from_str("the repository has no work tree"))?
         .to_path_buf();
     let root = root.canonicalize().unwrap_or(root);
-    let target = repo.revparse_single(rev)?.peel_to_commit()?;
-    let head = repo.head()?.peel_to_commit()?;
-    let base_oid = repo.merge_base(target.id(), head.id())?;
+    let target = repo.revparse_single(rev)?.peel_to_commit()?.id();
+    let head = repo.head()?.peel_to_commit()?.id();
+    let base = repo.merge_base(target, head)?;
+    Ok((repo, root, base))
+}
+
+pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
+    let (repo, root, base_oid) = open_at_merge_base(dir, rev)?;
     let base_tree = repo.find_commit(base_oid)?.tree()?;
     let mut opts = DiffOptions::new();
     opts.include_untracked(true)
@@ -56,8 +65,6 @@ pub struct BaseTree {
     tree: git2::Oid,
     /// The work tree root.
     pub root: PathBuf,
-    /// The merge base's short id, for messages.
-    pub short_id: String,
 }
 
 /// A file of the base tree.
@@ -73,30 +80,10 @@ pub enum BaseFile {
 impl BaseTree {
     /// The merge base of `rev` and HEAD in the repository holding `dir`.
     pub fn open(dir: &Path, rev: &str) -> Result<BaseTree, git2::Error> {
-        let repo = Repository::discover(dir)?;
-        let root = repo
-            .workdir()
-            .ok_or_else(|| git2::Error::from_str("the repository has no work tree"))?
-            .to_path_buf();
-        let root = root.canonicalize().unwrap_or(root);
-        let target = repo.revparse_single(rev)?.peel_to_commit()?;
-        let head = repo.head()?.peel_to_commit()?;
-        let base = repo.merge_base(target.id(), head.id())?;
+        let (repo, root, base) = open_at_merge_base(dir, rev)?;
         let tree = repo.find_commit(base)?.tree()?.id();
-        let short_id = repo
-            .find_object(base, None)?
-            .short_id()?
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        drop(target);
-        drop(head);
-        Ok(BaseTree {
-            repo,
-            tree,
-            root,
-            short_id,
-        })
+
+        Ok(BaseTree { repo, tree, root })
     }
 
     /// The base version of the work-tree file `abs`. The file name is matched without regard to

@@ -64,6 +64,22 @@ pub struct Field<'a> {
 }
 
 impl<'a> Field<'a> {
+    /// A schema written at `site` (resolved through `$ref`s in `sw`).
+    pub(crate) fn schema(
+        sw: &crate::swagger::Swagger<'a>,
+        site: JsonRef<'a>,
+        kind: FieldKind,
+        required: bool,
+    ) -> Field<'a> {
+        Field {
+            node: sw.resolve(site).unwrap_or(site),
+            site,
+            kind,
+            required,
+            parent: None,
+        }
+    }
+
     /// `type`, as written (a non-string `type` is shown as its JSON text).
     pub fn ty(&self) -> Option<&'a str> {
         self.node.get("type").map(|t| t.as_str().unwrap_or(t.raw()))

@@ -192,8 +192,8 @@ impl<'s, 'a> Walker<'s, 'a> {
                 pair,
                 FieldRole::Output,
                 format!("{op_path}/responses/{code}/schema"),
-                o,
-                n,
+                Some(o),
+                Some(n),
             );
         }
         if old.is_trigger() || new.is_trigger() {
@@ -203,26 +203,9 @@ impl<'s, 'a> Walker<'s, 'a> {
                     .and_then(|c| c.get("schema"))
             };
             let path = format!("{op_path}/responses/x-ms-notification-content/schema");
-            match (payload(old), payload(new)) {
-                (Some(o), Some(n)) => self.root(cx, pair, FieldRole::Output, path, o, n),
-                (o, n) if o.is_some() || n.is_some() => {
-                    let field = |s: JsonRef<'a>, sw: &Swagger<'a>| Field {
-                        node: sw.resolve(s).unwrap_or(s),
-                        site: s,
-                        kind: FieldKind::SchemaRoot,
-                        required: true,
-                        parent: None,
-                    };
-                    let fp = FieldPair {
-                        path,
-                        label: String::new(),
-                        role: FieldRole::Output,
-                        old: o.map(|s| field(s, pair.old_sw)),
-                        new: n.map(|s| field(s, pair.new_sw)),
-                    };
-                    self.emit(cx, pair, &fp);
-                }
-                _ => {}
+            let (o, n) = (payload(old), payload(new));
+            if o.is_some() || n.is_some() {
+                self.root(cx, pair, FieldRole::Output, path, o, n);
             }
         }
     }
@@ -291,20 +274,18 @@ impl<'s, 'a> Walker<'s, 'a> {
                         path: format!("{}/schema", fp.path),
                         label: fp.label.clone(),
                         role: FieldRole::Input,
-                        old: Some(Field {
-                            node: pair.old_sw.resolve(os).unwrap_or(os),
-                            site: os,
-                            kind: FieldKind::SchemaRoot,
-                            required: o.is_required(),
-                            parent: None,
-                        }),
-                        new: Some(Field {
-                            node: pair.new_sw.resolve(ns).unwrap_or(ns),
-                            site: ns,
-                            kind: FieldKind::SchemaRoot,
-                            required: n.is_required(),
-                            parent: None,
-                        }),
+                        old: Some(Field::schema(
+                            pair.old_sw,
+                            os,
+                            FieldKind::SchemaRoot,
+                            o.is_required(),
+                        )),
+                        new: Some(Field::schema(
+                            pair.new_sw,
+                            ns,
+                            FieldKind::SchemaRoot,
+                            n.is_required(),
+                        )),
                     };
                     self.emit(cx, pair, &fp);
                     self.children(cx, pair, &fp, 1, &mut Vec::new());
@@ -315,29 +296,22 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
-    /// A response or payload schema present on both sides, and everything below it.
+    /// A response or payload schema of either side, and everything below it.
     fn root(
         &mut self,
         cx: &mut DiffChecker<'_>,
         pair: &OperationPair<'s, 'a>,
         role: FieldRole,
         path: String,
-        old: JsonRef<'a>,
-        new: JsonRef<'a>,
+        old: Option<JsonRef<'a>>,
+        new: Option<JsonRef<'a>>,
     ) {
-        let field = |s: JsonRef<'a>, sw: &Swagger<'a>| Field {
-            node: sw.resolve(s).unwrap_or(s),
-            site: s,
-            kind: FieldKind::SchemaRoot,
-            required: true,
-            parent: None,
-        };
         let fp = FieldPair {
             path,
             label: String::new(),
             role,
-            old: Some(field(old, pair.old_sw)),
-            new: Some(field(new, pair.new_sw)),
+            old: old.map(|s| Field::schema(pair.old_sw, s, FieldKind::SchemaRoot, true)),
+            new: new.map(|s| Field::schema(pair.new_sw, s, FieldKind::SchemaRoot, true)),
         };
         self.emit(cx, pair, &fp);
         self.children(cx, pair, &fp, 1, &mut Vec::new());
@@ -416,19 +390,12 @@ impl<'s, 'a> Walker<'s, 'a> {
             && oi.is_object()
             && ni.is_object()
         {
-            let field = |s: JsonRef<'a>, sw: &Swagger<'a>| Field {
-                node: sw.resolve(s).unwrap_or(s),
-                site: s,
-                kind: FieldKind::Items,
-                required: false,
-                parent: None,
-            };
             let fp = FieldPair {
                 path: format!("{}/items", parent.path),
                 label: format!("{}[]", parent.label),
                 role: parent.role,
-                old: Some(field(oi, pair.old_sw)),
-                new: Some(field(ni, pair.new_sw)),
+                old: Some(Field::schema(pair.old_sw, oi, FieldKind::Items, false)),
+                new: Some(Field::schema(pair.new_sw, ni, FieldKind::Items, false)),
             };
             self.emit(cx, pair, &fp);
             self.children(cx, pair, &fp, depth + 1, stack);
