@@ -373,3 +373,24 @@ fn schemas_reaching_themselves_through_oneof_terminate() {
     );
     assert!(findings(&o, dir.path()).contains("convert-oneof-approximated"));
 }
+
+/// Names in `components` maps that start with `x-` are names, not extensions: a security scheme
+/// called `x-api_key` and a parameter called `x-csrf-token` are carried over (two corpus
+/// connectors lost theirs on the round trip before).
+#[test]
+fn component_names_starting_with_x_are_kept() {
+    let (o, _dir, swagger, _props, _readme) = convert("x-names.json", &[]);
+    no_panic(&o);
+    assert_eq!(
+        swagger["securityDefinitions"]["x-api_key"]["type"], "apiKey",
+        "{swagger:#}"
+    );
+    assert_eq!(
+        swagger["parameters"]["x-csrf-token"]["in"], "header",
+        "{swagger:#}"
+    );
+    assert_eq!(
+        swagger["paths"]["/scans"]["get"]["parameters"][0]["$ref"],
+        "#/parameters/x-csrf-token"
+    );
+}

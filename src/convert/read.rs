@@ -398,10 +398,8 @@ fn components(c: &Node, rep: &mut Reporter<'_>, version: Version) -> Components 
     ) {
         let Some(s) = c.get(section) else { return };
         let base = join("/components", section);
+        // The keys of these maps are names (`x-api_key` is a real scheme name), not extensions.
         for (name, v) in s.members() {
-            if name.starts_with("x-") {
-                continue;
-            }
             if let Some(item) = piece::<ReferenceOr<T>>(v, &join(&base, name), rep, version) {
                 into.insert(name.clone(), item);
             }
