@@ -1,8 +1,8 @@
 //! `ppcert diff`: breaking changes between two versions of connector definitions.
 
-use super::lint::{Stop, changed_targets, check_patterns, plural, write_statistics};
+use super::lint::{Stop, changed_targets, plural, write_statistics};
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
-use crate::config::{Config, RuleSettings};
+use crate::config::Config;
 use crate::connector::{FileProblem, JsonFile, Profile, Target, discover, display_path};
 use crate::diagnostic::Diagnostic;
 use crate::diff::source::{self, Comparison, Outcome};
@@ -33,36 +33,8 @@ pub struct DiffArgs {
     /// validator reports.
     #[arg(long)]
     pub lenient: bool,
-    /// Output format [default: full, or github when GITHUB_ACTIONS=true].
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// The profile of the compared connectors instead of detecting it from the folder.
-    #[arg(long, value_enum)]
-    pub profile: Option<Profile>,
-    /// Only these rules: ids, `prefix-*`, `diff` or ALL. Comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Option<Vec<String>>,
-    /// Add rules to the selection. Comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub extend_select: Vec<String>,
-    /// Skip these rules. Comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Print the number of findings per rule instead of the findings.
-    #[arg(long)]
-    pub statistics: bool,
-    /// Exit with 1 on warnings too.
-    #[arg(long)]
-    pub deny_warnings: bool,
-    /// Print findings only: no notes or summary line.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Use this configuration file instead of the nearest ppcert.toml / .ppcert.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore every configuration file.
-    #[arg(long)]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub options: super::options::ReportOptions,
 }
 
 /// One comparison to make, with the settings that apply to it. Files are read and parsed by
@@ -83,7 +55,7 @@ pub(super) struct Rendered {
 }
 
 pub fn run(args: DiffArgs, color: bool) -> u8 {
-    let format = args.format.unwrap_or_else(default_format);
+    let format = args.options.format();
     let reading = if args.lenient {
         Reading::Lenient
     } else {
@@ -102,7 +74,7 @@ pub fn run(args: DiffArgs, color: bool) -> u8 {
         format,
         color,
         relocate,
-        args.statistics,
+        args.options.statistics,
     );
     let mut summary = Summary {
         deleted_connectors: deleted,
@@ -130,32 +102,17 @@ pub fn run(args: DiffArgs, color: bool) -> u8 {
         &args,
         color,
     );
-    if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+    if summary.errors > 0 || (args.options.deny_warnings && summary.warnings > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
 }
 
-pub(super) fn default_format() -> Format {
-    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-        Format::Github
-    } else {
-        Format::Full
-    }
-}
-
 type Plan = (Vec<Job>, HashMap<String, DiffRuleSet>, Vec<String>);
 
 fn plan(args: &DiffArgs, color: bool) -> Result<Plan, Stop> {
-    check_patterns(&args.select, &args.extend_select, &args.ignore, color)?;
-    let cli = RuleSettings {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-        profile: args.profile,
-        severity: Default::default(),
-    };
+    let cli = args.options.rule_settings(color)?;
     let mut pairs: Vec<(Target, Option<OldSide>)> = Vec::new();
     let mut deleted = Vec::new();
     match &args.base {
@@ -198,7 +155,7 @@ fn plan(args: &DiffArgs, color: bool) -> Result<Plan, Stop> {
         }
     }
 
-    let forced = match &args.config {
+    let forced = match &args.options.config {
         Some(path) => Some(Config::load(path).map_err(|e| {
             print_error(color, &e.to_string());
             Stop(EXIT_FAILURE)
@@ -209,7 +166,7 @@ fn plan(args: &DiffArgs, color: bool) -> Result<Plan, Stop> {
     let mut sets = HashMap::new();
     let mut jobs = Vec::new();
     for (target, old) in pairs {
-        let config: Option<&Config> = if args.isolated {
+        let config: Option<&Config> = if args.options.isolated {
             None
         } else if let Some(forced) = &forced {
             Some(forced)
@@ -555,7 +512,7 @@ fn write_results(
             out,
             results.iter().map(|r| r.rendered.as_str()),
             summary,
-            args.statistics.then_some(statistics),
+            args.options.statistics.then_some(statistics),
         )?,
         Format::Sarif => {
             let all: Vec<Diagnostic> = results
@@ -567,12 +524,12 @@ fn write_results(
             let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
             out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
         }
-        _ if args.statistics => write_statistics(out, statistics, color)?,
+        _ if args.options.statistics => write_statistics(out, statistics, color)?,
         _ => {
             for r in results {
                 out.write_all(r.rendered.as_bytes())?;
             }
-            if !args.quiet && format != Format::Github {
+            if !args.options.quiet && format != Format::Github {
                 write_notes(out, summary)?;
                 write_diff_summary(out, summary, color)?;
             }

@@ -2,8 +2,8 @@
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
 use crate::baseline::Baseline;
-use crate::config::{Config, Effective, RuleSettings};
-use crate::connector::{Connector, Profile, Target, discover};
+use crate::config::{Config, Effective};
+use crate::connector::{Connector, Target, discover};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::{RuleSet, lint, pattern_is_known};
 use crate::report::{self, Format, Statistics, Summary};
@@ -19,37 +19,8 @@ pub struct LintArgs {
     /// connectors (every folder with an apiDefinition.swagger.json is one).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format [default: full, or github when GITHUB_ACTIONS=true].
-    #[arg(long, value_enum)]
-    pub format: Option<Format>,
-    /// Lint as this profile instead of detecting it from the folder
-    /// (certified-connectors/, independent-publisher-connectors/, anything else = custom).
-    #[arg(long, value_enum)]
-    pub profile: Option<Profile>,
-    /// Only these rules: ids, `prefix-*`, file kinds (swagger, props, readme, ...) or ALL. Comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub select: Option<Vec<String>>,
-    /// Add rules to the selection (same forms as --select). Comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub extend_select: Vec<String>,
-    /// Skip these rules (same forms as --select). Comma-separated.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// Print the number of findings per rule instead of the findings.
-    #[arg(long)]
-    pub statistics: bool,
-    /// Exit with 1 on warnings too.
-    #[arg(long)]
-    pub deny_warnings: bool,
-    /// Print findings only: no summary line.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Use this configuration file instead of the nearest ppcert.toml / .ppcert.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore every configuration file.
-    #[arg(long)]
-    pub isolated: bool,
+    #[command(flatten)]
+    pub options: super::options::ReportOptions,
     /// Report only findings that are not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -86,17 +57,6 @@ struct Plan {
 
 /// Why a run could not start: already explained to the user.
 pub(super) struct Stop(pub u8);
-
-fn cli_rules(args: &LintArgs, color: bool) -> Result<RuleSettings, Stop> {
-    check_patterns(&args.select, &args.extend_select, &args.ignore, color)?;
-    Ok(RuleSettings {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-        profile: args.profile,
-        severity: Default::default(),
-    })
-}
 
 /// Every rule pattern of the command line must name a rule.
 pub(super) fn check_patterns(
@@ -189,14 +149,14 @@ pub(super) fn changed_targets(
 }
 
 fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
-    let cli = cli_rules(args, color)?;
+    let cli = args.options.rule_settings(color)?;
     let load = |path: &Path| {
         Config::load(path).map(Arc::new).map_err(|e| {
             print_error(color, &e.to_string());
             Stop(EXIT_FAILURE)
         })
     };
-    let forced = args.config.as_deref().map(load).transpose()?;
+    let forced = args.options.config.as_deref().map(load).transpose()?;
 
     let mut io_failed = false;
     let (targets, deleted) = match (&args.changed_since, &args.base) {
@@ -234,7 +194,7 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
     let mut jobs = Vec::new();
     let mut rule_sets = HashMap::new();
     for target in targets {
-        let config = if args.isolated {
+        let config = if args.options.isolated {
             None
         } else if let Some(forced) = &forced {
             Some(forced.clone())
@@ -286,13 +246,7 @@ pub fn run(args: LintArgs, color: bool) -> u8 {
 }
 
 pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
-    let format = args.format.unwrap_or_else(|| {
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
-            Format::Github
-        } else {
-            Format::Full
-        }
-    });
+    let format = args.options.format();
     let plan = match plan(args, color) {
         Ok(p) => p,
         Err(Stop(code)) => return code,
@@ -311,7 +265,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    let render_now = !args.statistics && args.write_baseline.is_none();
+    let render_now = !args.options.statistics && args.write_baseline.is_none();
     let bases = match &args.base {
         Some(rev) => match super::diff::base_versions(&plan.jobs, rev, color) {
             Ok(b) => Some(b),
@@ -422,7 +376,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         let all: Vec<Diagnostic> = outcomes.into_iter().flat_map(|o| o.diagnostics).collect();
         return match Baseline::write(path, &all) {
             Ok(n) => {
-                if !args.quiet {
+                if !args.options.quiet {
                     eprintln!(
                         "Wrote {n} findings of {} connectors to {}.",
                         summary.connectors,
@@ -449,7 +403,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                     &mut out,
                     rendered,
                     &summary,
-                    args.statistics.then_some(&statistics),
+                    args.options.statistics.then_some(&statistics),
                 )?;
             }
             Format::Sarif => {
@@ -462,12 +416,12 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                 let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
                 out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
             }
-            _ if args.statistics => write_statistics(&mut out, &statistics, color)?,
+            _ if args.options.statistics => write_statistics(&mut out, &statistics, color)?,
             _ => {
                 for o in &outcomes {
                     out.write_all(o.rendered.as_bytes())?;
                 }
-                if !args.quiet && format != Format::Github {
+                if !args.options.quiet && format != Format::Github {
                     for n in &summary.notes {
                         writeln!(out, "`{}`: {}.", n.connector, n.message)?;
                     }
@@ -481,7 +435,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         out.flush()
     })();
 
-    let failing = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    let failing = summary.errors > 0 || (args.options.deny_warnings && summary.warnings > 0);
     if plan.io_failed {
         EXIT_FAILURE
     } else if failing {

@@ -5,6 +5,7 @@ mod convert;
 mod diff;
 mod explain;
 mod lint;
+mod options;
 mod submit;
 mod watch;
 
