@@ -9,45 +9,14 @@
 //!
 //! Figures only: there are no timing assertions anywhere in the tests.
 
+mod common;
+use common::{corpus, ms, stats, time_binary};
 use ppcert::connector::{Connector, discover};
 use ppcert::lint::{RuleSelector, RuleSet, lint};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("PPCERT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.is_dir().then_some(dir)
-}
-
-fn stats(mut samples: Vec<Duration>) -> (Duration, Duration) {
-    samples.sort();
-    (samples[0], samples[samples.len() / 2])
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn time_binary(args: &[&str], runs: usize) -> (Duration, Duration) {
-    let bin = env!("CARGO_BIN_EXE_ppcert");
-    let samples = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            Command::new(bin)
-                .args(args)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .expect("runs");
-            start.elapsed()
-        })
-        .collect();
-    stats(samples)
-}
 
 fn peak_memory_kb(args: &[&str]) -> Option<u64> {
     let time = Path::new("/usr/bin/time");

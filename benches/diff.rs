@@ -12,6 +12,8 @@
 //!
 //! Figures only: there are no timing assertions anywhere in the tests.
 
+mod common;
+use common::{corpus, ms, stats, time_binary};
 use ppcert::connector::{FileKind, JsonFile, Profile, discover};
 use ppcert::diff::source::{Who, compare_files, definition_of};
 use ppcert::diff::{DiffRuleSet, Reading};
@@ -19,24 +21,8 @@ use ppcert::lint::RuleSelector;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
 use std::time::{Duration, Instant};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("PPCERT_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    dir.is_dir().then_some(dir)
-}
-
-fn median(mut samples: Vec<Duration>) -> (Duration, Duration) {
-    samples.sort();
-    (samples[0], samples[samples.len() / 2])
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 fn file(path: &Path, text: &str) -> JsonFile {
     JsonFile::from_bytes(
@@ -69,24 +55,8 @@ fn time_in_process(runs: usize, mut f: impl FnMut() -> usize) -> (Duration, Dura
             start.elapsed()
         })
         .collect();
-    let (best, med) = median(samples);
+    let (best, med) = stats(samples);
     (best, med, n)
-}
-
-fn time_binary(args: &[&str], runs: usize) -> (Duration, Duration) {
-    let samples = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            Command::new(env!("CARGO_BIN_EXE_ppcert"))
-                .args(args)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .expect("runs");
-            start.elapsed()
-        })
-        .collect();
-    median(samples)
 }
 
 /// One operation removed and one query parameter retyped.
