@@ -1,6 +1,9 @@
 //! ppcert as a CI gate: SARIF, GitHub annotations, configuration, baselines, --changed-since,
 //! the GitHub Action's script, and --watch.
 
+#[path = "support/git.rs"]
+mod git_support;
+use git_support::commit_all;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -480,26 +483,6 @@ fn baseline_hides_known_findings_survives_moved_lines_and_forgets_fixed_ones() {
 }
 
 // ---------------------------------------------------------------- --changed-since
-
-fn commit_all(repo: &git2::Repository, message: &str) {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.update_all(["*"], None).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::now("Test", "test@example.com").unwrap();
-    let parents: Vec<git2::Commit> = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parent_refs: Vec<&git2::Commit> = parents.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
-        .unwrap();
-}
 
 #[test]
 fn changed_since_lints_exactly_the_changed_connectors() {

@@ -1,6 +1,9 @@
 //! `ppcert diff` and `ppcert lint --base` as users and CI scripts see them: exit codes, formats,
 //! the lenient reading, lenient parsing, and the git base read from a real repository.
 
+#[path = "support/git.rs"]
+mod git_support;
+use git_support::commit_all;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -274,26 +277,6 @@ fn trees_of_connectors_are_paired_by_path() {
 }
 
 // ------------------------------------------------------------------ git
-
-fn commit_all(repo: &git2::Repository, message: &str) {
-    let mut index = repo.index().unwrap();
-    index
-        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-        .unwrap();
-    index.update_all(["*"], None).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::now("Test", "test@example.com").unwrap();
-    let parents: Vec<git2::Commit> = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parents: Vec<&git2::Commit> = parents.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-        .unwrap();
-}
 
 /// A repository holding the two clean samples, committed; then Contoso's definition edited in
 /// the work tree, a new connector added, and Fabrikam deleted.
