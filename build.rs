@@ -29,6 +29,9 @@ struct Meta {
     /// Diff rules: the severity under `--lenient` (the effect on saved flows), when it differs.
     #[serde(default)]
     lenient: Option<String>,
+    /// Opt-in rules: why the rule is not in the default selection.
+    #[serde(default)]
+    pedantic: Option<String>,
 }
 
 fn pascal(id: &str) -> String {
@@ -226,7 +229,7 @@ fn main() {
             out,
             "    RuleEntry {{ meta: RuleMeta {{ id: {id:?}, file: FileKind::{file}, profiles: &[{}], severity: Severity::{severity}, \
              lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {}, \
-             inferred: {}, evidence: {:?}, lenient: {lenient}, doc: {doc:?} }}, check: {check}, diff: {diff} }},",
+             inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff} }},",
             profiles.join(", "),
             m.summary,
             m.rationale,
@@ -235,6 +238,7 @@ fn main() {
             m.fixable,
             m.inferred,
             m.evidence,
+            m.pedantic,
         )
         .unwrap();
     }

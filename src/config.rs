@@ -7,7 +7,7 @@
 use crate::connector::Profile;
 use crate::diagnostic::Severity;
 use crate::json::LineIndex;
-use crate::lint::{RuleSelector, pattern_is_known};
+use crate::rules::{RuleSelector, pattern_is_known};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -119,6 +119,8 @@ pub struct Config {
     pub root: PathBuf,
     pub rules: RuleSettings,
     pub exclude: GlobSet,
+    /// The `exclude` patterns as written, in the order of `exclude`'s globs.
+    pub exclude_patterns: Vec<String>,
     pub overrides: Vec<Override>,
 }
 
@@ -260,6 +262,7 @@ impl Config {
             root,
             rules: cx.rules(raw.rules())?,
             exclude: cx.globs(&raw.exclude)?,
+            exclude_patterns: raw.exclude.iter().map(|g| g.get_ref().clone()).collect(),
             overrides,
         })
     }
@@ -278,8 +281,14 @@ impl Config {
 
     /// Whether the connector folder is excluded.
     pub fn is_excluded(&self, folder: &Path) -> bool {
-        self.relative(folder)
-            .is_some_and(|rel| self.exclude.is_match(&rel))
+        self.excluded_by(folder).is_some()
+    }
+
+    /// The first `exclude` pattern that matches the connector folder.
+    pub fn excluded_by(&self, folder: &Path) -> Option<&str> {
+        let rel = self.relative(folder)?;
+        let first = *self.exclude.matches(&rel).first()?;
+        self.exclude_patterns.get(first).map(String::as_str)
     }
 
     /// The settings for one connector folder: the top level, then each matching override in order,

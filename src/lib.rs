@@ -20,3 +20,4 @@ pub mod report;
 pub mod rules;
 pub mod submit;
 pub mod swagger;
+pub mod workspace;

@@ -29,11 +29,23 @@ fn no_panic(o: &Output) {
 
 #[test]
 fn clean_samples_pass_with_zero_findings() {
-    for sample in [CLEAN_CERTIFIED, CLEAN_IP] {
+    for (sample, profile) in [
+        (
+            CLEAN_CERTIFIED,
+            "certified (from path: certified-connectors/)",
+        ),
+        (
+            CLEAN_IP,
+            "independent-publisher (from path: independent-publisher-connectors/)",
+        ),
+    ] {
         let o = ppcert(&["lint", "--format", "concise", "--color", "never", sample]);
         no_panic(&o);
         assert_eq!(o.status.code(), Some(0), "{sample}:\n{}", stdout(&o));
-        assert_eq!(stdout(&o), "All checks passed (1 connector).\n");
+        assert_eq!(
+            stdout(&o),
+            format!("All checks passed (1 connector).\nProfile: {profile}.\n")
+        );
     }
 }
 

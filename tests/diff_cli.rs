@@ -96,7 +96,8 @@ fn two_files_exit_codes_and_locations() {
     assert_eq!(same.status.code(), Some(0), "{}", err(&same));
     assert_eq!(
         out(&same),
-        "No changes that affect existing flows (1 connector compared).\n"
+        "No changes that affect existing flows (1 connector compared).\n\
+         Profile: certified (inferred: x-ms-connector-metadata in the definition).\n"
     );
 
     let o = run_in(

@@ -1,11 +1,10 @@
 //! `ppcert convert`: an OpenAPI 3 description to a connector folder.
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
-use crate::connector::{Connector, Profile, Target, display_path};
+use crate::connector::{Connector, Profile, display_path};
 use crate::convert::{self, Conversion, Options, PROPS_FILE, README_FILE, SWAGGER_FILE, Syntax};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::LineIndex;
-use crate::lint::{RuleSelector, RuleSet, lint};
 use crate::report::{self, Format, Summary};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -88,17 +87,7 @@ pub fn run(args: ConvertArgs, color: bool) -> u8 {
         print_error(color, &message);
         return EXIT_FAILURE;
     }
-    let linted = args.lint.then(|| {
-        let connector = Connector::load(
-            &Target {
-                folder: args.out.clone(),
-                explicit: None,
-            },
-            Some(profile),
-        );
-        let diags = lint(&connector, &RuleSet::new(&RuleSelector::default()));
-        (connector, diags)
-    });
+    let linted = args.lint.then(|| lint_output(&args.out, profile)).flatten();
     let written = (!args.quiet).then_some(folder_display.as_str());
     print(
         &args,
@@ -254,9 +243,7 @@ fn print(
             }
             Format::Sarif => {
                 let all: Vec<Diagnostic> = converted.iter().chain(lint_diags).cloned().collect();
-                let cwd = std::env::current_dir().unwrap_or_default();
-                let cwd = cwd.canonicalize().unwrap_or(cwd);
-                let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
+                let (root, cwd) = crate::workspace::source_root();
                 out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
             }
             Format::Github => {
@@ -314,4 +301,26 @@ fn print(
         }
         out.flush()
     })();
+}
+
+/// Lints the written folder with every default rule of `profile` (no configuration: the folder
+/// is new).
+fn lint_output(
+    out: &std::path::Path,
+    profile: Profile,
+) -> Option<(crate::connector::Connector, Vec<Diagnostic>)> {
+    let request = crate::workspace::Request {
+        paths: vec![out.to_path_buf()],
+        rules: crate::config::RuleSettings {
+            profile: Some(profile),
+            ..Default::default()
+        },
+        config: crate::workspace::ConfigSource::Isolated,
+        ..Default::default()
+    };
+    let run = crate::workspace::LintRun::plan(&request).ok()?;
+    run.run_keeping()
+        .into_iter()
+        .next()
+        .map(|(connector, linted)| (connector, linted.diagnostics))
 }

@@ -25,6 +25,15 @@ pub struct ExplainArgs {
     pub rule: String,
 }
 
+/// The summary, marked when the rule is opt-in.
+fn with_group(m: &rules::RuleMeta) -> String {
+    if m.pedantic.is_some() {
+        format!("{} (pedantic: opt-in)", m.summary)
+    } else {
+        m.summary.to_string()
+    }
+}
+
 fn kind_label(kind: LintKind, implemented: bool) -> &'static str {
     match (kind, implemented) {
         (LintKind::Manual, _) => "reminder",
@@ -80,7 +89,7 @@ pub fn rules(args: RulesArgs, _color: bool) -> u8 {
                     m.severity.as_str(),
                     kind_label(m.lint, r.is_implemented()),
                     profiles.join("/"),
-                    m.summary
+                    with_group(m)
                 )?;
             }
             writeln!(
@@ -110,7 +119,7 @@ pub fn markdown() -> String {
             m.severity,
             kind_label(m.lint, r.is_implemented()),
             profiles.join(", "),
-            m.summary.replace('|', "\\|")
+            with_group(m).replace('|', "\\|")
         );
     }
     for r in rules::all() {
@@ -138,6 +147,12 @@ fn document(r: &rules::RuleEntry) -> String {
             ""
         }
     );
+    if let Some(why) = m.pedantic {
+        text += &format!(
+            "Opt-in (pedantic): {why} Run it with `--extend-select pedantic` or `--extend-select {}`.\n",
+            m.id
+        );
+    }
     if !m.validator_codes.is_empty() {
         text += &format!(
             "Microsoft Swagger Validator: {}\n",

@@ -86,7 +86,8 @@ pub fn main() -> ExitCode {
         skip_tls_setup();
     }
     let code = match cli.command {
-        Command::Lint(args) => lint::run(args, color),
+        Command::Lint(args) if args.watch => watch::run(args, color),
+        Command::Lint(args) => lint::run_once(&args, color),
         Command::Diff(args) => diff::run(args, color),
         Command::Rules(args) => explain::rules(args, color),
         Command::Explain(args) => explain::explain(args, color),

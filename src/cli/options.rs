@@ -1,9 +1,10 @@
 //! The options `lint` and `diff` share: output, rule selection and configuration.
 
-use super::lint::{Stop, check_patterns};
 use crate::config::RuleSettings;
 use crate::connector::Profile;
+use crate::diagnostic::Severity;
 use crate::report::Format;
+use crate::workspace::{ConfigSource, Request};
 use std::path::PathBuf;
 
 #[derive(clap::Args, Clone)]
@@ -11,8 +12,9 @@ pub struct ReportOptions {
     /// Output format [default: full, or github when GITHUB_ACTIONS=true].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Use this profile instead of detecting it from the folder
-    /// (certified-connectors/, independent-publisher-connectors/, anything else = custom).
+    /// Use this profile instead of deciding it from ppcert.toml, the folder
+    /// (certified-connectors/, independent-publisher-connectors/, custom-connectors/) or,
+    /// elsewhere, the connector's files. The profile used is always shown.
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
     /// Only these rules: ids, `prefix-*`, file kinds (swagger, props, readme, ...), `diff` or ALL.
@@ -31,6 +33,10 @@ pub struct ReportOptions {
     /// Exit with 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Show only findings of at least this severity (the summary counts the others as hidden;
+    /// the exit code still depends on every finding).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub severity: Option<Severity>,
     /// Print findings only: no notes or summary line.
     #[arg(long, short)]
     pub quiet: bool,
@@ -40,6 +46,10 @@ pub struct ReportOptions {
     /// Ignore every configuration file.
     #[arg(long)]
     pub isolated: bool,
+    /// Skip paths that ppcert.toml's `exclude` matches even when they are named on the command
+    /// line (as ruff's --force-exclude; useful in pre-commit hooks, which name files).
+    #[arg(long)]
+    pub force_exclude: bool,
 }
 
 impl ReportOptions {
@@ -54,15 +64,28 @@ impl ReportOptions {
         })
     }
 
-    /// The command line's rule settings; every pattern must name a rule.
-    pub(super) fn rule_settings(&self, color: bool) -> Result<RuleSettings, Stop> {
-        check_patterns(&self.select, &self.extend_select, &self.ignore, color)?;
-        Ok(RuleSettings {
-            select: self.select.clone(),
-            extend_select: self.extend_select.clone(),
-            ignore: self.ignore.clone(),
-            profile: self.profile,
-            severity: Default::default(),
-        })
+    /// The request these options describe (paths and the rest are the command's to fill in).
+    pub fn request(&self) -> Request {
+        Request {
+            rules: RuleSettings {
+                select: self.select.clone(),
+                extend_select: self.extend_select.clone(),
+                ignore: self.ignore.clone(),
+                profile: self.profile,
+                severity: Default::default(),
+            },
+            config: match (&self.config, self.isolated) {
+                (_, true) => ConfigSource::Isolated,
+                (Some(path), false) => ConfigSource::File(path.clone()),
+                (None, false) => ConfigSource::Nearest,
+            },
+            force_exclude: self.force_exclude,
+            ..Request::default()
+        }
+    }
+
+    /// Whether a finding is shown under `--severity`.
+    pub fn shows(&self, severity: Severity) -> bool {
+        self.severity.is_none_or(|min| severity >= min)
     }
 }

@@ -44,7 +44,12 @@ pub fn run(args: LintArgs, color: bool) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    for path in &args.paths {
+    let paths = if args.paths.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    for path in &paths {
         if let Err(e) = watcher.watch(path, RecursiveMode::Recursive) {
             print_error(color, &format!("cannot watch `{}`: {e}", path.display()));
             return EXIT_FAILURE;

@@ -386,3 +386,39 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
     c.problems = problems;
     c
 }
+
+impl TextFile {
+    /// A text file from bytes already read (an editor's unsaved buffer), shown as `display`.
+    pub fn from_bytes(
+        kind: FileKind,
+        path: &Path,
+        display: String,
+        bytes: Vec<u8>,
+        problems: &mut Vec<FileProblem>,
+    ) -> TextFile {
+        let mut file = TextFile {
+            kind,
+            path: path.to_path_buf(),
+            display: display.clone(),
+            size: bytes.len() as u64,
+            invalid_utf8_at: None,
+            text: String::new(),
+            lines: LineIndex::default(),
+            readable: false,
+        };
+        if looks_binary(&bytes) {
+            problems.push(FileProblem {
+                kind,
+                display,
+                message: "is a binary file (it contains NUL bytes), not text".into(),
+            });
+            return file;
+        }
+        let (text, invalid) = decode(bytes);
+        file.lines = LineIndex::new(&text);
+        file.text = text;
+        file.invalid_utf8_at = invalid;
+        file.readable = true;
+        file
+    }
+}

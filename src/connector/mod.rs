@@ -3,10 +3,13 @@
 mod discover;
 mod files;
 
+pub mod profile;
+
 pub use discover::{ExplicitFiles, Target, discover, is_connector_marker};
 pub use files::{
     BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_binary, load_json, load_text,
 };
+pub use profile::{ProfileChoice, ProfileReason};
 
 use serde::Serialize;
 use std::path::{Path, PathBuf};

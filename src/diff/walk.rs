@@ -3,11 +3,13 @@
 //! to the rules subscribed to its kind.
 
 use super::Dispatch;
-use super::checker::DiffChecker;
-use super::pairs::{Field, FieldKind, FieldPair, FieldRole, OperationPair, SuccessResponse};
 use super::same::Sameness;
 use crate::json::{JsonRef, NodeId};
+use crate::rules::DiffChecker;
 use crate::rules::RuleEntry;
+use crate::swagger::pairs::{
+    Field, FieldKind, FieldPair, FieldRole, OperationPair, SuccessResponse,
+};
 use crate::swagger::{Operation, Parameter, Swagger};
 use std::collections::HashMap;
 

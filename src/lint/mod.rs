@@ -1,16 +1,12 @@
 //! Running the rules over a connector: build the views once, walk them once, and dispatch each
 //! node to the rules subscribed to its kind.
 
-mod checker;
-mod select;
-
-pub use checker::Checker;
-pub use select::{RuleSelector, SelectError, pattern_is_known};
+pub use crate::rules::{Checker, RuleSelector, SelectError, pattern_is_known};
 
 use crate::connector::{Connector, FileKind, Profile};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::props::Props;
-use crate::rules::{self, LintKind, NodeKind, RuleEntry};
+use crate::rules::{self, NodeKind, RuleEntry};
 use crate::swagger::Swagger;
 
 /// Which rules run: the active rules per profile, grouped by the node kinds they subscribe to.
@@ -196,13 +192,4 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });
     diags
-}
-
-/// Heuristic rules never report more than a warning: they can be wrong.
-pub(crate) fn clamp(kind: LintKind, severity: Severity) -> Severity {
-    if kind == LintKind::Heuristic {
-        severity.min(Severity::Warning)
-    } else {
-        severity
-    }
 }

@@ -7,11 +7,16 @@ mod github;
 mod human;
 mod json;
 mod sarif;
+mod text;
 
 pub use github::render_github;
 pub use human::{Source, render_concise, render_full, render_full_sources};
 pub use json::{render_json_diagnostic, write_json_report};
 pub use sarif::{render_sarif, uri_path};
+pub use text::{
+    Digest, render_pair, sort_for_reading, write_digest, write_notes, write_profiles,
+    write_statistics, write_unjudged,
+};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::BTreeMap;
@@ -45,6 +50,41 @@ pub struct Summary {
     /// Connectors that were not compared (diff), and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// The profile each connector was judged under, and what decided it.
+    pub profiles: Vec<ConnectorProfile>,
+    /// Inputs that could not be judged (a missing path, a folder with no connector, a file that
+    /// is not a connector file): the run exits 2.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unjudged: Vec<PathNote>,
+    /// How the run was shaped: paths excluded by the configuration, connectors that look like
+    /// submissions but are judged as custom.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<PathNote>,
+    /// Connectors found inside the given folders but excluded by ppcert.toml.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub excluded_connectors: usize,
+    /// Findings not shown because of `--severity`.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The profile one connector was judged under.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ConnectorProfile {
+    pub connector: String,
+    #[serde(flatten)]
+    pub profile: crate::connector::ProfileChoice,
+}
+
+/// Something said about a path.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PathNote {
+    pub path: String,
+    pub message: String,
 }
 
 /// Why a connector was not compared.
@@ -55,6 +95,12 @@ pub struct Note {
 }
 
 impl Summary {
+    /// Whether at least one connector was checked and nothing kept an input from being judged:
+    /// the only case in which a run may say that everything passed.
+    pub fn is_complete(&self) -> bool {
+        self.connectors > 0 && self.unjudged.is_empty()
+    }
+
     pub fn add(&mut self, diags: &[Diagnostic]) {
         self.connectors += 1;
         let mut failed = false;

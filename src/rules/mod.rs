@@ -5,15 +5,22 @@
 //! (whose `//!` doc is the rule's documentation and which defines `pub struct <PascalCaseId>`
 //! implementing [`Rule`]), and its fixtures under `tests/fixtures/<id>/`. Nothing else.
 
+mod checker;
+mod diff_checker;
 pub mod prelude;
 mod registry;
+mod select;
 pub mod util;
+
+pub use checker::Checker;
+pub use diff_checker::{DiffChecker, DiffContext, Reading};
+pub use select::{RuleSelector, SelectError, pattern_is_known};
 
 use crate::connector::{Connector, FileKind, Profile};
 use crate::diagnostic::Severity;
 use crate::json::JsonRef;
-use crate::lint::Checker;
 use crate::props::{ConnectionParameter, Props};
+use crate::swagger::pairs::{FieldPair, OperationPair, SuccessResponse};
 use crate::swagger::{Operation, Parameter, Response, Schema, Swagger};
 
 /// How far a rule can be checked from files alone.
@@ -49,6 +56,10 @@ pub struct RuleMeta {
     /// `severity`, which follows Microsoft's change validator.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lenient: Option<Severity>,
+    /// Opt-in (pedantic) rules: why the rule is not in the default selection. Such rules run
+    /// only when `pedantic`, `ALL` or their id is selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pedantic: Option<&'static str>,
     /// The `//!` documentation of the rule's source file (empty for rules without a check).
     #[serde(skip)]
     pub doc: &'static str,
@@ -101,12 +112,46 @@ pub trait Rule: Send + Sync {
     fn connection_parameter(&self, cx: &mut Checker, props: &Props, param: &ConnectionParameter) {}
 }
 
+/// The kinds of pairs a diff rule can subscribe to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffKind {
+    /// The two documents as a whole (host, security, schemes, title).
+    Document,
+    /// Each operation of either side, paired by operationId (or route, for a renamed operationId).
+    Operation,
+    /// Each input field: parameters, body schemas, body properties and array items.
+    Input,
+    /// Each output field: the main success response's schema and webhook payloads, property by property.
+    Output,
+    /// The main success response of each operation present on both sides.
+    SuccessResponse,
+}
+
+/// A diff rule's check. Implement the hooks for the kinds listed in [`DiffRule::kinds`]; each is
+/// called with a pair in which one side may be missing (added or removed).
+#[allow(unused_variables)]
+pub trait DiffRule: Send + Sync {
+    fn kinds(&self) -> &'static [DiffKind];
+    fn document(&self, cx: &mut DiffChecker, old: &Swagger, new: &Swagger) {}
+    fn operation(&self, cx: &mut DiffChecker, op: &OperationPair) {}
+    fn input(&self, cx: &mut DiffChecker, op: &OperationPair, field: &FieldPair) {}
+    fn output(&self, cx: &mut DiffChecker, op: &OperationPair, field: &FieldPair) {}
+    fn success_response(
+        &self,
+        cx: &mut DiffChecker,
+        op: &OperationPair,
+        old: Option<&SuccessResponse>,
+        new: Option<&SuccessResponse>,
+    ) {
+    }
+}
+
 /// A registered rule: metadata plus its check (`check` for lint rules, `diff` for diff rules;
 /// neither for reminders and planned rules).
 pub struct RuleEntry {
     pub meta: RuleMeta,
     pub check: Option<&'static dyn Rule>,
-    pub diff: Option<&'static dyn crate::diff::DiffRule>,
+    pub diff: Option<&'static dyn DiffRule>,
 }
 
 impl RuleEntry {

@@ -3,6 +3,7 @@
 //!
 //! Built once per connector; rules read it through the node kinds they subscribe to.
 
+pub mod pairs;
 mod refs;
 mod schemas;
 

@@ -1,8 +1,8 @@
 //! Helpers the diff rules share: the deprecation pattern, enum lists, and the default nuance.
 
 use crate::diagnostic::Severity;
-use crate::diff::Field;
 use crate::json::JsonRef;
+use crate::swagger::pairs::Field;
 use crate::swagger::{Operation, Swagger};
 
 /// `deprecated: true` on the operation.

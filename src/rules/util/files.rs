@@ -492,7 +492,7 @@ pub fn loose_text(text: &str) -> String {
 /// must be named and not left as the template's placeholder; template instructions
 /// (`Required. ...`, `Optional. ...`) must be replaced.
 pub fn check_readme_sections(
-    cx: &mut crate::lint::Checker,
+    cx: &mut crate::rules::Checker,
     c: &Connector,
     deployment_required: bool,
 ) {
@@ -555,7 +555,7 @@ pub fn check_readme_sections(
 }
 
 fn check_publisher(
-    cx: &mut crate::lint::Checker,
+    cx: &mut crate::rules::Checker,
     readme: &crate::connector::TextFile,
     lines: &[MdLine<'_>],
     line: &MdLine<'_>,

@@ -2,7 +2,7 @@
 //! category list, and small message helpers.
 
 use crate::json::{JsonRef, Span};
-use crate::lint::Checker;
+use crate::rules::Checker;
 use crate::swagger::Swagger;
 
 /// The `info` object, if the document has one.

@@ -64,7 +64,7 @@ pub fn product_name_in(text: &str) -> Option<&'static str> {
 }
 
 /// Reports the syntax problems of one JSON file; shared with `json-valid`.
-pub fn report_json_problems(cx: &mut crate::lint::Checker, file: &crate::connector::JsonFile) {
+pub fn report_json_problems(cx: &mut crate::rules::Checker, file: &crate::connector::JsonFile) {
     use crate::json::{Quirk, Span};
     if let Some(at) = file.invalid_utf8_at {
         cx.report_json_span(

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::json::{JsonRef, JsonType};
-use crate::lint::Checker;
+use crate::rules::Checker;
 use crate::swagger::{Operation, Parameter};
 
 /// The parameter object, or `None` when it is no parameter these rules can judge: a broken

@@ -117,7 +117,7 @@ pub fn wrong_case(found: &str, expected: &str) -> String {
 /// Reports a missing, misspelt, non-string or blank `properties.<key>`; returns the text when
 /// it is a usable string.
 pub fn required_string<'a>(
-    cx: &mut crate::lint::Checker,
+    cx: &mut crate::rules::Checker,
     props: &crate::props::Props<'a>,
     key: &str,
     help: &str,
@@ -644,7 +644,7 @@ pub struct SchemaFinding<'a> {
 
 impl SchemaFinding<'_> {
     /// Reports the finding for the current rule, on the key or the value as it says.
-    pub fn report(self, cx: &mut crate::lint::Checker) {
+    pub fn report(self, cx: &mut crate::rules::Checker) {
         let d = if self.on_key {
             cx.report_key(self.node, self.message)
         } else {

@@ -1,11 +1,30 @@
 //! What a diff rule holds while it runs: both documents, the reading, and the way to report.
 
-use super::{DiffContext, Reading};
 use crate::connector::Profile;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::json::{JsonDoc, JsonRef};
 use crate::rules::RuleMeta;
 use crate::swagger::Swagger;
+use crate::swagger::pairs::{Field, FieldKind};
+
+/// Whose reading of a change sets the severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// What Microsoft's change validator reports on a pull request (the default).
+    #[default]
+    Validator,
+    /// The effect on saved flows and apps (`--lenient`).
+    Lenient,
+}
+
+/// Where the findings go: the connector they belong to and how they are read.
+#[derive(Debug, Clone)]
+pub struct DiffContext {
+    /// The connector folder as shown to the user.
+    pub connector: String,
+    pub profile: Profile,
+    pub reading: Reading,
+}
 
 pub struct DiffChecker<'c> {
     old_doc: &'c JsonDoc,
@@ -18,7 +37,7 @@ pub struct DiffChecker<'c> {
 }
 
 impl<'c> DiffChecker<'c> {
-    pub(super) fn new(old: &'c Swagger, new: &'c Swagger, context: &'c DiffContext) -> Self {
+    pub(crate) fn new(old: &'c Swagger, new: &'c Swagger, context: &'c DiffContext) -> Self {
         DiffChecker {
             old_doc: old.doc,
             old_file: &old.file.display,
@@ -30,11 +49,11 @@ impl<'c> DiffChecker<'c> {
         }
     }
 
-    pub(super) fn begin(&mut self, rule: &'static RuleMeta) {
+    pub(crate) fn begin(&mut self, rule: &'static RuleMeta) {
         self.rule = Some(rule);
     }
 
-    pub(super) fn finish(self) -> Vec<Diagnostic> {
+    pub(crate) fn finish(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
 
@@ -86,11 +105,10 @@ impl<'c> DiffChecker<'c> {
     /// property's key, else the field's site.
     pub fn report_field(
         &mut self,
-        field: &crate::diff::Field<'_>,
+        field: &Field<'_>,
         value_path: impl Into<String>,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        use crate::diff::FieldKind;
         let (at, span) = match field.kind {
             FieldKind::Parameter => {
                 let at = if field.site.has("$ref") {

@@ -3,7 +3,12 @@
 use crate::rules::{self, RuleMeta};
 
 /// Rules are named by id (`title-max-length`), by a trailing-`*` prefix (`title-*`), by file kind
-/// (`swagger`, `props`, ...), by `diff` (every diff rule) or by `ALL`.
+/// (`swagger`, `props`, ...), by `diff` (every diff rule), by `pedantic` (the opt-in rules) or by
+/// `ALL`.
+///
+/// Pedantic rules (conventions that Microsoft's pipeline does not enforce and that most merged
+/// connectors do not follow) run only when a pattern names them on purpose: their id, `pedantic`,
+/// or `ALL`. A prefix or a file kind does not.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSelector {
     select: Option<Vec<String>>,
@@ -16,7 +21,20 @@ pub struct RuleSelector {
 pub struct SelectError(pub String);
 
 fn matches(pattern: &str, meta: &RuleMeta) -> bool {
+    if meta.pedantic.is_some() && !names_on_purpose(pattern, meta) {
+        return false;
+    }
+    matches_any(pattern, meta)
+}
+
+/// The patterns that switch a pedantic rule on.
+fn names_on_purpose(pattern: &str, meta: &RuleMeta) -> bool {
+    pattern.eq_ignore_ascii_case("all") || pattern == "pedantic" || pattern == meta.id
+}
+
+fn matches_any(pattern: &str, meta: &RuleMeta) -> bool {
     pattern.eq_ignore_ascii_case("all")
+        || (pattern == "pedantic" && meta.pedantic.is_some())
         || (pattern == "diff" && meta.lint == rules::LintKind::Diff)
         || pattern == meta.id
         || pattern == meta.file.as_str()
@@ -27,7 +45,7 @@ fn matches(pattern: &str, meta: &RuleMeta) -> bool {
 
 /// Whether `pattern` names at least one rule.
 pub fn pattern_is_known(pattern: &str) -> bool {
-    rules::all().iter().any(|r| matches(pattern, &r.meta))
+    rules::all().iter().any(|r| matches_any(pattern, &r.meta))
 }
 
 impl RuleSelector {
@@ -74,11 +92,10 @@ impl RuleSelector {
     }
 
     pub fn is_selected(&self, meta: &RuleMeta) -> bool {
-        let selected = self
-            .select
-            .as_ref()
-            .is_none_or(|s| s.iter().any(|p| matches(p, meta)))
-            || self.extend_select.iter().any(|p| matches(p, meta));
+        let selected = match &self.select {
+            None => meta.pedantic.is_none(),
+            Some(s) => s.iter().any(|p| matches(p, meta)),
+        } || self.extend_select.iter().any(|p| matches(p, meta));
         selected && !self.ignore.iter().any(|p| matches(p, meta))
     }
 }

@@ -2,8 +2,9 @@
 
 use crate::connector::{Connector, JsonFile, TextFile};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::json::{JsonRef, LineIndex, Span};
-use crate::rules::RuleMeta;
+use crate::rules::{LintKind, RuleMeta};
 
 pub struct Checker<'a> {
     connector: &'a Connector,
@@ -31,7 +32,7 @@ impl<'a> Checker<'a> {
     pub(crate) fn end(&mut self) {
         if let Some(rule) = self.rule {
             for d in &mut self.diagnostics[self.rule_start..] {
-                d.severity = super::clamp(rule.lint, d.severity);
+                d.severity = clamp(rule.lint, d.severity);
             }
         }
     }
@@ -163,5 +164,14 @@ impl<'a> Checker<'a> {
                 .map(|s| (s.start as usize, s.end as usize)),
         });
         self.diagnostics.last_mut().expect("just pushed")
+    }
+}
+
+/// Heuristic rules never report more than a warning: they can be wrong.
+fn clamp(kind: LintKind, severity: Severity) -> Severity {
+    if kind == LintKind::Heuristic {
+        severity.min(Severity::Warning)
+    } else {
+        severity
     }
 }

@@ -1,0 +1,301 @@
+//! `lint`: targets → configuration → profile → rules (→ breaking changes with `--base`) →
+//! severity overrides → baseline.
+
+use super::diff::{BaseVersion, base_versions, diff_linted, relocate_old_findings};
+use super::targets::{self, Configured};
+use super::{Failure, Notice, Request, Unjudged, check_patterns};
+use crate::baseline::Baseline;
+use crate::connector::profile::{from_path, infer};
+use crate::connector::{Connector, JsonFile, Profile, ProfileChoice, ProfileReason, display_path};
+use crate::diagnostic::Diagnostic;
+use crate::diff::{DiffRuleSet, Reading};
+use crate::lint::{RuleSet, lint};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A lint run, planned: every target with its settings, and every input that cannot be judged.
+pub struct LintRun {
+    jobs: Vec<Configured>,
+    rule_sets: HashMap<String, RuleSet>,
+    diff_sets: HashMap<String, DiffRuleSet>,
+    bases: Option<Vec<BaseVersion>>,
+    baseline: Option<Mutex<(Baseline, PathBuf)>>,
+    reading: Reading,
+    profile_flag: bool,
+    relocate_old: bool,
+    overlay: super::Overlay,
+    /// Inputs that could not be judged: the run must exit 2.
+    pub unjudged: Vec<Unjudged>,
+    /// How the run was shaped (paths excluded but named, …).
+    pub notices: Vec<Notice>,
+    /// Connector folders that a change deleted.
+    pub deleted: Vec<String>,
+    /// Connectors found inside the given trees but excluded by ppcert.toml.
+    pub excluded: usize,
+}
+
+/// One connector as the rules saw it, handed to the front end's renderer on the worker thread
+/// that linted it, while its files are still in memory.
+pub struct Judged<'a> {
+    pub connector: &'a Connector,
+    /// With `--base`: the old definition (removals point into it).
+    pub old: Option<&'a JsonFile>,
+    pub lint: &'a [Diagnostic],
+    /// With `--base`: the breaking changes.
+    pub changes: &'a [Diagnostic],
+    pub profile: &'a ProfileChoice,
+}
+
+/// One connector's result.
+pub struct Linted<R> {
+    /// The connector folder as shown to the user.
+    pub connector: String,
+    pub profile: ProfileChoice,
+    /// Lint findings, then breaking changes.
+    pub diagnostics: Vec<Diagnostic>,
+    /// With `--base`: why the definition was not compared.
+    pub note: Option<String>,
+    /// Something about how this connector was judged that the user should know.
+    pub notice: Option<Notice>,
+    pub rendered: R,
+}
+
+impl LintRun {
+    pub fn plan(request: &Request) -> Result<LintRun, Failure> {
+        check_patterns(&request.rules)?;
+        let changed = match (&request.changed_since, &request.base) {
+            (Some(rev), _) => Some((rev.as_str(), "--changed-since")),
+            (None, Some(rev)) => Some((rev.as_str(), "--base")),
+            (None, None) => None,
+        };
+        let paths: Vec<PathBuf> = match (changed, request.paths.is_empty()) {
+            (None, true) => vec![PathBuf::from(".")],
+            _ => request.paths.clone(),
+        };
+        let found = targets::find(&paths, changed)?;
+        let mut notices = Vec::new();
+        let (jobs, excluded) = targets::configure(
+            found.targets,
+            &request.config,
+            &request.rules,
+            request.force_exclude,
+            &mut notices,
+        )?;
+        let mut rule_sets = HashMap::new();
+        let mut diff_sets = HashMap::new();
+        for job in &jobs {
+            let e = &job.effective;
+            rule_sets
+                .entry(e.key.clone())
+                .or_insert_with(|| RuleSet::new(&e.selector));
+            if request.base.is_some() {
+                diff_sets
+                    .entry(e.key.clone())
+                    .or_insert_with(|| DiffRuleSet::new(&e.selector.for_diff()));
+            }
+        }
+        let bases = match &request.base {
+            Some(rev) => Some(base_versions(jobs.iter().map(|j| &j.target), rev)?),
+            None => None,
+        };
+        let baseline = match &request.baseline {
+            Some(path) => Some(Mutex::new(Baseline::load(path).map_err(Failure)?)),
+            None => None,
+        };
+        Ok(LintRun {
+            jobs,
+            rule_sets,
+            diff_sets,
+            bases,
+            baseline,
+            reading: request.reading,
+            profile_flag: request.rules.profile.is_some(),
+            relocate_old: false,
+            overlay: request.overlay.clone(),
+            unjudged: found.unjudged,
+            notices,
+            deleted: found.deleted,
+            excluded,
+        })
+    }
+
+    /// Removals found with `--base` point into `REF:path`, which GitHub annotations and SARIF
+    /// viewers cannot open: move them to the top of the new file, quoting the old position.
+    pub fn relocate_old_findings(&mut self, yes: bool) {
+        self.relocate_old = yes;
+    }
+
+    /// The folders of the connectors to check (for `--watch`).
+    pub fn folders(&self) -> impl Iterator<Item = &Path> {
+        self.jobs.iter().map(|j| j.target.folder.as_path())
+    }
+
+    /// How many connectors will be checked.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// Lints every connector in parallel; `render` runs on the worker, with the files in memory.
+    pub fn run<R: Send>(&self, render: impl Fn(&Judged) -> R + Sync) -> Vec<Linted<R>> {
+        self.jobs
+            .par_iter()
+            .enumerate()
+            .map(|(i, job)| self.one(i, job, &render))
+            .collect()
+    }
+
+    fn profile_of(&self, job: &Configured, connector: &Connector) -> ProfileChoice {
+        if let Some(profile) = job.effective.profile {
+            let reason = match (&job.config, self.profile_flag) {
+                (_, true) | (None, _) => ProfileReason::Flag,
+                (Some(c), false) => ProfileReason::Config(display_path(&c.path)),
+            };
+            return ProfileChoice { profile, reason };
+        }
+        if let Some((profile, folder)) = from_path(&job.target.folder) {
+            return ProfileChoice {
+                profile,
+                reason: ProfileReason::Path(folder.into()),
+            };
+        }
+        let (profile, why) = infer(connector);
+        ProfileChoice {
+            profile,
+            reason: ProfileReason::Inferred(why),
+        }
+    }
+
+    /// Lints every connector and keeps it in memory with its result: for front ends that work
+    /// on one connector (`convert --lint`, `submit`), not for trees.
+    pub fn run_keeping(&self) -> Vec<(Connector, Linted<()>)> {
+        self.jobs
+            .par_iter()
+            .enumerate()
+            .map(|(i, job)| {
+                let mut c = self.check(i, job);
+                let linted = Linted {
+                    connector: c.connector.display.clone(),
+                    profile: c.profile,
+                    diagnostics: std::mem::take(&mut c.lint),
+                    note: c.note,
+                    notice: c.notice,
+                    rendered: (),
+                };
+                let mut linted = linted;
+                linted.diagnostics.extend(c.changes);
+                (c.connector, linted)
+            })
+            .collect()
+    }
+
+    fn one<R>(&self, i: usize, job: &Configured, render: &impl Fn(&Judged) -> R) -> Linted<R> {
+        let Checked {
+            connector,
+            old,
+            mut lint,
+            changes,
+            profile,
+            note,
+            notice,
+        } = self.check(i, job);
+        let rendered = render(&Judged {
+            connector: &connector,
+            old: old.as_ref(),
+            lint: &lint,
+            changes: &changes,
+            profile: &profile,
+        });
+        lint.extend(changes);
+        Linted {
+            connector: connector.display.clone(),
+            profile,
+            diagnostics: lint,
+            note,
+            notice,
+            rendered,
+        }
+    }
+
+    fn check(&self, i: usize, job: &Configured) -> Checked {
+        let mut connector = Connector::load(&job.target, Some(Profile::Custom));
+        self.overlay.apply(&mut connector);
+        let profile = self.profile_of(job, &connector);
+        connector.profile = profile.profile;
+        let notice = looks_like_submission(&connector, &profile);
+        let mut lint = lint(&connector, &self.rule_sets[&job.effective.key]);
+        let (mut changes, note, old) = match self.bases.as_ref().map(|b| &b[i]) {
+            Some(base) => diff_linted(
+                &connector,
+                &lint,
+                base,
+                &self.diff_sets[&job.effective.key],
+                self.reading,
+            ),
+            None => (Vec::new(), None, None),
+        };
+        if self.relocate_old
+            && let Some(new) = &connector.swagger
+        {
+            relocate_old_findings(&mut changes, &new.display);
+        }
+        for d in lint.iter_mut().chain(changes.iter_mut()) {
+            if let Some(s) = job.effective.severity.get(d.rule) {
+                d.severity = *s;
+            }
+        }
+        if let Some(b) = &self.baseline {
+            let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());
+            baseline.filter(base, &mut lint);
+            baseline.filter(base, &mut changes);
+        }
+        Checked {
+            connector,
+            old,
+            lint,
+            changes,
+            profile,
+            note,
+            notice,
+        }
+    }
+}
+
+/// One connector, checked.
+struct Checked {
+    connector: Connector,
+    old: Option<JsonFile>,
+    lint: Vec<Diagnostic>,
+    changes: Vec<Diagnostic>,
+    profile: ProfileChoice,
+    note: Option<String>,
+    notice: Option<Notice>,
+}
+
+/// A connector under `custom-connectors/` whose files point to a submission is judged leniently
+/// where the author probably wants the certification rules: say so, and how to pin the profile.
+fn looks_like_submission(connector: &Connector, chosen: &ProfileChoice) -> Option<Notice> {
+    if chosen.profile != Profile::Custom || !matches!(chosen.reason, ProfileReason::Path(_)) {
+        return None;
+    }
+    let (inferred, why) = infer(connector);
+    if inferred == Profile::Custom {
+        return None;
+    }
+    Some(Notice {
+        path: connector.display.clone(),
+        message: format!(
+            "linted as custom (from path: custom-connectors/), but it looks like a submission ({why}): \
+             if it is meant for {}, move it or pin the profile in ppcert.toml: \
+             [[overrides]] paths = [\"{}\"] profile = \"{}\"",
+            inferred.as_str(),
+            connector.display,
+            inferred.as_str()
+        ),
+    })
+}

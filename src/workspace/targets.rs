@@ -1,0 +1,240 @@
+//! From the user's paths to connector targets, each with the configuration that applies to it.
+//!
+//! Everything that keeps a path from being checked is said here: a missing path, a folder with no
+//! connector, a path the configuration excludes. Nothing is dropped silently.
+
+use super::{ConfigSource, Failure, Notice, Unjudged};
+use crate::config::{Config, Effective, RuleSettings};
+use crate::connector::{Target, discover, display_path, is_connector_marker};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The connectors a request names, before configuration.
+#[derive(Default)]
+pub(super) struct Found {
+    /// Each target, and whether the user named it directly (not found inside a tree).
+    pub targets: Vec<(Target, bool)>,
+    /// Connector folders that a change deleted.
+    pub deleted: Vec<String>,
+    pub unjudged: Vec<Unjudged>,
+}
+
+/// The connectors named by `paths`: by walking them, or, with `changed` (a revision and the flag
+/// that named it), those with changes since the merge base of that revision and HEAD.
+pub(super) fn find(paths: &[PathBuf], changed: Option<(&str, &str)>) -> Result<Found, Failure> {
+    let mut found = match changed {
+        Some((rev, flag)) => changed_targets(paths, rev, flag)?,
+        None => walk_paths(paths),
+    };
+    // The same connector named twice (or found under two PATHs) is linted once, in path order;
+    // named directly wins over found inside a tree.
+    found
+        .targets
+        .sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    found.targets.dedup_by(|a, b| a.0 == b.0);
+    Ok(found)
+}
+
+fn walk_paths(paths: &[PathBuf]) -> Found {
+    let mut found = Found::default();
+    for path in paths {
+        match discover(path) {
+            Ok(targets) if targets.is_empty() => found.unjudged.push(Unjudged {
+                path: display_path(path),
+                reason: "no connector found here (a connector folder holds an apiDefinition.swagger.json or apiProperties.json)".into(),
+            }),
+            Ok(targets) => {
+                let named = |t: &Target| t.explicit.is_some() || same_dir(&t.folder, path);
+                found.targets.extend(targets.into_iter().map(|t| {
+                    let n = named(&t);
+                    (t, n)
+                }));
+            }
+            Err(e) => found.unjudged.push(Unjudged {
+                path: display_path(path),
+                reason: format!("cannot read it: {}", io_reason(&e)),
+            }),
+        }
+    }
+    found
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// The connector folder holding `path`: the nearest existing ancestor that is a connector.
+fn connector_of(path: &Path, stop_at: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .take_while(|d| d.starts_with(stop_at))
+        .find_map(|dir| {
+            let entries = std::fs::read_dir(dir).ok()?;
+            entries
+                .flatten()
+                .any(|e| is_connector_marker(&e.file_name().to_string_lossy()))
+                .then(|| dir.to_path_buf())
+        })
+}
+
+/// `abs` as the user would write it from the current folder: relative below it, `.` for it.
+fn relative_to_cwd(abs: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    match abs.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(rel) => rel.to_path_buf(),
+        Err(_) => abs.to_path_buf(),
+    }
+}
+
+/// The connectors under `paths` with changes since the merge base of `rev` and HEAD, and the
+/// connector folders the changes deleted. With no paths, the whole repository is searched, so the
+/// answer is the same from any folder of it.
+fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Failure> {
+    let mut found = Found::default();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let whole_repository = paths.is_empty();
+    let paths = if whole_repository {
+        vec![cwd.clone()]
+    } else {
+        paths.to_vec()
+    };
+    for path in &paths {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let Ok(abs) = abs.canonicalize() else {
+            found.unjudged.push(Unjudged {
+                path: display_path(path),
+                reason: "cannot read it: no such file or folder".into(),
+            });
+            continue;
+        };
+        let dir = if abs.is_file() {
+            abs.parent().unwrap_or(&abs).to_path_buf()
+        } else {
+            abs.clone()
+        };
+        let changes = crate::git::changed_since(&dir, rev)
+            .map_err(|e| Failure(format!("{flag} {rev}: {}", e.message())))?;
+        let scope = if whole_repository {
+            changes.root.clone()
+        } else {
+            abs.clone()
+        };
+        for changed in changes.paths.iter().filter(|p| p.starts_with(&scope)) {
+            match connector_of(changed, &changes.root) {
+                Some(folder) if folder.starts_with(&scope) || scope.starts_with(&folder) => {
+                    let named = same_dir(&folder, &abs);
+                    let target = Target {
+                        folder: relative_to_cwd(&folder),
+                        explicit: None,
+                    };
+                    found.targets.push((target, named));
+                }
+                Some(_) => {}
+                None => {
+                    let name = changed
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let parent = changed.parent().unwrap_or(changed);
+                    if is_connector_marker(&name) && !parent.join(&name).exists() {
+                        found.deleted.push(display_path(&relative_to_cwd(parent)));
+                    }
+                }
+            }
+        }
+    }
+    found.deleted.sort();
+    found.deleted.dedup();
+    Ok(found)
+}
+
+/// A target with the settings that apply to it.
+pub(super) struct Configured {
+    pub target: Target,
+    pub effective: Effective,
+    /// The configuration file that applies, if any.
+    pub config: Option<Arc<Config>>,
+}
+
+/// Applies the configuration to each target: settings, and `exclude` with ruff's semantics (a
+/// path found inside a tree is skipped; a path named directly is checked anyway, unless
+/// `force_exclude`). Both cases are told as notices.
+pub(super) fn configure(
+    found: Vec<(Target, bool)>,
+    source: &ConfigSource,
+    cli: &RuleSettings,
+    force_exclude: bool,
+    notices: &mut Vec<Notice>,
+) -> Result<(Vec<Configured>, usize), Failure> {
+    let load = |path: &Path| {
+        Config::load(path)
+            .map(Arc::new)
+            .map_err(|e| Failure(e.to_string()))
+    };
+    let forced = match source {
+        ConfigSource::File(path) => Some(load(path)?),
+        _ => None,
+    };
+    let mut cache: HashMap<PathBuf, Arc<Config>> = HashMap::new();
+    let mut out = Vec::new();
+    let mut excluded_in_trees = 0;
+    for (target, named) in found {
+        let config = match (source, &forced) {
+            (ConfigSource::Isolated, _) => None,
+            (_, Some(forced)) => Some(forced.clone()),
+            _ => match Config::find(&target.folder) {
+                None => None,
+                Some(path) => match cache.get(&path) {
+                    Some(c) => Some(c.clone()),
+                    None => {
+                        let c = load(&path)?;
+                        cache.insert(path, c.clone());
+                        Some(c)
+                    }
+                },
+            },
+        };
+        if let Some((c, pattern)) = config
+            .as_ref()
+            .and_then(|c| c.excluded_by(&target.folder).map(|p| (c, p)))
+        {
+            let path = display_path(&target.folder);
+            let why = format!("excluded by `{pattern}` in {}", display_path(&c.path));
+            if !named {
+                excluded_in_trees += 1;
+                continue;
+            }
+            if force_exclude {
+                notices.push(Notice {
+                    path,
+                    message: format!("not checked: {why} (--force-exclude)"),
+                });
+                continue;
+            }
+            notices.push(Notice {
+                path,
+                message: format!(
+                    "{why}, but named explicitly: checked anyway (--force-exclude skips it)"
+                ),
+            });
+        }
+        let effective = Config::effective(config.as_deref(), &target.folder, cli);
+        out.push(Configured {
+            target,
+            effective,
+            config,
+        });
+    }
+    Ok((out, excluded_in_trees))
+}
