@@ -1,15 +1,13 @@
 //! ## What it checks
-//! That every operation has a non-empty `description`, and that the description reads as a
-//! full sentence ending with `.`, `!` or `?` (a closing quote or parenthesis after it is fine).
+//! That every operation has a non-empty `description`. Whether the description reads as a full
+//! sentence is `operation-description-sentence`'s (opt-in) business.
 //!
 //! ## Why it matters for certification
 //! The description is the help text of the action or trigger in the designer. The
 //! certification checklist says no operation may lack one, and the pull-request template makes
 //! the author attest that every operation is described in full sentences.
 //!
-//! A missing or empty description is an error. A description that does not end with
-//! punctuation is a warning only: about a third of the descriptions in merged connectors lack
-//! it, so reviewers do not block on it. Operations marked `"x-ms-visibility": "internal"` are
+//! A missing or empty description is an error. Operations marked `"x-ms-visibility": "internal"` are
 //! never shown to users, and every merged connector that lacks a description does so only on
 //! internal operations, so for those a missing description is a warning too.
 //!
@@ -44,18 +42,7 @@ impl Rule for OperationDescriptionRequired {
                 Some(text) if text.trim().is_empty() => {
                     cx.report(node, format!("operation {} has an empty `description`", op.label()))
                 }
-                Some(text) => {
-                    if !util::operations::ends_with_sentence_punctuation(text) {
-                        let end = util::operations::tail(text.trim_end(), 20);
-                        cx.report(
-                            node,
-                            format!("description ends with \"{end}\", not with `.`, `!` or `?`"),
-                        )
-                            .severity(Severity::Warning)
-                            .help("write the description as a full sentence");
-                    }
-                    return;
-                }
+                Some(_) => return,
                 None => cx.report(
                     node,
                     format!("`description` must be a string, found {}", node.json_type()),

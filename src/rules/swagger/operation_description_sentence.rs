@@ -1,0 +1,51 @@
+//! ## What it checks
+//! That an operation's `description` reads as a full sentence: it ends with `.`, `!` or `?` (a
+//! closing quote or parenthesis after it is fine).
+//!
+//! ## Why it matters for certification
+//! The pull-request template makes the author attest that every operation is described in full
+//! sentences. Microsoft's validator does not check it, and about a third of the descriptions in
+//! merged connectors do not end with punctuation, so reviewers do not block on it.
+//!
+//! ## Why it is opt-in (pedantic)
+//! It fires on most merged certified connectors, and on the noisiest ones hundreds of times,
+//! burying what an author must act on. Select it with `--extend-select pedantic` (or its id) to
+//! polish a connector before review.
+//!
+//! ## Example
+//! ```json
+//! "post": { "operationId": "CreateContact", "summary": "Create a contact", "description": "Creates a contact" }
+//! ```
+//! Use instead:
+//! ```json
+//! "post": { "operationId": "CreateContact", "summary": "Create a contact", "description": "Creates a contact in the selected address book." }
+//! ```
+//!
+//! ## References
+//! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>
+use crate::rules::prelude::*;
+
+pub struct OperationDescriptionSentence;
+
+impl Rule for OperationDescriptionSentence {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Operation]
+    }
+
+    fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
+        let Some(node) = op.node.get("description") else {
+            return;
+        };
+        let Some(text) = node.as_str().filter(|t| !t.trim().is_empty()) else {
+            return;
+        };
+        if !util::operations::ends_with_sentence_punctuation(text) {
+            let end = util::operations::tail(text.trim_end(), 20);
+            cx.report(
+                node,
+                format!("description ends with \"{end}\", not with `.`, `!` or `?`"),
+            )
+            .help("write the description as a full sentence");
+        }
+    }
+}
