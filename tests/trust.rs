@@ -449,3 +449,54 @@ fn diff_with_nothing_to_compare_is_not_a_pass() {
     assert!(!text.contains("No changes that affect"), "{text}");
     assert!(text.contains("Nothing compared"), "{text}");
 }
+
+#[test]
+fn the_full_format_keeps_every_finding_but_not_every_snippet() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("certified-connectors").join("Many");
+    copy_connector(&root().join(CLEAN_CERTIFIED), &folder);
+    let def = folder.join("apiDefinition.swagger.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&def).unwrap()).unwrap();
+    // Eight operations whose path parameter lacks x-ms-url-encoding: eight warnings of one rule.
+    for i in 0..8 {
+        doc["paths"][format!("/things{i}/{{id}}")] = serde_json::json!({
+            "get": {
+                "operationId": format!("GetThing{i}"),
+                "summary": format!("Get thing {i}"),
+                "description": "Gets one thing by its identifier.",
+                "x-ms-visibility": "important",
+                "parameters": [{
+                    "name": "id", "in": "path", "required": true, "type": "string",
+                    "x-ms-summary": "Thing ID", "description": "The identifier of the thing."
+                }],
+                "responses": { "200": { "description": "The thing.", "schema": { "type": "object", "properties": { "id": { "type": "string", "x-ms-summary": "ID", "description": "The identifier." } } } } }
+            }
+        });
+    }
+    std::fs::write(&def, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let path = folder.to_str().unwrap();
+    let json = ppcert(&["lint", "--format", "json", path]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let count = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "path-param-url-encoding")
+        .count();
+    assert_eq!(count, 8, "{}", out(&json));
+
+    let full = ppcert(&["lint", "--color", "never", path]);
+    let text = out(&full);
+    let snippets = text
+        .matches("path parameter `id` does not declare `x-ms-url-encoding`")
+        .count();
+    let one_liners = text.matches(": warning[path-param-url-encoding]").count();
+    // Each finding is there once: three with a snippet, the rest on one line each.
+    assert_eq!(snippets, 8, "{text}");
+    assert_eq!(one_liners, 5, "{text}");
+    assert!(
+        text.contains("further findings of `path-param-url-encoding` are shown on one line each"),
+        "{text}"
+    );
+}

@@ -200,14 +200,38 @@ fn render_with<'a>(
         .with_width(width)
         .with_context_lines(1);
     let mut out = String::new();
+    let mut snippets: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut compact = Vec::new();
     for d in diags {
+        // The same warning a hundred times over is one thing to learn: after a few snippets, the
+        // rest of a rule's warnings take one line each. Errors always get their snippet.
+        let shown = snippets.entry(d.rule).or_insert(0);
+        if d.severity != Severity::Error && *shown >= SNIPPETS_PER_RULE {
+            out.push_str(&render_concise(std::slice::from_ref(d), color));
+            compact.push(d.rule);
+            continue;
+        }
+        *shown += 1;
         let source = d.span.and_then(|_| source_of(&d.file));
         let report = Report { diag: d, source };
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');
     }
+    if !compact.is_empty() {
+        compact.sort_unstable();
+        compact.dedup();
+        let names: Vec<String> = compact.iter().map(|r| format!("`{r}`")).collect();
+        let _ = writeln!(
+            out,
+            "(after {SNIPPETS_PER_RULE} snippets, further findings of {} are shown on one line each)\n",
+            names.join(", ")
+        );
+    }
     out
 }
+
+/// Snippets shown per rule and connector before the rule's further warnings go on one line each.
+const SNIPPETS_PER_RULE: usize = 3;
 
 fn source_of<'a>(c: &'a Connector, display: &'a str) -> Option<IndexedSource<'a>> {
     for f in [&c.swagger, &c.props, &c.settings].into_iter().flatten() {
