@@ -3,6 +3,7 @@
 //! Rendering happens per connector on the worker thread that linted it, while its sources are
 //! still in memory; the main thread only prints the rendered text in a stable order.
 
+mod excerpt;
 mod github;
 mod human;
 mod json;
