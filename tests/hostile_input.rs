@@ -3,9 +3,12 @@
 //! checks, settings.json reading outside its folder, unbounded option files, SARIF for
 //! `convert`, and `diff` stopping silently at its bounds.
 
+#[path = "support/sarif.rs"]
+mod sarif_support;
+
 use std::fs;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -177,4 +180,48 @@ fn ten_megabyte_lines_print_kilobytes() {
     assert!(out.contains("intro.md:1:1"), "{out}");
     assert!(out.len() < 100_000, "{} bytes of output", out.len());
     assert!(longest_line(&out) < 300);
+}
+
+// ------------------------------------------------------------------ SARIF
+
+#[test]
+fn convert_sarif_lists_the_convert_rule_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input: PathBuf = Path::new(ROOT).join("tests/fixtures/convert/petstore.yaml");
+    let o = ppcert(
+        tmp.path(),
+        &[
+            "convert",
+            "--format",
+            "sarif",
+            "--lint",
+            input.to_str().unwrap(),
+            "--out",
+            "out",
+        ],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"].as_str().unwrap().starts_with("convert-"))
+    );
+    for r in results {
+        let id = r["ruleId"].as_str().unwrap();
+        let index = r["ruleIndex"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{id} has no ruleIndex"));
+        assert_eq!(rules[index as usize], id);
+    }
+    let validator = jsonschema::validator_for(&sarif_support::sarif_schema()).unwrap();
+    let errors = sarif_support::sarif_errors(&validator, &sarif);
+    assert!(errors.is_empty(), "{errors:#?}");
 }

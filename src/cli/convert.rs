@@ -253,11 +253,12 @@ fn print(
                 )?;
             }
             Format::Sarif => {
-                let all: Vec<Diagnostic> = converted.iter().chain(lint_diags).cloned().collect();
+                let all = converted.iter().chain(lint_diags);
                 let cwd = std::env::current_dir().unwrap_or_default();
                 let cwd = cwd.canonicalize().unwrap_or(cwd);
                 let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
-                out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+                let catalog = report::RuleCatalog::RulesAndConvert;
+                report::write_sarif(&mut out, all, &root, &cwd, catalog)?;
             }
             Format::Github => {
                 out.write_all(report::render_github(converted).as_bytes())?;

@@ -515,14 +515,11 @@ fn write_results(
             args.options.statistics.then_some(statistics),
         )?,
         Format::Sarif => {
-            let all: Vec<Diagnostic> = results
-                .iter()
-                .flat_map(|r| r.outcome.diagnostics.iter().cloned())
-                .collect();
+            let all = results.iter().flat_map(|r| r.outcome.diagnostics.iter());
             let cwd = std::env::current_dir().unwrap_or_default();
             let cwd = cwd.canonicalize().unwrap_or(cwd);
             let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
-            out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+            report::write_sarif(out, all, &root, &cwd, report::RuleCatalog::Rules)?;
         }
         _ if args.options.statistics => write_statistics(out, statistics, color)?,
         _ => {

@@ -407,14 +407,11 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
                 )?;
             }
             Format::Sarif => {
-                let all: Vec<Diagnostic> = outcomes
-                    .iter()
-                    .flat_map(|o| o.diagnostics.iter().cloned())
-                    .collect();
+                let all = outcomes.iter().flat_map(|o| o.diagnostics.iter());
                 let cwd = std::env::current_dir().unwrap_or_default();
                 let cwd = cwd.canonicalize().unwrap_or(cwd);
                 let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
-                out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+                report::write_sarif(&mut out, all, &root, &cwd, report::RuleCatalog::Rules)?;
             }
             _ if args.options.statistics => write_statistics(&mut out, &statistics, color)?,
             _ => {

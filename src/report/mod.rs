@@ -12,7 +12,7 @@ mod sarif;
 pub use github::render_github;
 pub use human::{Source, render_concise, render_full, render_full_sources};
 pub use json::{render_json_diagnostic, write_json_report};
-pub use sarif::{render_sarif, uri_path};
+pub use sarif::{RuleCatalog, uri_path, write_sarif};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::BTreeMap;
