@@ -79,7 +79,15 @@ impl Diagnostic {
         self
     }
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
+        self.help = Some(bound(help.into()));
+        self
+    }
+    /// The finding with its text fields cut to [`MAX_TEXT_CHARS`]: a message that quotes a
+    /// 10 MB value of bad input must not print 10 MB (or hold it once per finding).
+    pub fn bound_text(&mut self) -> &mut Self {
+        self.message = bound(std::mem::take(&mut self.message));
+        self.pointer = bound(std::mem::take(&mut self.pointer));
+        self.value_path = self.value_path.take().map(bound);
         self
     }
 }
@@ -90,5 +98,39 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("{n} {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// The longest message, pointer, ValuePath or help a finding carries.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+fn bound(text: String) -> String {
+    if text.len() <= MAX_TEXT_CHARS {
+        return text;
+    }
+    abbreviate(&text, MAX_TEXT_CHARS).into_owned()
+}
+
+/// `value` cut to its first `max` characters, with `…` and how long it really is, for messages
+/// that quote what the user wrote: a 20 MB value must not become a 20 MB line.
+pub fn abbreviate(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}… ({} characters)",
+            &value[..cut],
+            value.chars().count()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::abbreviate;
+
+    #[test]
+    fn long_values_are_cut() {
+        assert_eq!(abbreviate("short", 10), "short");
+        assert_eq!(abbreviate("éééé", 2), "éé… (4 characters)");
     }
 }

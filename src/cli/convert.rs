@@ -242,9 +242,10 @@ fn print(
                 )?;
             }
             Format::Sarif => {
-                let all: Vec<Diagnostic> = converted.iter().chain(lint_diags).cloned().collect();
+                let all = converted.iter().chain(lint_diags);
                 let (root, cwd) = crate::workspace::source_root();
-                out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+                let catalog = report::RuleCatalog::RulesAndConvert;
+                report::write_sarif(&mut out, all, &root, &cwd, catalog)?;
             }
             Format::Github => {
                 out.write_all(report::render_github(converted).as_bytes())?;

@@ -163,12 +163,10 @@ fn write_results(
             args.options.statistics.then_some(statistics),
         )?,
         Format::Sarif => {
-            let all: Vec<Diagnostic> = results
-                .iter()
-                .flat_map(|r| r.rendered.diagnostics.iter().cloned())
-                .collect();
+            let all = results.iter().flat_map(|r| r.rendered.diagnostics.iter());
             let (root, cwd) = crate::workspace::source_root();
-            out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+            let catalog = report::RuleCatalog::Rules;
+            report::write_sarif_run(out, all, &root, &cwd, catalog, Some(summary))?;
         }
         _ if args.options.statistics => {
             report::write_statistics(out, statistics, color)?;

@@ -259,12 +259,10 @@ fn write_output(
             )?;
         }
         Format::Sarif => {
-            let all: Vec<Diagnostic> = results
-                .iter()
-                .flat_map(|r| r.rendered.shown.iter().cloned())
-                .collect();
+            let all = results.iter().flat_map(|r| r.rendered.shown.iter());
             let (root, cwd) = crate::workspace::source_root();
-            out.write_all(report::render_sarif(&all, &root, &cwd).as_bytes())?;
+            let catalog = report::RuleCatalog::Rules;
+            report::write_sarif_run(out, all, &root, &cwd, catalog, Some(summary))?;
         }
         _ if args.options.statistics => {
             report::write_statistics(out, statistics, color)?;

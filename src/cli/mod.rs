@@ -110,6 +110,8 @@ fn skip_tls_setup() {
 
 /// Prints an error to stderr in the `error: ...` style of cargo and ruff.
 pub(crate) fn print_error(color: bool, message: &str) {
+    // Messages may quote bad input; a huge value must not become a huge line.
+    let message = crate::diagnostic::abbreviate(message, 4000);
     let style = anstyle::AnsiColor::Red.on_default().bold();
     if color {
         eprintln!("{style}error{style:#}: {message}");

@@ -241,7 +241,7 @@ impl Reporter<'_> {
             span: Some((span.start as usize, span.end as usize)),
         });
         let last = self.diags.len() - 1;
-        &mut self.diags[last]
+        self.diags[last].bound_text()
     }
 
     /// A finding about a file written to the output folder (`file` as shown, its text, and
@@ -276,7 +276,7 @@ impl Reporter<'_> {
             span: None,
         });
         let last = self.diags.len() - 1;
-        &mut self.diags[last]
+        self.diags[last].bound_text()
     }
 
     fn sort(&mut self) {

@@ -1,13 +1,12 @@
 //! Human-readable output.
 
+use super::excerpt::Excerpt;
+pub use super::excerpt::Source;
 use crate::connector::Connector;
+use crate::diagnostic::abbreviate;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::json::LineIndex;
 use anstyle::{AnsiColor, Style};
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt::Write as _;
 
 fn severity_style(s: Severity) -> Style {
@@ -57,48 +56,10 @@ pub fn render_concise(diags: &[Diagnostic], color: bool) -> String {
     out
 }
 
-/// The text of one file and its line index, read by miette through [`SourceCode`] without
-/// rescanning the whole file for every snippet.
-#[derive(Clone, Copy)]
-pub struct Source<'a> {
-    /// The file as findings name it (`Diagnostic::file`).
-    pub name: &'a str,
-    pub text: &'a str,
-    pub lines: &'a LineIndex,
-}
-
-type IndexedSource<'a> = Source<'a>;
-
-impl SourceCode for IndexedSource<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, miette::MietteError> {
-        let start = span.offset().min(self.text.len());
-        let end = (span.offset() + span.len()).min(self.text.len());
-        let (first_line, _) = self.lines.line_col(self.text, start);
-        let (last_line, _) = self.lines.line_col(self.text, end);
-        let from_line = first_line.saturating_sub(context_lines_before).max(1);
-        let to_line = (last_line + context_lines_after).min(self.lines.line_count());
-        let from = self.lines.line_range(self.text, from_line).start;
-        let to = self.lines.line_range(self.text, to_line).end;
-        let column = self.text[from..start].chars().count();
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
-            &self.text.as_bytes()[from..to],
-            SourceSpan::from(from..to),
-            from_line - 1,
-            if from_line == first_line { column } else { 0 },
-            to_line - from_line + 1,
-        )))
-    }
-}
-
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: Option<IndexedSource<'a>>,
+    /// The lines around the finding, when its file's text is at hand.
+    source: Option<Excerpt<'a>>,
 }
 
 impl std::fmt::Debug for Report<'_> {
@@ -153,8 +114,9 @@ impl miette::Diagnostic for Report<'_> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (start, end) = self.diag.span?;
-        let label = (!self.diag.pointer.is_empty()).then(|| self.diag.pointer.clone());
+        let (start, end) = self.source.as_ref()?.label;
+        let label = (!self.diag.pointer.is_empty())
+            .then(|| abbreviate(&self.diag.pointer, 200).into_owned());
         Some(Box::new(std::iter::once(LabeledSpan::new(
             label,
             start,
@@ -212,7 +174,9 @@ fn render_with<'a>(
             continue;
         }
         *shown += 1;
-        let source = d.span.and_then(|_| source_of(&d.file));
+        let source = d
+            .span
+            .and_then(|span| Some(Excerpt::new(source_of(&d.file)?, span, 1)));
         let report = Report { diag: d, source };
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');
@@ -233,10 +197,10 @@ fn render_with<'a>(
 /// Snippets shown per rule and connector before the rule's further warnings go on one line each.
 const SNIPPETS_PER_RULE: usize = 3;
 
-fn source_of<'a>(c: &'a Connector, display: &'a str) -> Option<IndexedSource<'a>> {
+fn source_of<'a>(c: &'a Connector, display: &'a str) -> Option<Source<'a>> {
     for f in [&c.swagger, &c.props, &c.settings].into_iter().flatten() {
         if f.display == display {
-            return Some(IndexedSource {
+            return Some(Source {
                 name: display,
                 text: f.text()?,
                 lines: f.lines()?,
@@ -245,7 +209,7 @@ fn source_of<'a>(c: &'a Connector, display: &'a str) -> Option<IndexedSource<'a>
     }
     for f in [&c.readme, &c.intro, &c.script].into_iter().flatten() {
         if f.display == display && f.readable {
-            return Some(IndexedSource {
+            return Some(Source {
                 name: display,
                 text: &f.text,
                 lines: &f.lines,

@@ -3,6 +3,7 @@
 //! Rendering happens per connector on the worker thread that linted it, while its sources are
 //! still in memory; the main thread only prints the rendered text in a stable order.
 
+mod excerpt;
 mod github;
 mod human;
 mod json;
@@ -12,7 +13,7 @@ mod text;
 pub use github::render_github;
 pub use human::{Source, render_concise, render_full, render_full_sources};
 pub use json::{render_json_diagnostic, write_json_report};
-pub use sarif::{render_sarif, uri_path};
+pub use sarif::{RuleCatalog, uri_path, write_sarif, write_sarif_run};
 pub use text::{
     Digest, render_pair, sort_for_reading, write_digest, write_notes, write_profiles,
     write_statistics, write_unjudged,

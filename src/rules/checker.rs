@@ -163,7 +163,10 @@ impl<'a> Checker<'a> {
                 .filter(|_| text.is_some())
                 .map(|s| (s.start as usize, s.end as usize)),
         });
-        self.diagnostics.last_mut().expect("just pushed")
+        self.diagnostics
+            .last_mut()
+            .expect("just pushed")
+            .bound_text()
     }
 }
 

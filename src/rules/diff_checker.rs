@@ -160,6 +160,9 @@ impl<'c> DiffChecker<'c> {
             span: Some((span.start as usize, span.end as usize)),
             value_path: Some(value_path).filter(|p| !p.is_empty()),
         });
-        self.diagnostics.last_mut().expect("just pushed")
+        self.diagnostics
+            .last_mut()
+            .expect("just pushed")
+            .bound_text()
     }
 }
