@@ -199,7 +199,6 @@ impl SourceCode for Excerpt<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::LineIndex;
 
     fn excerpt(text: &str, span: (usize, usize)) -> (String, String) {
         let lines = LineIndex::new(text);
