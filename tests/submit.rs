@@ -59,6 +59,52 @@ impl Env {
         self.work.path().join("cache")
     }
 
+    /// Runs `ppcert submit FOLDER ARGS` on a pseudo-terminal (`script`, from util-linux, gives
+    /// ppcert one for stdin and stderr), typing `answers`; `None` (the test is skipped, saying
+    /// so) without `script`. The terminal's output, stderr included, is in stdout.
+    fn in_terminal(&self, folder: &Path, args: &[&str], answers: &[u8]) -> Option<Output> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!("skipping: `script` (util-linux) is not installed");
+            return None;
+        }
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let mut words = vec![
+            env!("CARGO_BIN_EXE_ppcert").to_owned(),
+            "submit".into(),
+            folder.to_string_lossy().into_owned(),
+            "--color".into(),
+            "never".into(),
+            "--api-url".into(),
+            self.fake.api_url.clone(),
+            "--cache-dir".into(),
+            self.cache_dir().to_string_lossy().into_owned(),
+        ];
+        words.extend(args.iter().map(|a| (*a).to_owned()));
+        let command = words.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
+        let home = self.work.path().join("home");
+        std::fs::create_dir_all(&home).expect("home");
+        let mut child = Command::new("script")
+            .args(["-q", "-e", "-c", &command, "/dev/null"])
+            .env("GITHUB_TOKEN", &self.fake.token)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("GH_TOKEN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("script runs");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("stdin");
+            stdin.write_all(answers).expect("answers");
+        }
+        let out = child.wait_with_output().expect("script ends");
+        self.assert_no_leak(&out, &self.fake.token);
+        Some(out)
+    }
+
     /// Runs `ppcert submit FOLDER ARGS` with the fake's token in GITHUB_TOKEN.
     fn submit(&self, folder: &Path, args: &[&str]) -> Output {
         self.submit_with(folder, args, &[("GITHUB_TOKEN", &self.fake.token)])
@@ -503,7 +549,10 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
         return;
     };
     let folder = env.connector(IP_SAMPLE);
-    let out = env.submit(&folder, &["--dry-run", "--attest", "1,3"]);
+    let out = env.submit(
+        &folder,
+        &["--dry-run", "--attest", "not-duplicate,descriptions"],
+    );
     expect_code(&out, 0);
     let text = stdout(&out);
     for expected in [
@@ -517,12 +566,13 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
         "POST /repos/microsoft/PowerPlatformConnectors/forks",
         &format!("git push {LOGIN}/PowerPlatformConnectors"),
         "POST /repos/microsoft/PowerPlatformConnectors/pulls",
-        "[x] 1. I checked that this connector does not already exist",
-        "[ ] 2. I deployed the connector",
-        "[x] 3. Every operation and parameter",
+        "attestations (from the template on microsoft/PowerPlatformConnectors dev;",
+        "[x] not-duplicate: I attest that the connector doesn't already exist",
+        "[ ] works: I attest that the connector works",
+        "[x] descriptions: I attest that I have added detailed descriptions",
         "Body:",
-        "- [x] I checked that this connector does not already exist",
-        "- [ ] I deployed the connector",
+        "- [x] I attest that the connector doesn't already exist",
+        "- [ ] I attest that the connector works",
         "### Checked with ppcert",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
@@ -537,10 +587,7 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
     assert!(env.fake.pulls().is_empty());
     assert!(!env.fake.repo_path(LOGIN).exists());
 
-    // An item number that the template does not have is refused.
-    let out = env.submit(&folder, &["--dry-run", "--attest", "11"]);
-    expect_code(&out, 2);
-    assert!(stderr(&out).contains("from 1 to 10"), "{}", stderr(&out));
+    assert!(!text.contains("not checked"), "{text}");
 }
 
 // 5. Token hygiene: every run above and below checks stdout, stderr, the log and the files;
@@ -1278,53 +1325,15 @@ fn attestations_at_a_terminal_are_ticked_only_as_answered() {
     }) else {
         return;
     };
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipping: `script` (util-linux) is not installed");
-        return;
-    }
     let folder = env.connector(IP_SAMPLE);
-    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
-    let command = [
-        env!("CARGO_BIN_EXE_ppcert").to_owned(),
-        "submit".into(),
-        folder.to_string_lossy().into_owned(),
-        "--color".into(),
-        "never".into(),
-        "--api-url".into(),
-        env.fake.api_url.clone(),
-        "--cache-dir".into(),
-        env.cache_dir().to_string_lossy().into_owned(),
-        "--attest".into(),
-        "2".into(),
-    ]
-    .iter()
-    .map(|a| quote(a))
-    .collect::<Vec<_>>()
-    .join(" ");
-    let home = env.work.path().join("home");
-    std::fs::create_dir_all(&home).expect("home");
-    let mut child = Command::new("script")
-        .args(["-q", "-e", "-c", &command, "/dev/null"])
-        .env("GITHUB_TOKEN", &env.fake.token)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GH_TOKEN")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script runs");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        // Items 1..10 except 2 (given with --attest): yes to 1 and 5, no to the rest.
-        stdin
-            .write_all(b"y\nn\nn\ny\nn\nn\nn\nn\nn\n")
-            .expect("answers");
-    }
-    let out = child.wait_with_output().expect("script ends");
-    env.assert_no_leak(&out, &env.fake.token);
+    // Items 1..10 except 2 (`works`, given with --attest): yes to 1 and 5, no to the rest.
+    let Some(out) = env.in_terminal(
+        &folder,
+        &["--attest", "works"],
+        b"y\nn\nn\ny\nn\nn\nn\nn\nn\n",
+    ) else {
+        return;
+    };
     expect_code(&out, 0);
     let shown = stdout(&out);
     assert!(shown.contains("confirm? [y/N]"), "{shown}");
@@ -1337,9 +1346,9 @@ fn attestations_at_a_terminal_are_ticked_only_as_answered() {
     assert_eq!(
         ticked,
         vec![
-            "- [x] I checked that this connector does not already exist on the platform.",
-            "- [x] I deployed the connector and tested all of its operations.",
-            "- [x] I validated apiDefinition.swagger.json with `paconn validate`.",
+            "- [x] I attest that the connector doesn't already exist on the platform: I searched the open pull requests and the connector reference.",
+            "- [x] I attest that the connector works and I verified by deploying and testing all the operations. ",
+            "- [x] I validated the swagger file, `apiDefinition.swagger.json`, by running `paconn validate` command.",
         ],
         "{}",
         pr.body
@@ -1390,4 +1399,78 @@ fn several_connectors_or_a_bad_upstream_are_refused() {
     expect_code(&out, 2);
     assert!(stderr(&out).contains("--upstream `PowerPlatformConnectors` is not OWNER/REPO"));
     assert!(env.fake.log().is_empty());
+}
+
+// --attest takes the names of the template's check boxes.
+
+#[test]
+fn attest_names_are_checked_against_the_template_with_did_you_mean() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector(IP_SAMPLE);
+
+    // A typo: refused before the lint and before GitHub, with the closest name.
+    let out = env.submit(&folder, &["--dry-run", "--attest", "works,pacon-validate"]);
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: --attest `pacon-validate` names no check box of upstream's pull-request template; did you mean `paconn-validate`?"),
+        "{err}"
+    );
+    assert!(err.contains("oauth-steps"), "the names are listed:\n{err}");
+    assert!(
+        !stdout(&out).contains("All checks passed"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A number: item numbers shift when upstream edits its template.
+    let out = env.submit(&folder, &["--attest", "3"]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("item numbers change whenever upstream edits its template"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Something that is no check box at all.
+    let out = env.submit(&folder, &["--attest", "screenshots-pasted"]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("--attest `screenshots-pasted` names no check box"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(env.fake.log().is_empty(), "GitHub was asked");
+
+    // A known name that the template on upstream's branch does not have: refused online
+    // (GitHub's template decides), left as not checked offline (the copy may be old).
+    let upstream = env.fake.upstream_repo();
+    let dev = upstream.refname_to_id("refs/heads/dev").expect("dev");
+    let without = support::fake_github::TEMPLATE.replace(
+        "- [ ] I attest that the connector doesn't already exist on the platform: I searched the open pull requests and the connector reference.\n",
+        "",
+    );
+    let edited = support::fake_github::commit_files(
+        &upstream,
+        Some(dev),
+        &[(".github/pull_request_template.md", Some(without.as_bytes()))],
+        "Template: drop the duplicate check (#105)",
+    );
+    upstream
+        .reference("refs/heads/dev", edited, true, "template")
+        .expect("dev");
+    let out = env.submit(&folder, &["--dry-run", "--attest", "not-duplicate"]);
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--attest `not-duplicate` matches no check box of the template on microsoft/PowerPlatformConnectors dev (that template does not ask for it)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("its check boxes: works, descriptions"),
+        "{err}"
+    );
+    assert!(env.fake.pulls().is_empty());
 }

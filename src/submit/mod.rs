@@ -12,6 +12,7 @@
 //! fork's own copy is in, and a fetch never downloads more than the tip.
 
 pub mod body;
+pub mod checklist;
 pub mod folder;
 mod gitdata;
 mod github;

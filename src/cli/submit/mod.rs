@@ -11,7 +11,9 @@ use crate::diagnostic::Severity;
 use crate::lint::{RuleSet, lint};
 use crate::report::{self, Summary};
 use crate::submit::body::{self, LintFacts, Template};
+use crate::submit::checklist::{self, Checklist};
 use crate::submit::{ConnectorFolder, Options, Plan, Reporter, Token, execute, prepare};
+use plan::Attestations;
 use std::cell::Cell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -39,9 +41,23 @@ pub struct SubmitArgs {
     /// publishers, the connector's name otherwise].
     #[arg(long)]
     pub title: Option<String>,
-    /// Tick the template's check boxes you confirm: their numbers (as --dry-run lists them) or
-    /// `all`. Comma-separated or repeated. On a terminal, ppcert asks for the others.
-    #[arg(long, value_delimiter = ',', value_name = "ITEM")]
+    /// Tick the check boxes of upstream's pull-request template that you confirm, by name
+    /// (comma-separated or repeated), or `all`. On a terminal ppcert asks for the others.
+    ///
+    /// The names (items are named after what they say, so they stay right when upstream
+    /// renumbers its template; `--dry-run` lists the current template's):
+    ///   not-duplicate     the connector does not already exist (platform, open pull requests)
+    ///   works             you deployed the connector and tested every operation
+    ///   descriptions      every operation and parameter has a detailed description
+    ///   response-schemas  every action has a response schema, unless it is dynamic
+    ///   paconn-validate   `paconn validate` passes on apiDefinition.swagger.json
+    ///   icon-and-color    certified: a valid brand colour; independent publisher: no icon
+    ///   pr-title          the title is "Connector Name (Independent Publisher)"
+    ///   flow-screenshots  screenshots of 3 operations working in flows are in the description
+    ///   test-screenshot   a screenshot of the Test operations section is in the description
+    ///   oauth-steps       for OAuth, the readme explains how to create the app
+    /// A name that the template in use does not have is an error (exit 2).
+    #[arg(long, value_delimiter = ',', value_name = "NAME", verbatim_doc_comment)]
     pub attest: Vec<String>,
     /// Rewrite the title and body of the open pull request (they are left alone by default,
     /// so screenshots pasted into the body survive re-runs).
@@ -85,6 +101,11 @@ pub struct SubmitArgs {
 }
 
 pub fn run(args: SubmitArgs, color: bool) -> u8 {
+    // A misspelt --attest must not cost a lint and a fetch.
+    if let Err(message) = checklist::check_names(&args.attest) {
+        print_error(color, &message);
+        return EXIT_FAILURE;
+    }
     let (folder, lint) = match lint_gate(&args, color) {
         Ok(x) => x,
         Err(code) => return code,
@@ -138,7 +159,12 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
         }
         return EXIT_OK;
     }
-    let ticked = match attestations(&args, &plan, &opts, &reporter) {
+    let checklist = Checklist::of(&plan.template);
+    let source = format!(
+        "the template on {} {}",
+        plan.upstream.full_name, plan.base_branch
+    );
+    let ticked = match attestations(&args, &checklist, &source, &plan, &opts, &reporter) {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
@@ -146,7 +172,12 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
 
     let mut out = std::io::stdout().lock();
     if args.dry_run {
-        let _ = plan::write_plan(&mut out, &folder, &plan, &opts, &ticked, &body, color);
+        let attest = Attestations {
+            checklist: &checklist,
+            ticked: &ticked,
+            source: &source,
+        };
+        let _ = plan::write_plan(&mut out, &folder, &plan, &opts, &attest, &body, color);
         return EXIT_OK;
     }
     let outcome = match execute(&session, &plan, &body, &reporter) {
@@ -308,12 +339,13 @@ fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFac
 /// Never ticked on the author's behalf.
 fn attestations(
     args: &SubmitArgs,
+    checklist: &Checklist,
+    source: &str,
     plan: &Plan,
     opts: &Options,
     reporter: &CliReporter<'_>,
 ) -> Result<Vec<usize>, String> {
-    let items: Vec<&str> = plan.template.items().collect();
-    let mut ticked = parse_attest(&args.attest, items.len())?;
+    let mut ticked = checklist.resolve(&args.attest, source)?;
     let interactive = !args.dry_run
         && plan.writes_body(opts)
         && std::io::stdin().is_terminal()
@@ -322,15 +354,20 @@ fn attestations(
         reporter.clear_line();
         eprintln!(
             "The pull request template asks you to confirm {}. Answer y only for what is true:",
-            body::count(items.len(), "item")
+            body::count(checklist.items().len(), "item")
         );
         let stdin = std::io::stdin();
         let mut lines = stdin.lock().lines();
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in checklist.items().iter().enumerate() {
             if ticked.contains(&(i + 1)) {
                 continue;
             }
-            eprint!("  {}. {item}\n     confirm? [y/N] ", i + 1);
+            eprint!(
+                "  {} ({}): {}\n     confirm? [y/N] ",
+                i + 1,
+                item.key,
+                item.label
+            );
             let _ = std::io::stderr().flush();
             let Some(Ok(answer)) = lines.next() else {
                 break;
@@ -341,28 +378,6 @@ fn attestations(
         }
         ticked.sort_unstable();
     }
-    Ok(ticked)
-}
-
-fn parse_attest(values: &[String], count: usize) -> Result<Vec<usize>, String> {
-    let mut ticked = Vec::new();
-    for v in values {
-        let v = v.trim();
-        if v.eq_ignore_ascii_case("all") {
-            ticked = (1..=count).collect();
-            continue;
-        }
-        match v.parse::<usize>() {
-            Ok(n) if (1..=count).contains(&n) => ticked.push(n),
-            _ => {
-                return Err(format!(
-                    "--attest `{v}`: expected `all` or an item number from 1 to {count} (--dry-run lists them)"
-                ));
-            }
-        }
-    }
-    ticked.sort_unstable();
-    ticked.dedup();
     Ok(ticked)
 }
 
@@ -524,13 +539,19 @@ impl Reporter for CliReporter<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_attest;
+    use crate::submit::checklist;
+    use clap::CommandFactory;
 
     #[test]
-    fn attest_takes_numbers_and_all() {
-        assert_eq!(parse_attest(&["2".into(), "1".into()], 3), Ok(vec![1, 2]));
-        assert_eq!(parse_attest(&["all".into()], 3), Ok(vec![1, 2, 3]));
-        assert!(parse_attest(&["4".into()], 3).is_err());
-        assert!(parse_attest(&["x".into()], 3).is_err());
+    fn help_lists_every_attest_name() {
+        let mut cli = crate::cli::Cli::command();
+        let submit = cli.find_subcommand_mut("submit").expect("submit");
+        let help = submit.render_long_help().to_string();
+        for name in checklist::known_names() {
+            assert!(
+                help.contains(&format!("  {name}  ")),
+                "{name} missing:\n{help}"
+            );
+        }
     }
 }

@@ -3,8 +3,18 @@
 use super::SubmitArgs;
 use crate::connector::Profile;
 use crate::submit::body;
+use crate::submit::checklist::Checklist;
 use crate::submit::{Change, ConnectorFolder, Fork, Options, Outcome, Plan};
 use std::io::Write;
+
+/// The check boxes as a plan shows them, and which template they come from.
+pub(super) struct Attestations<'a> {
+    pub checklist: &'a Checklist,
+    /// 1-based numbers of the ticked boxes.
+    pub ticked: &'a [usize],
+    /// "the template on microsoft/PowerPlatformConnectors dev", ...
+    pub source: &'a str,
+}
 
 pub(super) fn heading(out: &mut dyn Write, text: &str, color: bool) -> std::io::Result<()> {
     let style = anstyle::Style::new().bold();
@@ -31,12 +41,36 @@ pub(super) fn write_folder(out: &mut dyn Write, folder: &ConnectorFolder) -> std
     Ok(())
 }
 
+fn write_attestations(out: &mut dyn Write, a: &Attestations<'_>) -> std::io::Result<()> {
+    if a.checklist.is_empty() {
+        return writeln!(
+            out,
+            "  attestations: none ({} has no check boxes)",
+            a.source
+        );
+    }
+    writeln!(
+        out,
+        "  attestations (from {}; tick with --attest NAME,... or --attest all; on a terminal ppcert asks):",
+        a.source
+    )?;
+    for (i, item) in a.checklist.items().iter().enumerate() {
+        let mark = if a.ticked.contains(&(i + 1)) {
+            "x"
+        } else {
+            " "
+        };
+        writeln!(out, "    [{mark}] {}: {}", item.key, item.label)?;
+    }
+    Ok(())
+}
+
 pub(super) fn write_plan(
     out: &mut dyn Write,
     folder: &ConnectorFolder,
     plan: &Plan,
     opts: &Options,
-    ticked: &[usize],
+    attest: &Attestations<'_>,
     body: &str,
     color: bool,
 ) -> std::io::Result<()> {
@@ -132,17 +166,7 @@ pub(super) fn write_plan(
             writeln!(out, "    {w}")?;
         }
     }
-    let items: Vec<&str> = plan.template.items().collect();
-    if !items.is_empty() {
-        writeln!(
-            out,
-            "  attestations (tick with --attest N,M or --attest all; on a terminal ppcert asks):"
-        )?;
-        for (i, item) in items.iter().enumerate() {
-            let mark = if ticked.contains(&(i + 1)) { "x" } else { " " };
-            writeln!(out, "    [{mark}] {}. {item}", i + 1)?;
-        }
-    }
+    write_attestations(out, attest)?;
     if plan.writes_body(opts) {
         writeln!(out, "Body:")?;
         writeln!(out, "{body}")?;
