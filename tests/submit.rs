@@ -563,6 +563,7 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
         "apiDefinition.swagger.json      4982 bytes",
         "readme.md",
         "title:     Fabrikam Weather (Independent Publisher)",
+        "lint:      0 errors, 0 warnings (",
         "POST /repos/microsoft/PowerPlatformConnectors/forks",
         &format!("git push {LOGIN}/PowerPlatformConnectors"),
         "POST /repos/microsoft/PowerPlatformConnectors/pulls",
@@ -1370,7 +1371,25 @@ fn dry_run_without_a_token_plans_offline_and_asks_nobody() {
     );
     expect_code(&out, 0);
     let text = stdout(&out);
-    assert!(text.contains("offline: no token"), "{text}");
+    assert!(
+        text.contains("dry run, incomplete: no token, GitHub was not asked"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not checked, because there is no GitHub token"),
+        "{text}"
+    );
+    assert!(text.contains("  not checked: your fork"), "{text}");
+    assert!(text.contains("  not checked: the token"), "{text}");
+    // The check boxes (and the body) are the bundled copy's, and say so.
+    assert!(
+        text.contains("[ ] paconn-validate: I validated the swagger file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  not checked: the pull-request template on dev"),
+        "{text}"
+    );
     assert!(
         text.contains("folder:    certified-connectors/Contoso Tasks"),
         "{text}"
@@ -1399,6 +1418,159 @@ fn several_connectors_or_a_bad_upstream_are_refused() {
     expect_code(&out, 2);
     assert!(stderr(&out).contains("--upstream `PowerPlatformConnectors` is not OWNER/REPO"));
     assert!(env.fake.log().is_empty());
+}
+
+// Offline dry runs: GitHub cannot be reached, and the plan still says everything it can, and
+// names each thing it could not check.
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+fn closed_port() -> u16 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    probe.local_addr().expect("addr").port()
+}
+
+#[test]
+fn dry_run_with_github_unreachable_prints_the_plan_and_what_was_not_checked() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector(CERTIFIED_SAMPLE);
+    let api_url = format!("http://127.0.0.1:{}/api/v3", closed_port());
+    let out = env.submit(
+        &folder,
+        &[
+            "--dry-run",
+            "--api-url",
+            &api_url,
+            "--attest",
+            "works,not-duplicate",
+        ],
+    );
+    expect_code(&out, 0);
+    let text = stdout(&out);
+    for expected in [
+        "Submission plan (dry run, incomplete: GitHub could not be reached; nothing was written)",
+        "upstream:  microsoft/PowerPlatformConnectors (base dev)",
+        "branch:    contoso-tasks (unless an earlier pull request",
+        "folder:    certified-connectors/Contoso Tasks\n",
+        "apiDefinition.swagger.json",
+        "left out:",
+        "icon.png: icons go to Microsoft",
+        "title:     Contoso Tasks\n",
+        "lint:      0 errors, 0 warnings (",
+        "attestations (from ppcert's bundled copy of upstream's template;",
+        "[x] works: I attest that the connector works",
+        "[ ] paconn-validate: I validated the swagger file",
+        "Body (as it would be opened):",
+        "- [x] I attest that the connector works",
+        "### Checked with ppcert",
+        &format!(
+            "Not checked, because GitHub could not be reached (looking up your GitHub account: no usable answer from {api_url}"
+        ),
+        "  not checked: the token: whether GitHub accepts it",
+        "  not checked: your fork: whether it exists",
+        "  not checked: whether dev already has certified-connectors/Contoso Tasks",
+        "  not checked: the branch on your fork and its pull requests",
+        "  not checked: the pull-request template on dev",
+        "  not checked: --attest not-duplicate: ppcert's bundled copy of the template has no such box",
+        "Plan incomplete: 8 things not checked.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(
+        !text.contains("checked: the token: GitHub accepted"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("planning without GitHub"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(env.fake.log().is_empty());
+
+    // The same without --dry-run is an error: nothing is submitted half-checked.
+    let out = env.submit(&folder, &["--api-url", &api_url]);
+    expect_code(&out, 2);
+    assert!(
+        !stdout(&out).contains("Submission plan"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn dry_run_when_github_fails_midway_shows_what_it_had_checked() {
+    let Some(env) = setup(FakeOptions {
+        fork: ForkSetup::Synced,
+        ..FakeOptions::default()
+    }) else {
+        return;
+    };
+    let folder = env.connector(IP_SAMPLE);
+    // The pull request lookup answers 502, after the token, the repositories and the fetch.
+    env.fake.fail_next(Fault {
+        method: "GET".into(),
+        path_prefix: "/repos/microsoft/PowerPlatformConnectors/pulls".into(),
+        status: 502,
+        headers: Vec::new(),
+        body: "Server Error".into(),
+    });
+    let out = env.submit(&folder, &["--dry-run", "--attest", "not-duplicate"]);
+    expect_code(&out, 0);
+    let text = stdout(&out);
+    for expected in [
+        "dry run, incomplete: GitHub could not be reached",
+        &format!("fork:      {LOGIN}/PowerPlatformConnectors (exists)"),
+        "connector: new (upstream has no folder of that name)",
+        &format!("  checked: the token: GitHub accepted it for {LOGIN}"),
+        "  checked: the upstream repository microsoft/PowerPlatformConnectors exists",
+        "  checked: dev fetched at ",
+        "  checked: the pull-request template on dev",
+        // The template read from upstream decides, not the bundled copy: it has this box.
+        "attestations (from the template on microsoft/PowerPlatformConnectors dev;",
+        "[x] not-duplicate: I attest that the connector doesn't already exist",
+        "looking for the pull request: GitHub answered 502",
+        "  not checked: the branch on your fork and its pull requests",
+        "Plan incomplete: 1 thing not checked.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("not checked: the token"), "{text}");
+    assert!(!text.contains("not checked: --attest"), "{text}");
+    assert_eq!(writes(&env.fake.log()), Vec::<String>::new());
+
+    // A 5xx on the first call: nothing was checked, the plan is still printed.
+    env.fake.fail_next(Fault {
+        method: "GET".into(),
+        path_prefix: "/user".into(),
+        status: 503,
+        headers: Vec::new(),
+        body: "Service Unavailable".into(),
+    });
+    let out = env.submit(&folder, &["--dry-run"]);
+    expect_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("GitHub answered 503: Service Unavailable"),
+        "{text}"
+    );
+    assert!(text.contains("  not checked: the token"), "{text}");
+
+    // A rejected token is an answer, not silence: still an error in a dry run.
+    let wrong: String = env.fake.token.chars().rev().collect();
+    let out = env.submit_with(&folder, &["--dry-run"], &[("GITHUB_TOKEN", &wrong)]);
+    env.assert_no_leak(&out, &wrong);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("GitHub rejected the token from GITHUB_TOKEN"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stdout(&out).contains("Submission plan"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 // --attest takes the names of the template's check boxes.

@@ -12,8 +12,8 @@ use crate::lint::{RuleSet, lint};
 use crate::report::{self, Summary};
 use crate::submit::body::{self, LintFacts, Template};
 use crate::submit::checklist::{self, Checklist};
-use crate::submit::{ConnectorFolder, Options, Plan, Reporter, Token, execute, prepare};
-use plan::Attestations;
+use crate::submit::{ConnectorFolder, Known, Options, Plan, Reporter, Token, execute, prepare};
+use plan::{Attestations, Offline, OfflinePlan, Submission};
 use std::cell::Cell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -24,8 +24,15 @@ pub struct SubmitArgs {
     /// The connector folder to submit.
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// Print the whole plan (fork, branch, folder, files, title, body) and write nothing.
-    #[arg(long)]
+    /// Print the whole plan (fork, branch, folder, files, title, lint, check boxes, body) and
+    /// write nothing.
+    ///
+    /// When there is no token, or GitHub cannot be reached (no network, a refused connection, a
+    /// timeout, a server error), the plan holds what can be decided offline and lists each
+    /// thing it could not check as `not checked: ...`. Exit code 0 then means: the plan was
+    /// printed and the lint passed; it does not say that GitHub would accept the submission.
+    /// A rejected token or a missing repository is an error (exit 2), as in a submission.
+    #[arg(long, verbatim_doc_comment)]
     pub dry_run: bool,
     /// Submit even when ppcert finds errors; the pull request body says they were overridden.
     #[arg(long)]
@@ -110,6 +117,10 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let submission = Submission {
+        folder: &folder,
+        lint: &lint,
+    };
     let opts = match options(&args) {
         Ok(o) => o,
         Err(message) => {
@@ -119,7 +130,15 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
     };
     let token = match Token::find(args.token_env.as_deref()) {
         Ok(Some(t)) => t,
-        Ok(None) if args.dry_run => return offline_plan(&args, &folder, &lint, color),
+        Ok(None) if args.dry_run => {
+            return offline_plan(
+                &args,
+                &submission,
+                &Known::default(),
+                &Offline::NoToken,
+                color,
+            );
+        }
         Ok(None) => {
             print_error(
                 color,
@@ -138,8 +157,23 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
         EXIT_FAILURE
     };
 
-    let (session, plan) = match prepare(&folder, &token, &opts, &reporter) {
+    let mut known = Known::default();
+    let (session, plan) = match prepare(&folder, &token, &opts, &reporter, &mut known) {
         Ok(x) => x,
+        // A dry run still shows what it can: GitHub's silence is reported, not a plan.
+        Err(e) if args.dry_run && e.is_unreachable() => {
+            let reason = token.redact(&e.to_string());
+            reporter.warn(&format!(
+                "{reason}; planning without GitHub (the plan says what could not be checked)"
+            ));
+            return offline_plan(
+                &args,
+                &submission,
+                &known,
+                &Offline::Unreachable(reason),
+                color,
+            );
+        }
         Err(e) => return fail(&e),
     };
     if let Some(dup) = &plan.near_duplicate {
@@ -177,7 +211,7 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
             ticked: &ticked,
             source: &source,
         };
-        let _ = plan::write_plan(&mut out, &folder, &plan, &opts, &attest, &body, color);
+        let _ = plan::write_plan(&mut out, &submission, &plan, &opts, &attest, &body, color);
         return EXIT_OK;
     }
     let outcome = match execute(&session, &plan, &body, &reporter) {
@@ -185,6 +219,66 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
         Err(e) => return fail(&e),
     };
     let _ = plan::write_outcome(&mut out, &args, &folder, &plan, &outcome, color);
+    EXIT_OK
+}
+
+/// A dry run without (part of) GitHub: the plan from what is known, with the check boxes of
+/// the template read before GitHub stopped answering, else of ppcert's bundled copy.
+fn offline_plan(
+    args: &SubmitArgs,
+    submission: &Submission<'_>,
+    known: &Known,
+    why: &Offline,
+    color: bool,
+) -> u8 {
+    let folder = submission.folder;
+    let tree = match crate::submit::folder_tree_in_memory(folder) {
+        Ok(t) => t,
+        Err(e) => {
+            print_error(color, &e.to_string());
+            return EXIT_FAILURE;
+        }
+    };
+    let (template, source) = match &known.template {
+        Some(t) => (
+            t.clone(),
+            format!("the template on {} {}", args.upstream, args.base_branch),
+        ),
+        None => (
+            Template::parse(checklist::BUNDLED_TEMPLATE),
+            "ppcert's bundled copy of upstream's template".to_owned(),
+        ),
+    };
+    let checklist = Checklist::of(&template);
+    // Offline, a known name that this copy lacks may still be in upstream's current template:
+    // it is listed as not checked rather than refused.
+    let (ticked, unresolved) = match checklist.resolve_offline(&args.attest, &source) {
+        Ok(x) => x,
+        Err(message) => {
+            print_error(color, &message);
+            return EXIT_FAILURE;
+        }
+    };
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| crate::submit::folder::pr_title(&folder.name, folder.profile));
+    let body = body::render(&template, &ticked, folder, submission.lint);
+    let offline = OfflinePlan {
+        args,
+        known,
+        why,
+        tree: tree.to_string(),
+        title,
+        unresolved: &unresolved,
+    };
+    let attest = Attestations {
+        checklist: &checklist,
+        ticked: &ticked,
+        source: &source,
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = plan::write_offline_plan(&mut out, submission, &offline, &attest, &body, color);
     EXIT_OK
 }
 
@@ -379,51 +473,6 @@ fn attestations(
         ticked.sort_unstable();
     }
     Ok(ticked)
-}
-
-/// Without a token a dry run can only show the offline part.
-fn offline_plan(args: &SubmitArgs, folder: &ConnectorFolder, lint: &LintFacts, color: bool) -> u8 {
-    let tree = match crate::submit::folder_tree_in_memory(folder) {
-        Ok(t) => t,
-        Err(e) => {
-            print_error(color, &e.to_string());
-            return EXIT_FAILURE;
-        }
-    };
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| crate::submit::folder::pr_title(&folder.name, folder.profile));
-    let body = body::render(&Template::default(), &[], folder, lint);
-    let mut out = std::io::stdout().lock();
-    let _ = (|| -> std::io::Result<()> {
-        plan::heading(
-            &mut out,
-            "Submission plan (dry run, offline: no token, so GitHub was not asked)",
-            color,
-        )?;
-        writeln!(
-            out,
-            "  upstream:  {} (base {})",
-            args.upstream, args.base_branch
-        )?;
-        writeln!(
-            out,
-            "  branch:    {}",
-            crate::submit::folder::branch_slug(&folder.name)
-        )?;
-        plan::write_folder(&mut out, folder)?;
-        writeln!(out, "  tree:      {tree}")?;
-        writeln!(out, "  title:     {title}")?;
-        writeln!(
-            out,
-            "Body (upstream's pull-request template comes first, read from {} at submission):",
-            args.base_branch
-        )?;
-        writeln!(out, "{body}")?;
-        Ok(())
-    })();
-    EXIT_OK
 }
 
 /// The lint's closing line, worded as `ppcert lint` words it.

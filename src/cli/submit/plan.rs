@@ -1,11 +1,18 @@
-//! What `ppcert submit` prints: the plan of a dry run and the outcome of a submission.
+//! What `ppcert submit` prints: the plan of a dry run (complete, or made without GitHub and
+//! saying what it could not check) and the outcome of a submission.
 
 use super::SubmitArgs;
 use crate::connector::Profile;
-use crate::submit::body;
+use crate::submit::body::{self, LintFacts};
 use crate::submit::checklist::Checklist;
-use crate::submit::{Change, ConnectorFolder, Fork, Options, Outcome, Plan};
+use crate::submit::{Change, ConnectorFolder, Fork, Known, Options, Outcome, Plan};
 use std::io::Write;
+
+/// The connector as it is submitted.
+pub(super) struct Submission<'a> {
+    pub folder: &'a ConnectorFolder,
+    pub lint: &'a LintFacts,
+}
 
 /// The check boxes as a plan shows them, and which template they come from.
 pub(super) struct Attestations<'a> {
@@ -14,6 +21,23 @@ pub(super) struct Attestations<'a> {
     pub ticked: &'a [usize],
     /// "the template on microsoft/PowerPlatformConnectors dev", ...
     pub source: &'a str,
+}
+
+/// Why a plan was made without (part of) GitHub.
+pub(super) enum Offline {
+    /// No token was found: GitHub was not asked.
+    NoToken,
+    /// GitHub stopped answering; the message says where (never with the token).
+    Unreachable(String),
+}
+
+impl Offline {
+    fn short(&self) -> &'static str {
+        match self {
+            Offline::NoToken => "no token, GitHub was not asked",
+            Offline::Unreachable(_) => "GitHub could not be reached",
+        }
+    }
 }
 
 pub(super) fn heading(out: &mut dyn Write, text: &str, color: bool) -> std::io::Result<()> {
@@ -25,7 +49,8 @@ pub(super) fn heading(out: &mut dyn Write, text: &str, color: bool) -> std::io::
     }
 }
 
-pub(super) fn write_folder(out: &mut dyn Write, folder: &ConnectorFolder) -> std::io::Result<()> {
+fn write_folder(out: &mut dyn Write, s: &Submission<'_>) -> std::io::Result<()> {
+    let folder = s.folder;
     writeln!(out, "  folder:    {}", folder.repo_path())?;
     writeln!(out, "  files:")?;
     let width = folder.files.iter().map(|f| f.name.len()).max().unwrap_or(0);
@@ -39,6 +64,23 @@ pub(super) fn write_folder(out: &mut dyn Write, folder: &ConnectorFolder) -> std
         }
     }
     Ok(())
+}
+
+fn write_lint(out: &mut dyn Write, s: &Submission<'_>) -> std::io::Result<()> {
+    let lint = s.lint;
+    let overridden = if lint.forced && lint.errors > 0 {
+        " (overridden with --force)"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "  lint:      {}{overridden}, {} ({} of the `{}` profile)",
+        body::count(lint.errors, "error"),
+        body::count(lint.warnings, "warning"),
+        body::count(lint.rules, "rule"),
+        s.folder.profile.as_str()
+    )
 }
 
 fn write_attestations(out: &mut dyn Write, a: &Attestations<'_>) -> std::io::Result<()> {
@@ -67,7 +109,7 @@ fn write_attestations(out: &mut dyn Write, a: &Attestations<'_>) -> std::io::Res
 
 pub(super) fn write_plan(
     out: &mut dyn Write,
-    folder: &ConnectorFolder,
+    s: &Submission<'_>,
     plan: &Plan,
     opts: &Options,
     attest: &Attestations<'_>,
@@ -86,11 +128,12 @@ pub(super) fn write_plan(
         plan.base_branch,
         crate::submit::short(&plan.upstream_tip)
     )?;
-    let fork_state = match &plan.fork {
-        Fork::Exists(_) => "exists",
-        Fork::ToCreate(_) => "to be created",
-    };
-    writeln!(out, "  fork:      {} ({fork_state})", plan.fork.full_name())?;
+    writeln!(
+        out,
+        "  fork:      {} ({})",
+        plan.fork.full_name(),
+        fork_state(&plan.fork)
+    )?;
     for (branch, pull) in &plan.skipped_branches {
         writeln!(
             out,
@@ -105,7 +148,7 @@ pub(super) fn write_plan(
         "new, from upstream's tip"
     };
     writeln!(out, "  branch:    {} ({branch_state})", plan.branch)?;
-    write_folder(out, folder)?;
+    write_folder(out, s)?;
     writeln!(
         out,
         "  connector: {}",
@@ -157,6 +200,7 @@ pub(super) fn write_plan(
         )?,
     }
     writeln!(out, "  title:     {}", plan.title)?;
+    write_lint(out, s)?;
     let writes = plan.writes(opts);
     if writes.is_empty() {
         writeln!(out, "  writes:    none (up to date)")?;
@@ -172,6 +216,208 @@ pub(super) fn write_plan(
         writeln!(out, "{body}")?;
     }
     Ok(())
+}
+
+/// What a dry run without (part of) GitHub can say: everything decided offline, what GitHub
+/// had answered before it stopped, and one `not checked:` line for each thing it could not.
+pub(super) struct OfflinePlan<'a> {
+    pub args: &'a SubmitArgs,
+    pub known: &'a Known,
+    pub why: &'a Offline,
+    /// The connector folder's tree id, computed in memory.
+    pub tree: String,
+    pub title: String,
+    /// `--attest` names the template in use lacks, while upstream's current one may have them.
+    pub unresolved: &'a [String],
+}
+
+pub(super) fn write_offline_plan(
+    out: &mut dyn Write,
+    s: &Submission<'_>,
+    p: &OfflinePlan<'_>,
+    attest: &Attestations<'_>,
+    body: &str,
+    color: bool,
+) -> std::io::Result<()> {
+    let args = p.args;
+    let known = p.known;
+    heading(
+        out,
+        &format!(
+            "Submission plan (dry run, incomplete: {}; nothing was written)",
+            p.why.short()
+        ),
+        color,
+    )?;
+    let upstream = known.upstream.as_deref().unwrap_or(&args.upstream);
+    match &known.upstream_tip {
+        Some(tip) => writeln!(
+            out,
+            "  upstream:  {upstream}, base {} at {}",
+            args.base_branch,
+            crate::submit::short(tip)
+        )?,
+        None => writeln!(out, "  upstream:  {upstream} (base {})", args.base_branch)?,
+    }
+    if let Some(fork) = &known.fork {
+        writeln!(
+            out,
+            "  fork:      {} ({})",
+            fork.full_name(),
+            fork_state(fork)
+        )?;
+    }
+    let slug = crate::submit::folder::branch_slug(&s.folder.name);
+    writeln!(
+        out,
+        "  branch:    {slug} (unless an earlier pull request from it was merged or closed: then {slug}-2, ...)"
+    )?;
+    write_folder(out, s)?;
+    if let Some(update) = known.updates_existing {
+        writeln!(
+            out,
+            "  connector: {}",
+            if update {
+                "update of a folder upstream already has"
+            } else {
+                "new (upstream has no folder of that name)"
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "  tree:      {} (the folder as it would be committed)",
+        p.tree
+    )?;
+    writeln!(out, "  title:     {}", p.title)?;
+    write_lint(out, s)?;
+    write_attestations(out, attest)?;
+    writeln!(out, "Body (as it would be opened):")?;
+    writeln!(out, "{body}")?;
+
+    let checked = checked_lines(p);
+    if !checked.is_empty() {
+        writeln!(out, "Checked with GitHub before it stopped answering:")?;
+        for line in &checked {
+            writeln!(out, "  checked: {line}")?;
+        }
+    }
+    let unchecked = unchecked_lines(s, p);
+    match p.why {
+        Offline::NoToken => writeln!(
+            out,
+            "Not checked, because there is no GitHub token (set GITHUB_TOKEN or GH_TOKEN, or name a variable with --token-env):"
+        )?,
+        Offline::Unreachable(reason) => writeln!(
+            out,
+            "Not checked, because GitHub could not be reached ({reason}):"
+        )?,
+    }
+    for line in &unchecked {
+        writeln!(out, "  not checked: {line}")?;
+    }
+    let lint = if s.lint.errors == 0 {
+        "The lint passed".to_owned()
+    } else {
+        format!(
+            "The lint found {} (overridden with --force)",
+            body::count(s.lint.errors, "error")
+        )
+    };
+    writeln!(
+        out,
+        "Plan incomplete: {} not checked. {lint}, and the plan above is what ppcert can decide offline; whether GitHub accepts the submission is not known yet.",
+        body::count(unchecked.len(), "thing")
+    )?;
+    Ok(())
+}
+
+fn checked_lines(p: &OfflinePlan<'_>) -> Vec<String> {
+    let known = p.known;
+    let mut lines = Vec::new();
+    if let Some(login) = &known.login {
+        lines.push(format!("the token: GitHub accepted it for {login}"));
+    }
+    if let Some(up) = &known.upstream {
+        lines.push(format!("the upstream repository {up} exists"));
+    }
+    if let Some(fork) = &known.fork {
+        lines.push(format!(
+            "your fork {} ({})",
+            fork.full_name(),
+            fork_state(fork)
+        ));
+    }
+    if let Some(tip) = &known.upstream_tip {
+        lines.push(format!(
+            "{} fetched at {}",
+            p.args.base_branch,
+            crate::submit::short(tip)
+        ));
+    }
+    if known.template.is_some() {
+        lines.push(format!(
+            "the pull-request template on {} (its check boxes are the ones above)",
+            p.args.base_branch
+        ));
+    }
+    lines
+}
+
+fn unchecked_lines(s: &Submission<'_>, p: &OfflinePlan<'_>) -> Vec<String> {
+    let (known, args) = (p.known, p.args);
+    let base = &args.base_branch;
+    let mut lines = Vec::new();
+    if known.login.is_none() {
+        lines.push(
+            "the token: whether GitHub accepts it and it has the `public_repo` scope".to_owned(),
+        );
+    }
+    if known.upstream.is_none() {
+        lines.push(format!(
+            "the upstream repository {}: whether it exists and can be read",
+            args.upstream
+        ));
+    }
+    if known.fork.is_none() {
+        lines.push(
+            "your fork: whether it exists, or would be created, and that it is a fork of upstream"
+                .to_owned(),
+        );
+    }
+    if known.upstream_tip.is_none() {
+        lines.push(format!(
+            "upstream's {base} tip: the commit ppcert would build on it and the files it would change"
+        ));
+    }
+    if known.updates_existing.is_none() {
+        lines.push(format!(
+            "whether {base} already has {} (a new connector or an update), or a folder whose name differs only in case",
+            s.folder.repo_path()
+        ));
+    }
+    lines.push(
+        "the branch on your fork and its pull requests: whether one is open (reused), merged or closed (a new branch)"
+            .to_owned(),
+    );
+    if known.template.is_none() {
+        lines.push(format!(
+            "the pull-request template on {base}: the check boxes above are ppcert's bundled copy's, and upstream's may differ"
+        ));
+    }
+    for name in p.unresolved {
+        lines.push(format!(
+            "--attest {name}: ppcert's bundled copy of the template has no such box; whether the template on {base} has it"
+        ));
+    }
+    lines
+}
+
+fn fork_state(fork: &Fork) -> &'static str {
+    match fork {
+        Fork::Exists(_) => "exists",
+        Fork::ToCreate(_) => "to be created",
+    }
 }
 
 fn state_word(state: crate::submit::PullState) -> &'static str {
@@ -267,8 +513,7 @@ pub(super) fn write_outcome(
                 "  - after the merge, submit the merged commit and your icon through the certification portal"
             )?;
         }
-        let items = plan.template.items().count();
-        if items > 0 {
+        if plan.template.items().next().is_some() {
             writeln!(
                 out,
                 "  - tick the checklist items that are true on the pull request page (ppcert ticked only the ones you confirmed)"
