@@ -59,6 +59,24 @@ impl Env {
         self.work.path().join("cache")
     }
 
+    /// Copies a sample connector into `<work>/src/<parents>/<name>` (e.g. under
+    /// `custom-connectors`, or under no track folder at all) and returns that folder.
+    fn connector_at(&self, sample: &str, parents: &str) -> PathBuf {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(sample);
+        let dst = self
+            .work
+            .path()
+            .join("src")
+            .join(parents)
+            .join(src.file_name().expect("name"));
+        std::fs::create_dir_all(&dst).expect("mkdir");
+        for entry in std::fs::read_dir(&src).expect("read sample") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), dst.join(entry.file_name())).expect("copy");
+        }
+        dst
+    }
+
     /// Runs `ppcert submit FOLDER ARGS` on a pseudo-terminal (`script`, from util-linux, gives
     /// ppcert one for stdin and stderr), typing `answers`; `None` (the test is skipped, saying
     /// so) without `script`. The terminal's output, stderr included, is in stdout.
@@ -559,7 +577,7 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
         "dry run: nothing was written",
         &format!("fork:      {LOGIN}/PowerPlatformConnectors (to be created)"),
         "branch:    fabrikam-weather (new, from upstream's tip)",
-        &format!("folder:    {IP_REPO_PATH}"),
+        &format!("folder:    {IP_REPO_PATH} (profile `independent-publisher`, from the path)"),
         "apiDefinition.swagger.json      4982 bytes",
         "readme.md",
         "title:     Fabrikam Weather (Independent Publisher)",
@@ -1452,7 +1470,7 @@ fn dry_run_with_github_unreachable_prints_the_plan_and_what_was_not_checked() {
         "Submission plan (dry run, incomplete: GitHub could not be reached; nothing was written)",
         "upstream:  microsoft/PowerPlatformConnectors (base dev)",
         "branch:    contoso-tasks (unless an earlier pull request",
-        "folder:    certified-connectors/Contoso Tasks\n",
+        "folder:    certified-connectors/Contoso Tasks (profile `certified`, from the path)",
         "apiDefinition.swagger.json",
         "left out:",
         "icon.png: icons go to Microsoft",
@@ -1645,4 +1663,103 @@ fn attest_names_are_checked_against_the_template_with_did_you_mean() {
         "{err}"
     );
     assert!(env.fake.pulls().is_empty());
+}
+
+// custom-connectors/ holds samples: a submission there is confirmed, never a default.
+
+#[test]
+fn custom_connectors_needs_an_explicit_target_without_a_terminal() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector_at(IP_SAMPLE, "custom-connectors");
+    let out = env.submit(&folder, &[]);
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: not submitting to custom-connectors/Fabrikam Weather: custom-connectors/ holds samples"),
+        "{err}"
+    );
+    assert!(err.contains("linted as `custom` (from the path)"), "{err}");
+    assert!(err.contains("--profile independent-publisher"), "{err}");
+    assert!(err.contains("pass --target custom-connectors"), "{err}");
+    assert!(env.fake.log().is_empty(), "GitHub was asked");
+
+    // Outside any track folder the profile is custom by default, and the reason says so.
+    let loose = env.connector_at(IP_SAMPLE, "my-work");
+    let out = env.submit(&loose, &[]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("linted as `custom` (the default: no --profile"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A dry run does not ask; its plan says so.
+    let out = env.submit(&folder, &["--dry-run"]);
+    expect_code(&out, 0);
+    assert!(
+        stdout(&out).contains("note:      custom-connectors/ holds samples"),
+        "{}",
+        stdout(&out)
+    );
+
+    // --target must match where the profile puts the connector.
+    let out = env.submit(&folder, &["--target", "independent-publisher-connectors"]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("--target independent-publisher-connectors: the connector was linted as `custom` (from the path), which puts it in custom-connectors/; to submit it to independent-publisher-connectors/, pass --profile independent-publisher"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(env.fake.pulls().is_empty());
+
+    // --target custom-connectors makes the intent explicit.
+    let out = env.submit(&folder, &["--target", "custom-connectors"]);
+    expect_code(&out, 0);
+    let pr = &env.fake.pulls()[0];
+    assert_eq!(pr.title, "Fabrikam Weather");
+    let tip = branch_tip(&env.fake.fork_repo(), "fabrikam-weather");
+    assert!(
+        changed(&env.fake.fork_repo(), tip)
+            .iter()
+            .all(|(_, p)| p.starts_with("custom-connectors/Fabrikam Weather/")),
+    );
+}
+
+#[test]
+fn custom_connectors_at_a_terminal_is_asked_and_no_is_the_default() {
+    let Some(env) = setup(FakeOptions {
+        fork: ForkSetup::Synced,
+        ..FakeOptions::default()
+    }) else {
+        return;
+    };
+    let folder = env.connector_at(IP_SAMPLE, "custom-connectors");
+    let Some(out) = env.in_terminal(&folder, &[], b"\n") else {
+        return;
+    };
+    expect_code(&out, 2);
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("ppcert would submit this connector to custom-connectors/Fabrikam Weather in microsoft/PowerPlatformConnectors."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Submit it to custom-connectors/ anyway? [y/N]"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("not submitted: you did not confirm"),
+        "{shown}"
+    );
+    assert!(env.fake.log().is_empty(), "GitHub was asked");
+
+    // y, then no to each of the ten check boxes.
+    let Some(out) = env.in_terminal(&folder, &[], b"y\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\n") else {
+        return;
+    };
+    expect_code(&out, 0);
+    assert_eq!(env.fake.pulls().len(), 1);
+    assert!(!env.fake.pulls()[0].body.contains("[x]"));
 }

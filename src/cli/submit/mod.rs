@@ -1,7 +1,8 @@
 //! `ppcert submit`: lint, then plan and (unless `--dry-run`) open or update the pull request.
 //! The work is in [`crate::submit`]; this module is the command line around it: options, the
-//! lint gate and the attestation prompts; [`plan`] is what the user reads.
+//! lint gate, the confirmations ([`confirm`]) and what the user reads ([`plan`]).
 
+mod confirm;
 mod plan;
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
@@ -44,6 +45,12 @@ pub struct SubmitArgs {
     /// upstream (certified-connectors/, independent-publisher-connectors/, custom-connectors/).
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
+    /// The folder upstream you mean to submit to. ppcert refuses when the profile puts the
+    /// connector elsewhere. custom-connectors/ holds samples that Microsoft never certifies or
+    /// publishes, so ppcert asks before it submits there, and without a terminal (CI) it
+    /// submits there only with `--target custom-connectors`.
+    #[arg(long, value_enum, value_name = "FOLDER")]
+    pub target: Option<confirm::TargetFolder>,
     /// The pull request's title [default: `<Name> (Independent Publisher)` for independent
     /// publishers, the connector's name otherwise].
     #[arg(long)]
@@ -113,14 +120,19 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
         print_error(color, &message);
         return EXIT_FAILURE;
     }
-    let (folder, lint) = match lint_gate(&args, color) {
+    let (folder, lint, profile_reason) = match lint_gate(&args, color) {
         Ok(x) => x,
         Err(code) => return code,
     };
     let submission = Submission {
         folder: &folder,
         lint: &lint,
+        profile_reason,
     };
+    if let Err(message) = confirm::target_folder(&args, &submission) {
+        print_error(color, &message);
+        return EXIT_FAILURE;
+    }
     let opts = match options(&args) {
         Ok(o) => o,
         Err(message) => {
@@ -315,7 +327,10 @@ fn default_cache_dir() -> PathBuf {
 /// Lints the folder (with its configuration, as `ppcert lint` would) and refuses a connector
 /// with errors unless `--force`. Built on the library, not on `lint.rs`, so that the two
 /// commands can change independently.
-fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFacts), u8> {
+fn lint_gate(
+    args: &SubmitArgs,
+    color: bool,
+) -> Result<(ConnectorFolder, LintFacts, &'static str), u8> {
     let fail = |message: String| {
         print_error(color, &message);
         EXIT_FAILURE
@@ -421,12 +436,18 @@ fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFac
             ),
         );
     }
+    let profile_reason = confirm::profile_reason(
+        args.profile.is_some(),
+        effective.profile.is_some(),
+        &connector.folder,
+        connector.profile,
+    );
     let folder = ConnectorFolder::read(&connector.folder, connector.profile, args.name.as_deref())
         .map_err(|e| {
             print_error(color, &e);
             EXIT_FAILURE
         })?;
-    Ok((folder, facts))
+    Ok((folder, facts, profile_reason))
 }
 
 /// The check boxes to tick: those named by `--attest`, plus those confirmed at the terminal.
@@ -466,7 +487,7 @@ fn attestations(
             let Some(Ok(answer)) = lines.next() else {
                 break;
             };
-            if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+            if confirm::is_yes(&answer) {
                 ticked.push(i + 1);
             }
         }

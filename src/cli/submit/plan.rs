@@ -8,10 +8,12 @@ use crate::submit::checklist::Checklist;
 use crate::submit::{Change, ConnectorFolder, Fork, Known, Options, Outcome, Plan};
 use std::io::Write;
 
-/// The connector as it is submitted.
+/// The connector as it is submitted, and why it goes to its folder upstream.
 pub(super) struct Submission<'a> {
     pub folder: &'a ConnectorFolder,
     pub lint: &'a LintFacts,
+    /// Why the connector has its profile (which decides the folder): "from the path", ...
+    pub profile_reason: &'a str,
 }
 
 /// The check boxes as a plan shows them, and which template they come from.
@@ -51,7 +53,19 @@ pub(super) fn heading(out: &mut dyn Write, text: &str, color: bool) -> std::io::
 
 fn write_folder(out: &mut dyn Write, s: &Submission<'_>) -> std::io::Result<()> {
     let folder = s.folder;
-    writeln!(out, "  folder:    {}", folder.repo_path())?;
+    writeln!(
+        out,
+        "  folder:    {} (profile `{}`, {})",
+        folder.repo_path(),
+        folder.profile.as_str(),
+        s.profile_reason
+    )?;
+    if folder.profile == Profile::Custom {
+        writeln!(
+            out,
+            "  note:      custom-connectors/ holds samples, which Microsoft never certifies or publishes; a submission asks before it targets it (without a terminal it needs --target custom-connectors)"
+        )?;
+    }
     writeln!(out, "  files:")?;
     let width = folder.files.iter().map(|f| f.name.len()).max().unwrap_or(0);
     for f in &folder.files {
