@@ -1605,7 +1605,9 @@ fn attest_names_are_checked_against_the_template_with_did_you_mean() {
     expect_code(&out, 2);
     let err = stderr(&out);
     assert!(
-        err.contains("error: --attest `pacon-validate` names no check box of upstream's pull-request template; did you mean `paconn-validate`?"),
+        err.contains(
+            "error: --attest `pacon-validate` is not the name of a check box; did you mean `paconn-validate`?"
+        ),
         "{err}"
     );
     assert!(err.contains("oauth-steps"), "the names are listed:\n{err}");
@@ -1624,15 +1626,38 @@ fn attest_names_are_checked_against_the_template_with_did_you_mean() {
         stderr(&out)
     );
 
-    // Something that is no check box at all.
+    assert!(env.fake.log().is_empty(), "GitHub was asked");
+
+    // A name that is no near miss could be a box upstream added: the template read from
+    // upstream decides (and it has no such box), before any write.
     let out = env.submit(&folder, &["--attest", "screenshots-pasted"]);
     expect_code(&out, 2);
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("--attest `screenshots-pasted` names no check box"),
-        "{}",
-        stderr(&out)
+        err.contains("--attest `screenshots-pasted` matches no check box of the template on microsoft/PowerPlatformConnectors dev"),
+        "{err}"
     );
-    assert!(env.fake.log().is_empty(), "GitHub was asked");
+    assert!(
+        err.contains("its check boxes: not-duplicate, works, descriptions"),
+        "{err}"
+    );
+    assert_eq!(writes(&env.fake.log()), Vec::<String>::new());
+    // Without GitHub, ppcert's bundled copy decides, and the message says so.
+    let empty_path = env.work.path().join("empty-path");
+    std::fs::create_dir_all(&empty_path).expect("dir");
+    let out = env.submit_with(
+        &folder,
+        &["--dry-run", "--attest", "screenshots-pasted"],
+        &[("PATH", empty_path.to_str().expect("utf-8"))],
+    );
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--attest `screenshots-pasted` matches no check box of ppcert's bundled copy of upstream's template"),
+        "{err}"
+    );
+    assert!(err.contains("could not be read"), "{err}");
+    env.fake.clear_log();
 
     // A known name that the template on upstream's branch does not have: refused online
     // (GitHub's template decides), left as not checked offline (the copy may be old).

@@ -191,7 +191,12 @@ impl Checklist {
                 kept.push(value.clone());
             }
         }
-        Ok((self.resolve(&kept, template)?, unresolved))
+        let ticked = self.resolve(&kept, template).map_err(|e| {
+            format!(
+                "{e}\n  (upstream's current template could not be read; if it has such a box, run this with GitHub reachable)"
+            )
+        })?;
+        Ok((ticked, unresolved))
     }
 
     fn unknown(&self, value: &str, template: &str) -> String {
@@ -226,9 +231,10 @@ impl Checklist {
     }
 }
 
-/// Checks `--attest` values before GitHub is asked: each must be `all`, a name ppcert knows,
-/// or a name of the bundled template's check boxes. Whether the template on upstream's branch
-/// has the item is checked once it is read.
+/// Checks `--attest` values before the lint and before GitHub is asked, refusing what cannot
+/// be a box's name: an item number, or a near miss of a name ppcert knows (a typo). Any other
+/// name is judged by the template in use once it is known: upstream may have added a box that
+/// ppcert does not know yet, and saying it has none would be a guess.
 pub fn check_names(values: &[String]) -> Result<(), String> {
     let bundled = Checklist::bundled();
     let mut names: Vec<String> = KNOWN.iter().map(|(k, _, _)| (*k).to_owned()).collect();
@@ -243,13 +249,10 @@ pub fn check_names(values: &[String]) -> Result<(), String> {
         {
             continue;
         }
-        let mut message = format!(
-            "--attest `{}` names no check box of upstream's pull-request template",
-            shown(value)
-        );
+        let mut message = format!("--attest `{}`", shown(value));
         if let Ok(n) = value.parse::<usize>() {
             message.push_str(
-                "; item numbers change whenever upstream edits its template, so --attest takes names",
+                ": item numbers change whenever upstream edits its template, so --attest takes names",
             );
             if let Some(item) = n.checked_sub(1).and_then(|i| bundled.items().get(i)) {
                 message.push_str(&format!(
@@ -258,7 +261,11 @@ pub fn check_names(values: &[String]) -> Result<(), String> {
                 ));
             }
         } else if let Some(near) = did_you_mean(value, names.iter().map(String::as_str)) {
-            message.push_str(&format!("; did you mean `{near}`?"));
+            message.push_str(&format!(
+                " is not the name of a check box; did you mean `{near}`?"
+            ));
+        } else {
+            continue;
         }
         message.push_str(&format!("\n{}", help_list()));
         return Err(message);
@@ -426,15 +433,24 @@ mod tests {
             .expect("known names");
         assert_eq!(ticked, vec![1]);
         assert_eq!(unresolved, vec!["not-duplicate".to_owned()]);
-        assert!(c.resolve_offline(&["wroks".into()], "the copy").is_err());
+        let e = c
+            .resolve_offline(&["screenshots-pasted".into()], "the copy")
+            .unwrap_err();
+        assert!(e.contains("matches no check box of the copy"), "{e}");
+        assert!(e.contains("could not be read"), "{e}");
     }
 
     #[test]
-    fn names_are_checked_before_github_is_asked() {
+    fn numbers_and_typos_are_refused_before_github_is_asked() {
         assert!(check_names(&["works".into(), "not-duplicate".into(), "all".into()]).is_ok());
-        let e = check_names(&["screenshots".into()]).unwrap_err();
-        assert!(e.contains("names no check box"), "{e}");
-        assert!(e.contains("oauth-steps"), "{e}");
+        // Not a near miss: maybe a box upstream added; the template in use decides.
+        assert!(check_names(&["screenshots-pasted".into()]).is_ok());
+        let e = check_names(&["pacon-validate".into()]).unwrap_err();
+        assert!(
+            e.contains("is not the name of a check box; did you mean `paconn-validate`?"),
+            "{e}"
+        );
+        assert!(e.contains("oauth-steps"), "the names are listed: {e}");
         let e = check_names(&["oauth".into()]).unwrap_err();
         assert!(e.contains("did you mean `oauth-steps`?"), "{e}");
         let e = check_names(&["2".into()]).unwrap_err();
