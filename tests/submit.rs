@@ -59,6 +59,70 @@ impl Env {
         self.work.path().join("cache")
     }
 
+    /// Copies a sample connector into `<work>/src/<parents>/<name>` (e.g. under
+    /// `custom-connectors`, or under no track folder at all) and returns that folder.
+    fn connector_at(&self, sample: &str, parents: &str) -> PathBuf {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(sample);
+        let dst = self
+            .work
+            .path()
+            .join("src")
+            .join(parents)
+            .join(src.file_name().expect("name"));
+        std::fs::create_dir_all(&dst).expect("mkdir");
+        for entry in std::fs::read_dir(&src).expect("read sample") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), dst.join(entry.file_name())).expect("copy");
+        }
+        dst
+    }
+
+    /// Runs `ppcert submit FOLDER ARGS` on a pseudo-terminal (`script`, from util-linux, gives
+    /// ppcert one for stdin and stderr), typing `answers`; `None` (the test is skipped, saying
+    /// so) without `script`. The terminal's output, stderr included, is in stdout.
+    fn in_terminal(&self, folder: &Path, args: &[&str], answers: &[u8]) -> Option<Output> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!("skipping: `script` (util-linux) is not installed");
+            return None;
+        }
+        let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+        let mut words = vec![
+            env!("CARGO_BIN_EXE_ppcert").to_owned(),
+            "submit".into(),
+            folder.to_string_lossy().into_owned(),
+            "--color".into(),
+            "never".into(),
+            "--api-url".into(),
+            self.fake.api_url.clone(),
+            "--cache-dir".into(),
+            self.cache_dir().to_string_lossy().into_owned(),
+        ];
+        words.extend(args.iter().map(|a| (*a).to_owned()));
+        let command = words.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ");
+        let home = self.work.path().join("home");
+        std::fs::create_dir_all(&home).expect("home");
+        let mut child = Command::new("script")
+            .args(["-q", "-e", "-c", &command, "/dev/null"])
+            .env("GITHUB_TOKEN", &self.fake.token)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("GH_TOKEN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("script runs");
+        {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().expect("stdin");
+            stdin.write_all(answers).expect("answers");
+        }
+        let out = child.wait_with_output().expect("script ends");
+        self.assert_no_leak(&out, &self.fake.token);
+        Some(out)
+    }
+
     /// Runs `ppcert submit FOLDER ARGS` with the fake's token in GITHUB_TOKEN.
     fn submit(&self, folder: &Path, args: &[&str]) -> Output {
         self.submit_with(folder, args, &[("GITHUB_TOKEN", &self.fake.token)])
@@ -503,26 +567,31 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
         return;
     };
     let folder = env.connector(IP_SAMPLE);
-    let out = env.submit(&folder, &["--dry-run", "--attest", "1,3"]);
+    let out = env.submit(
+        &folder,
+        &["--dry-run", "--attest", "not-duplicate,descriptions"],
+    );
     expect_code(&out, 0);
     let text = stdout(&out);
     for expected in [
         "dry run: nothing was written",
         &format!("fork:      {LOGIN}/PowerPlatformConnectors (to be created)"),
         "branch:    fabrikam-weather (new, from upstream's tip)",
-        &format!("folder:    {IP_REPO_PATH}"),
+        &format!("folder:    {IP_REPO_PATH} (profile `independent-publisher`, from the path)"),
         "apiDefinition.swagger.json      4982 bytes",
         "readme.md",
         "title:     Fabrikam Weather (Independent Publisher)",
+        "lint:      0 errors, 0 warnings (",
         "POST /repos/microsoft/PowerPlatformConnectors/forks",
         &format!("git push {LOGIN}/PowerPlatformConnectors"),
         "POST /repos/microsoft/PowerPlatformConnectors/pulls",
-        "[x] 1. I checked that this connector does not already exist",
-        "[ ] 2. I deployed the connector",
-        "[x] 3. Every operation and parameter",
+        "attestations (from the template on microsoft/PowerPlatformConnectors dev;",
+        "[x] not-duplicate: I attest that the connector doesn't already exist",
+        "[ ] works: I attest that the connector works",
+        "[x] descriptions: I attest that I have added detailed descriptions",
         "Body:",
-        "- [x] I checked that this connector does not already exist",
-        "- [ ] I deployed the connector",
+        "- [x] I attest that the connector doesn't already exist",
+        "- [ ] I attest that the connector works",
         "### Checked with ppcert",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
@@ -537,10 +606,7 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
     assert!(env.fake.pulls().is_empty());
     assert!(!env.fake.repo_path(LOGIN).exists());
 
-    // An item number that the template does not have is refused.
-    let out = env.submit(&folder, &["--dry-run", "--attest", "11"]);
-    expect_code(&out, 2);
-    assert!(stderr(&out).contains("from 1 to 10"), "{}", stderr(&out));
+    assert!(!text.contains("not checked"), "{text}");
 }
 
 // 5. Token hygiene: every run above and below checks stdout, stderr, the log and the files;
@@ -1278,53 +1344,15 @@ fn attestations_at_a_terminal_are_ticked_only_as_answered() {
     }) else {
         return;
     };
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipping: `script` (util-linux) is not installed");
-        return;
-    }
     let folder = env.connector(IP_SAMPLE);
-    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
-    let command = [
-        env!("CARGO_BIN_EXE_ppcert").to_owned(),
-        "submit".into(),
-        folder.to_string_lossy().into_owned(),
-        "--color".into(),
-        "never".into(),
-        "--api-url".into(),
-        env.fake.api_url.clone(),
-        "--cache-dir".into(),
-        env.cache_dir().to_string_lossy().into_owned(),
-        "--attest".into(),
-        "2".into(),
-    ]
-    .iter()
-    .map(|a| quote(a))
-    .collect::<Vec<_>>()
-    .join(" ");
-    let home = env.work.path().join("home");
-    std::fs::create_dir_all(&home).expect("home");
-    let mut child = Command::new("script")
-        .args(["-q", "-e", "-c", &command, "/dev/null"])
-        .env("GITHUB_TOKEN", &env.fake.token)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env_remove("GH_TOKEN")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script runs");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("stdin");
-        // Items 1..10 except 2 (given with --attest): yes to 1 and 5, no to the rest.
-        stdin
-            .write_all(b"y\nn\nn\ny\nn\nn\nn\nn\nn\n")
-            .expect("answers");
-    }
-    let out = child.wait_with_output().expect("script ends");
-    env.assert_no_leak(&out, &env.fake.token);
+    // Items 1..10 except 2 (`works`, given with --attest): yes to 1 and 5, no to the rest.
+    let Some(out) = env.in_terminal(
+        &folder,
+        &["--attest", "works"],
+        b"y\nn\nn\ny\nn\nn\nn\nn\nn\n",
+    ) else {
+        return;
+    };
     expect_code(&out, 0);
     let shown = stdout(&out);
     assert!(shown.contains("confirm? [y/N]"), "{shown}");
@@ -1337,9 +1365,9 @@ fn attestations_at_a_terminal_are_ticked_only_as_answered() {
     assert_eq!(
         ticked,
         vec![
-            "- [x] I checked that this connector does not already exist on the platform.",
-            "- [x] I deployed the connector and tested all of its operations.",
-            "- [x] I validated apiDefinition.swagger.json with `paconn validate`.",
+            "- [x] I attest that the connector doesn't already exist on the platform: I searched the open pull requests and the connector reference.",
+            "- [x] I attest that the connector works and I verified by deploying and testing all the operations. ",
+            "- [x] I validated the swagger file, `apiDefinition.swagger.json`, by running `paconn validate` command.",
         ],
         "{}",
         pr.body
@@ -1361,7 +1389,25 @@ fn dry_run_without_a_token_plans_offline_and_asks_nobody() {
     );
     expect_code(&out, 0);
     let text = stdout(&out);
-    assert!(text.contains("offline: no token"), "{text}");
+    assert!(
+        text.contains("dry run, incomplete: no token, GitHub was not asked"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not checked, because there is no GitHub token"),
+        "{text}"
+    );
+    assert!(text.contains("  not checked: your fork"), "{text}");
+    assert!(text.contains("  not checked: the token"), "{text}");
+    // The check boxes (and the body) are the bundled copy's, and say so.
+    assert!(
+        text.contains("[ ] paconn-validate: I validated the swagger file"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  not checked: the pull-request template on dev"),
+        "{text}"
+    );
     assert!(
         text.contains("folder:    certified-connectors/Contoso Tasks"),
         "{text}"
@@ -1390,4 +1436,355 @@ fn several_connectors_or_a_bad_upstream_are_refused() {
     expect_code(&out, 2);
     assert!(stderr(&out).contains("--upstream `PowerPlatformConnectors` is not OWNER/REPO"));
     assert!(env.fake.log().is_empty());
+}
+
+// Offline dry runs: GitHub cannot be reached, and the plan still says everything it can, and
+// names each thing it could not check.
+
+/// A port on 127.0.0.1 where nothing listens (bound, then released).
+fn closed_port() -> u16 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    probe.local_addr().expect("addr").port()
+}
+
+#[test]
+fn dry_run_with_github_unreachable_prints_the_plan_and_what_was_not_checked() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector(CERTIFIED_SAMPLE);
+    let api_url = format!("http://127.0.0.1:{}/api/v3", closed_port());
+    let out = env.submit(
+        &folder,
+        &[
+            "--dry-run",
+            "--api-url",
+            &api_url,
+            "--attest",
+            "works,not-duplicate",
+        ],
+    );
+    expect_code(&out, 0);
+    let text = stdout(&out);
+    for expected in [
+        "Submission plan (dry run, incomplete: GitHub could not be reached; nothing was written)",
+        "upstream:  microsoft/PowerPlatformConnectors (base dev)",
+        "branch:    contoso-tasks (unless an earlier pull request",
+        "folder:    certified-connectors/Contoso Tasks (profile `certified`, from the path)",
+        "apiDefinition.swagger.json",
+        "left out:",
+        "icon.png: icons go to Microsoft",
+        "title:     Contoso Tasks\n",
+        "lint:      0 errors, 0 warnings (",
+        "attestations (from ppcert's bundled copy of upstream's template;",
+        "[x] works: I attest that the connector works",
+        "[ ] paconn-validate: I validated the swagger file",
+        "Body (as it would be opened):",
+        "- [x] I attest that the connector works",
+        "### Checked with ppcert",
+        &format!(
+            "Not checked, because GitHub could not be reached (looking up your GitHub account: no usable answer from {api_url}"
+        ),
+        "  not checked: the token: whether GitHub accepts it",
+        "  not checked: your fork: whether it exists",
+        "  not checked: whether dev already has certified-connectors/Contoso Tasks",
+        "  not checked: the branch on your fork and its pull requests",
+        "  not checked: the pull-request template on dev",
+        "  not checked: --attest not-duplicate: ppcert's bundled copy of the template has no such box",
+        "Plan incomplete: 8 things not checked.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(
+        !text.contains("checked: the token: GitHub accepted"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("planning without GitHub"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(env.fake.log().is_empty());
+
+    // The same without --dry-run is an error: nothing is submitted half-checked.
+    let out = env.submit(&folder, &["--api-url", &api_url]);
+    expect_code(&out, 2);
+    assert!(
+        !stdout(&out).contains("Submission plan"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn dry_run_when_github_fails_midway_shows_what_it_had_checked() {
+    let Some(env) = setup(FakeOptions {
+        fork: ForkSetup::Synced,
+        ..FakeOptions::default()
+    }) else {
+        return;
+    };
+    let folder = env.connector(IP_SAMPLE);
+    // The pull request lookup answers 502, after the token, the repositories and the fetch.
+    env.fake.fail_next(Fault {
+        method: "GET".into(),
+        path_prefix: "/repos/microsoft/PowerPlatformConnectors/pulls".into(),
+        status: 502,
+        headers: Vec::new(),
+        body: "Server Error".into(),
+    });
+    let out = env.submit(&folder, &["--dry-run", "--attest", "not-duplicate"]);
+    expect_code(&out, 0);
+    let text = stdout(&out);
+    for expected in [
+        "dry run, incomplete: GitHub could not be reached",
+        &format!("fork:      {LOGIN}/PowerPlatformConnectors (exists)"),
+        "connector: new (upstream has no folder of that name)",
+        &format!("  checked: the token: GitHub accepted it for {LOGIN}"),
+        "  checked: the upstream repository microsoft/PowerPlatformConnectors exists",
+        "  checked: dev fetched at ",
+        "  checked: the pull-request template on dev",
+        // The template read from upstream decides, not the bundled copy: it has this box.
+        "attestations (from the template on microsoft/PowerPlatformConnectors dev;",
+        "[x] not-duplicate: I attest that the connector doesn't already exist",
+        "looking for the pull request: GitHub answered 502",
+        "  not checked: the branch on your fork and its pull requests",
+        "Plan incomplete: 1 thing not checked.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("not checked: the token"), "{text}");
+    assert!(!text.contains("not checked: --attest"), "{text}");
+    assert_eq!(writes(&env.fake.log()), Vec::<String>::new());
+
+    // A 5xx on the first call: nothing was checked, the plan is still printed.
+    env.fake.fail_next(Fault {
+        method: "GET".into(),
+        path_prefix: "/user".into(),
+        status: 503,
+        headers: Vec::new(),
+        body: "Service Unavailable".into(),
+    });
+    let out = env.submit(&folder, &["--dry-run"]);
+    expect_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("GitHub answered 503: Service Unavailable"),
+        "{text}"
+    );
+    assert!(text.contains("  not checked: the token"), "{text}");
+
+    // A rejected token is an answer, not silence: still an error in a dry run.
+    let wrong: String = env.fake.token.chars().rev().collect();
+    let out = env.submit_with(&folder, &["--dry-run"], &[("GITHUB_TOKEN", &wrong)]);
+    env.assert_no_leak(&out, &wrong);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("GitHub rejected the token from GITHUB_TOKEN"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stdout(&out).contains("Submission plan"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+// --attest takes the names of the template's check boxes.
+
+#[test]
+fn attest_names_are_checked_against_the_template_with_did_you_mean() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector(IP_SAMPLE);
+
+    // A typo: refused before the lint and before GitHub, with the closest name.
+    let out = env.submit(&folder, &["--dry-run", "--attest", "works,pacon-validate"]);
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "error: --attest `pacon-validate` is not the name of a check box; did you mean `paconn-validate`?"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("oauth-steps"), "the names are listed:\n{err}");
+    assert!(
+        !stdout(&out).contains("All checks passed"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A number: item numbers shift when upstream edits its template.
+    let out = env.submit(&folder, &["--attest", "3"]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("item numbers change whenever upstream edits its template"),
+        "{}",
+        stderr(&out)
+    );
+
+    assert!(env.fake.log().is_empty(), "GitHub was asked");
+
+    // A name that is no near miss could be a box upstream added: the template read from
+    // upstream decides (and it has no such box), before any write.
+    let out = env.submit(&folder, &["--attest", "screenshots-pasted"]);
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--attest `screenshots-pasted` matches no check box of the template on microsoft/PowerPlatformConnectors dev"),
+        "{err}"
+    );
+    assert!(
+        err.contains("its check boxes: not-duplicate, works, descriptions"),
+        "{err}"
+    );
+    assert_eq!(writes(&env.fake.log()), Vec::<String>::new());
+    // Without GitHub, ppcert's bundled copy decides, and the message says so.
+    let empty_path = env.work.path().join("empty-path");
+    std::fs::create_dir_all(&empty_path).expect("dir");
+    let out = env.submit_with(
+        &folder,
+        &["--dry-run", "--attest", "screenshots-pasted"],
+        &[("PATH", empty_path.to_str().expect("utf-8"))],
+    );
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--attest `screenshots-pasted` matches no check box of ppcert's bundled copy of upstream's template"),
+        "{err}"
+    );
+    assert!(err.contains("could not be read"), "{err}");
+    env.fake.clear_log();
+
+    // A known name that the template on upstream's branch does not have: refused online
+    // (GitHub's template decides), left as not checked offline (the copy may be old).
+    let upstream = env.fake.upstream_repo();
+    let dev = upstream.refname_to_id("refs/heads/dev").expect("dev");
+    let without = support::fake_github::TEMPLATE.replace(
+        "- [ ] I attest that the connector doesn't already exist on the platform: I searched the open pull requests and the connector reference.\n",
+        "",
+    );
+    let edited = support::fake_github::commit_files(
+        &upstream,
+        Some(dev),
+        &[(".github/pull_request_template.md", Some(without.as_bytes()))],
+        "Template: drop the duplicate check (#105)",
+    );
+    upstream
+        .reference("refs/heads/dev", edited, true, "template")
+        .expect("dev");
+    let out = env.submit(&folder, &["--dry-run", "--attest", "not-duplicate"]);
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("--attest `not-duplicate` matches no check box of the template on microsoft/PowerPlatformConnectors dev (that template does not ask for it)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("its check boxes: works, descriptions"),
+        "{err}"
+    );
+    assert!(env.fake.pulls().is_empty());
+}
+
+// custom-connectors/ holds samples: a submission there is confirmed, never a default.
+
+#[test]
+fn custom_connectors_needs_an_explicit_target_without_a_terminal() {
+    let Some(env) = setup(FakeOptions::default()) else {
+        return;
+    };
+    let folder = env.connector_at(IP_SAMPLE, "custom-connectors");
+    let out = env.submit(&folder, &[]);
+    expect_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: not submitting to custom-connectors/Fabrikam Weather: custom-connectors/ holds samples"),
+        "{err}"
+    );
+    assert!(err.contains("linted as `custom` (from the path)"), "{err}");
+    assert!(err.contains("--profile independent-publisher"), "{err}");
+    assert!(err.contains("pass --target custom-connectors"), "{err}");
+    assert!(env.fake.log().is_empty(), "GitHub was asked");
+
+    // Outside any track folder the profile is custom by default, and the reason says so.
+    let loose = env.connector_at(IP_SAMPLE, "my-work");
+    let out = env.submit(&loose, &[]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("linted as `custom` (the default: no --profile"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A dry run does not ask; its plan says so.
+    let out = env.submit(&folder, &["--dry-run"]);
+    expect_code(&out, 0);
+    assert!(
+        stdout(&out).contains("note:      custom-connectors/ holds samples"),
+        "{}",
+        stdout(&out)
+    );
+
+    // --target must match where the profile puts the connector.
+    let out = env.submit(&folder, &["--target", "independent-publisher-connectors"]);
+    expect_code(&out, 2);
+    assert!(
+        stderr(&out).contains("--target independent-publisher-connectors: the connector was linted as `custom` (from the path), which puts it in custom-connectors/; to submit it to independent-publisher-connectors/, pass --profile independent-publisher"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(env.fake.pulls().is_empty());
+
+    // --target custom-connectors makes the intent explicit.
+    let out = env.submit(&folder, &["--target", "custom-connectors"]);
+    expect_code(&out, 0);
+    let pr = &env.fake.pulls()[0];
+    assert_eq!(pr.title, "Fabrikam Weather");
+    let tip = branch_tip(&env.fake.fork_repo(), "fabrikam-weather");
+    assert!(
+        changed(&env.fake.fork_repo(), tip)
+            .iter()
+            .all(|(_, p)| p.starts_with("custom-connectors/Fabrikam Weather/")),
+    );
+}
+
+#[test]
+fn custom_connectors_at_a_terminal_is_asked_and_no_is_the_default() {
+    let Some(env) = setup(FakeOptions {
+        fork: ForkSetup::Synced,
+        ..FakeOptions::default()
+    }) else {
+        return;
+    };
+    let folder = env.connector_at(IP_SAMPLE, "custom-connectors");
+    let Some(out) = env.in_terminal(&folder, &[], b"\n") else {
+        return;
+    };
+    expect_code(&out, 2);
+    let shown = stdout(&out);
+    assert!(
+        shown.contains("ppcert would submit this connector to custom-connectors/Fabrikam Weather in microsoft/PowerPlatformConnectors."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Submit it to custom-connectors/ anyway? [y/N]"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("not submitted: you did not confirm"),
+        "{shown}"
+    );
+    assert!(env.fake.log().is_empty(), "GitHub was asked");
+
+    // y, then no to each of the ten check boxes.
+    let Some(out) = env.in_terminal(&folder, &[], b"y\nn\nn\nn\nn\nn\nn\nn\nn\nn\nn\n") else {
+        return;
+    };
+    expect_code(&out, 0);
+    assert_eq!(env.fake.pulls().len(), 1);
+    assert!(!env.fake.pulls()[0].body.contains("[x]"));
 }

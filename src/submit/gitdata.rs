@@ -17,6 +17,15 @@ use git2::{
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 
+/// The git server gave no answer to judge by: no connection, or a server error (5xx).
+fn no_answer(e: &git2::Error) -> bool {
+    match e.class() {
+        git2::ErrorClass::Net | git2::ErrorClass::Os => true,
+        git2::ErrorClass::Http => e.message().contains("status code: 5"),
+        _ => false,
+    }
+}
+
 /// Who may receive the token: the login and the one host the API gave the git URLs for.
 pub struct GitAuth<'a> {
     pub login: &'a str,
@@ -111,6 +120,8 @@ impl Cache {
                 );
             } else if asked.get() && e.class() == git2::ErrorClass::Http {
                 text.push_str(" (the git server refused the token)");
+            } else if no_answer(&e) {
+                return Err(Error::unreachable(text));
             }
             return Err(Error::new(text));
         }

@@ -66,7 +66,9 @@ pub enum ApiError {
         /// Seconds to wait (`retry-after`), for secondary rate limits.
         retry_after: Option<u64>,
     },
-    /// No HTTP answer, or an answer that is not what GitHub sends.
+    /// No HTTP answer: no connection, a refused one, a timeout, a name that does not resolve.
+    Unreachable(String),
+    /// An answer that is not what GitHub sends.
     Other(String),
 }
 
@@ -74,7 +76,21 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Status { status, .. } => Some(*status),
-            ApiError::Other(_) => None,
+            ApiError::Unreachable(_) | ApiError::Other(_) => None,
+        }
+    }
+
+    /// GitHub did not answer the question: no connection, a server error (5xx), or a rate
+    /// limit that says "later". An answer such as 401 or 404 is not this.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            ApiError::Unreachable(_) => true,
+            ApiError::Status {
+                status,
+                rate_limited,
+                ..
+            } => *status >= 500 || *rate_limited,
+            ApiError::Other(_) => false,
         }
     }
 
@@ -90,7 +106,7 @@ impl ApiError {
                         .iter()
                         .any(|d| d.to_ascii_lowercase().contains(&text))
             }
-            ApiError::Other(_) => false,
+            ApiError::Unreachable(_) | ApiError::Other(_) => false,
         }
     }
 
@@ -136,6 +152,12 @@ impl ApiError {
             }
             // snafu's Display of the outer error is terse; the source chain has the reason.
             other => {
+                let transport = matches!(
+                    other,
+                    octocrab::Error::Service { .. }
+                        | octocrab::Error::Hyper { .. }
+                        | octocrab::Error::Http { .. }
+                );
                 let mut text = other.to_string();
                 let mut source = std::error::Error::source(&other);
                 while let Some(s) = source {
@@ -146,7 +168,11 @@ impl ApiError {
                     }
                     source = s.source();
                 }
-                ApiError::Other(text)
+                if transport {
+                    ApiError::Unreachable(text)
+                } else {
+                    ApiError::Other(text)
+                }
             }
         }
     }
@@ -409,12 +435,16 @@ impl Api {
                 e.describe_plain(),
                 self.token_source
             ),
-            ApiError::Other(text) => {
+            ApiError::Unreachable(text) | ApiError::Other(text) => {
                 format!("{doing}: no usable answer from {}: {text}", self.api_url)
             }
             _ => format!("{doing}: {}", e.describe_plain()),
         };
-        Error::new(text)
+        if e.is_unreachable() {
+            Error::unreachable(text)
+        } else {
+            Error::new(text)
+        }
     }
 }
 
@@ -434,7 +464,7 @@ impl ApiError {
                 }
                 s
             }
-            ApiError::Other(text) => text.clone(),
+            ApiError::Unreachable(text) | ApiError::Other(text) => text.clone(),
         }
     }
 }

@@ -12,6 +12,7 @@
 //! fork's own copy is in, and a fetch never downloads more than the tip.
 
 pub mod body;
+pub mod checklist;
 pub mod folder;
 mod gitdata;
 mod github;
@@ -30,17 +31,36 @@ use std::time::{Duration, Instant};
 
 /// A failure, explained for the user. Messages never contain the token.
 #[derive(Debug, Clone)]
-pub struct Error(String);
+pub struct Error {
+    message: String,
+    unreachable: bool,
+}
 
 impl Error {
     pub fn new(message: impl Into<String>) -> Error {
-        Error(message.into())
+        Error {
+            message: message.into(),
+            unreachable: false,
+        }
+    }
+
+    /// GitHub gave no answer to judge by: no connection, a timeout, a 5xx, an exhausted rate
+    /// limit. A dry run then plans without it; a 401 or a 404 is an answer, not this.
+    pub fn unreachable(message: impl Into<String>) -> Error {
+        Error {
+            message: message.into(),
+            unreachable: true,
+        }
+    }
+
+    pub fn is_unreachable(&self) -> bool {
+        self.unreachable
     }
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -183,6 +203,23 @@ impl Plan {
     }
 }
 
+/// What [`prepare`] had found out when it stopped. When GitHub stops answering, a dry run
+/// shows these as checked and everything else as not checked.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// GitHub accepted the token for this account.
+    pub login: Option<String>,
+    /// The upstream repository (`owner/name`) exists.
+    pub upstream: Option<String>,
+    pub fork: Option<Fork>,
+    /// Upstream's base branch tip, fetched.
+    pub upstream_tip: Option<String>,
+    /// Whether upstream's base branch already has the connector's folder (an update).
+    pub updates_existing: Option<bool>,
+    /// The pull-request template read from upstream's base branch (empty when it has none).
+    pub template: Option<Template>,
+}
+
 /// A prepared submission: the connection and the cache it was planned with.
 pub struct Session<'a> {
     api: Api,
@@ -204,12 +241,14 @@ pub struct Outcome {
     pub fork_created: bool,
 }
 
-/// Reads everything and builds the commit locally; writes nothing on GitHub.
+/// Reads everything and builds the commit locally; writes nothing on GitHub. `known` records
+/// each fact as it is learnt, so that a failure still shows what was checked.
 pub fn prepare<'a>(
     folder: &'a ConnectorFolder,
     token: &'a Token,
     opts: &'a Options,
     reporter: &dyn Reporter,
+    known: &mut Known,
 ) -> Result<(Session<'a>, Plan), Error> {
     let (up_owner, up_name) = opts
         .upstream
@@ -239,6 +278,7 @@ pub fn prepare<'a>(
             "GitHub reports no OAuth scopes for this token, as for fine-grained tokens; those cannot open pull requests on repositories of an organization you are not a member of (such as microsoft/PowerPlatformConnectors): if the pull request is refused, use a classic token with the `public_repo` scope",
         ),
     }
+    known.login = Some(user.login.clone());
 
     let upstream = api
         .repo(up_owner, up_name)
@@ -249,6 +289,7 @@ pub fn prepare<'a>(
                 opts.upstream
             ))
         })?;
+    known.upstream = Some(upstream.full_name.clone());
 
     let fork = match api
         .repo(&user.login, &upstream.name)
@@ -270,6 +311,7 @@ pub fn prepare<'a>(
         }
         None => Fork::ToCreate(format!("{}/{}", user.login, upstream.name)),
     };
+    known.fork = Some(fork.clone());
 
     reporter.step(&format!(
         "fetching {} {} (depth 1)",
@@ -288,6 +330,7 @@ pub fn prepare<'a>(
         &auth,
         reporter,
     )?;
+    known.upstream_tip = Some(upstream_tip.to_string());
 
     let repo_path = folder.repo_path();
     let updates_existing = cache.entry_at(upstream_tip, &repo_path).is_some();
@@ -296,6 +339,7 @@ pub fn prepare<'a>(
         .into_iter()
         .find(|n| n != &folder.name && n.eq_ignore_ascii_case(&folder.name))
         .map(|n| format!("{}/{n}", folder.kind_folder()));
+    known.updates_existing = Some(updates_existing);
     let template = body::TEMPLATE_PATHS
         .iter()
         .find_map(|p| cache.text_at(upstream_tip, p))
@@ -307,6 +351,7 @@ pub fn prepare<'a>(
             upstream.full_name, opts.base_branch
         ));
     }
+    known.template = Some(template.clone());
     let folder_tree = cache.folder_tree(folder)?;
 
     // The branch: the slug, or `<slug>-N` when the earlier branches' pull requests were merged

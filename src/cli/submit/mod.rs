@@ -1,6 +1,9 @@
 //! `ppcert submit`: lint, then plan and (unless `--dry-run`) open or update the pull request.
-//! The work is in [`crate::submit`]; this file is the command line around it: options, the lint
-//! gate, the attestation prompts and what the user reads.
+//! The work is in [`crate::submit`]; this module is the command line around it: options, the
+//! lint gate, the confirmations ([`confirm`]) and what the user reads ([`plan`]).
+
+mod confirm;
+mod plan;
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
 use crate::config::{Config, RuleSettings};
@@ -9,9 +12,9 @@ use crate::diagnostic::Severity;
 use crate::lint::{RuleSet, lint};
 use crate::report::{self, Summary};
 use crate::submit::body::{self, LintFacts, Template};
-use crate::submit::{
-    Change, ConnectorFolder, Fork, Options, Outcome, Plan, Reporter, Token, execute, prepare,
-};
+use crate::submit::checklist::{self, Checklist};
+use crate::submit::{ConnectorFolder, Known, Options, Plan, Reporter, Token, execute, prepare};
+use plan::{Attestations, Offline, OfflinePlan, Submission};
 use std::cell::Cell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -22,8 +25,15 @@ pub struct SubmitArgs {
     /// The connector folder to submit.
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// Print the whole plan (fork, branch, folder, files, title, body) and write nothing.
-    #[arg(long)]
+    /// Print the whole plan (fork, branch, folder, files, title, lint, check boxes, body) and
+    /// write nothing.
+    ///
+    /// When there is no token, or GitHub cannot be reached (no network, a refused connection, a
+    /// timeout, a server error), the plan holds what can be decided offline and lists each
+    /// thing it could not check as `not checked: ...`. Exit code 0 then means: the plan was
+    /// printed and the lint passed; it does not say that GitHub would accept the submission.
+    /// A rejected token or a missing repository is an error (exit 2), as in a submission.
+    #[arg(long, verbatim_doc_comment)]
     pub dry_run: bool,
     /// Submit even when ppcert finds errors; the pull request body says they were overridden.
     #[arg(long)]
@@ -35,13 +45,33 @@ pub struct SubmitArgs {
     /// upstream (certified-connectors/, independent-publisher-connectors/, custom-connectors/).
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
+    /// The folder upstream you mean to submit to. ppcert refuses when the profile puts the
+    /// connector elsewhere. custom-connectors/ holds samples that Microsoft never certifies or
+    /// publishes, so ppcert asks before it submits there, and without a terminal (CI) it
+    /// submits there only with `--target custom-connectors`.
+    #[arg(long, value_enum, value_name = "FOLDER")]
+    pub target: Option<confirm::TargetFolder>,
     /// The pull request's title [default: `<Name> (Independent Publisher)` for independent
     /// publishers, the connector's name otherwise].
     #[arg(long)]
     pub title: Option<String>,
-    /// Tick the template's check boxes you confirm: their numbers (as --dry-run lists them) or
-    /// `all`. Comma-separated or repeated. On a terminal, ppcert asks for the others.
-    #[arg(long, value_delimiter = ',', value_name = "ITEM")]
+    /// Tick the check boxes of upstream's pull-request template that you confirm, by name
+    /// (comma-separated or repeated), or `all`. On a terminal ppcert asks for the others.
+    ///
+    /// The names (items are named after what they say, so they stay right when upstream
+    /// renumbers its template; `--dry-run` lists the current template's):
+    ///   not-duplicate     the connector does not already exist (platform, open pull requests)
+    ///   works             you deployed the connector and tested every operation
+    ///   descriptions      every operation and parameter has a detailed description
+    ///   response-schemas  every action has a response schema, unless it is dynamic
+    ///   paconn-validate   `paconn validate` passes on apiDefinition.swagger.json
+    ///   icon-and-color    certified: a valid brand colour; independent publisher: no icon
+    ///   pr-title          the title is "Connector Name (Independent Publisher)"
+    ///   flow-screenshots  screenshots of 3 operations working in flows are in the description
+    ///   test-screenshot   a screenshot of the Test operations section is in the description
+    ///   oauth-steps       for OAuth, the readme explains how to create the app
+    /// A name that the template in use does not have is an error (exit 2).
+    #[arg(long, value_delimiter = ',', value_name = "NAME", verbatim_doc_comment)]
     pub attest: Vec<String>,
     /// Rewrite the title and body of the open pull request (they are left alone by default,
     /// so screenshots pasted into the body survive re-runs).
@@ -85,10 +115,24 @@ pub struct SubmitArgs {
 }
 
 pub fn run(args: SubmitArgs, color: bool) -> u8 {
-    let (folder, lint) = match lint_gate(&args, color) {
+    // A misspelt --attest must not cost a lint and a fetch.
+    if let Err(message) = checklist::check_names(&args.attest) {
+        print_error(color, &message);
+        return EXIT_FAILURE;
+    }
+    let (folder, lint, profile_reason) = match lint_gate(&args, color) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let submission = Submission {
+        folder: &folder,
+        lint: &lint,
+        profile_reason,
+    };
+    if let Err(message) = confirm::target_folder(&args, &submission) {
+        print_error(color, &message);
+        return EXIT_FAILURE;
+    }
     let opts = match options(&args) {
         Ok(o) => o,
         Err(message) => {
@@ -98,7 +142,15 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
     };
     let token = match Token::find(args.token_env.as_deref()) {
         Ok(Some(t)) => t,
-        Ok(None) if args.dry_run => return offline_plan(&args, &folder, &lint, color),
+        Ok(None) if args.dry_run => {
+            return offline_plan(
+                &args,
+                &submission,
+                &Known::default(),
+                &Offline::NoToken,
+                color,
+            );
+        }
         Ok(None) => {
             print_error(
                 color,
@@ -117,8 +169,23 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
         EXIT_FAILURE
     };
 
-    let (session, plan) = match prepare(&folder, &token, &opts, &reporter) {
+    let mut known = Known::default();
+    let (session, plan) = match prepare(&folder, &token, &opts, &reporter, &mut known) {
         Ok(x) => x,
+        // A dry run still shows what it can: GitHub's silence is reported, not a plan.
+        Err(e) if args.dry_run && e.is_unreachable() => {
+            let reason = token.redact(&e.to_string());
+            reporter.warn(&format!(
+                "{reason}; planning without GitHub (the plan says what could not be checked)"
+            ));
+            return offline_plan(
+                &args,
+                &submission,
+                &known,
+                &Offline::Unreachable(reason),
+                color,
+            );
+        }
         Err(e) => return fail(&e),
     };
     if let Some(dup) = &plan.near_duplicate {
@@ -138,7 +205,12 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
         }
         return EXIT_OK;
     }
-    let ticked = match attestations(&args, &plan, &opts, &reporter) {
+    let checklist = Checklist::of(&plan.template);
+    let source = format!(
+        "the template on {} {}",
+        plan.upstream.full_name, plan.base_branch
+    );
+    let ticked = match attestations(&args, &checklist, &source, &plan, &opts, &reporter) {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
@@ -146,14 +218,79 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
 
     let mut out = std::io::stdout().lock();
     if args.dry_run {
-        let _ = write_plan(&mut out, &folder, &plan, &opts, &ticked, &body, color);
+        let attest = Attestations {
+            checklist: &checklist,
+            ticked: &ticked,
+            source: &source,
+        };
+        let _ = plan::write_plan(&mut out, &submission, &plan, &opts, &attest, &body, color);
         return EXIT_OK;
     }
     let outcome = match execute(&session, &plan, &body, &reporter) {
         Ok(o) => o,
         Err(e) => return fail(&e),
     };
-    let _ = write_outcome(&mut out, &args, &folder, &plan, &outcome, color);
+    let _ = plan::write_outcome(&mut out, &args, &folder, &plan, &outcome, color);
+    EXIT_OK
+}
+
+/// A dry run without (part of) GitHub: the plan from what is known, with the check boxes of
+/// the template read before GitHub stopped answering, else of ppcert's bundled copy.
+fn offline_plan(
+    args: &SubmitArgs,
+    submission: &Submission<'_>,
+    known: &Known,
+    why: &Offline,
+    color: bool,
+) -> u8 {
+    let folder = submission.folder;
+    let tree = match crate::submit::folder_tree_in_memory(folder) {
+        Ok(t) => t,
+        Err(e) => {
+            print_error(color, &e.to_string());
+            return EXIT_FAILURE;
+        }
+    };
+    let (template, source) = match &known.template {
+        Some(t) => (
+            t.clone(),
+            format!("the template on {} {}", args.upstream, args.base_branch),
+        ),
+        None => (
+            Template::parse(checklist::BUNDLED_TEMPLATE),
+            "ppcert's bundled copy of upstream's template".to_owned(),
+        ),
+    };
+    let checklist = Checklist::of(&template);
+    // Offline, a known name that this copy lacks may still be in upstream's current template:
+    // it is listed as not checked rather than refused.
+    let (ticked, unresolved) = match checklist.resolve_offline(&args.attest, &source) {
+        Ok(x) => x,
+        Err(message) => {
+            print_error(color, &message);
+            return EXIT_FAILURE;
+        }
+    };
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| crate::submit::folder::pr_title(&folder.name, folder.profile));
+    let body = body::render(&template, &ticked, folder, submission.lint);
+    let offline = OfflinePlan {
+        args,
+        known,
+        why,
+        tree: tree.to_string(),
+        title,
+        unresolved: &unresolved,
+    };
+    let attest = Attestations {
+        checklist: &checklist,
+        ticked: &ticked,
+        source: &source,
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = plan::write_offline_plan(&mut out, submission, &offline, &attest, &body, color);
     EXIT_OK
 }
 
@@ -190,7 +327,10 @@ fn default_cache_dir() -> PathBuf {
 /// Lints the folder (with its configuration, as `ppcert lint` would) and refuses a connector
 /// with errors unless `--force`. Built on the library, not on `lint.rs`, so that the two
 /// commands can change independently.
-fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFacts), u8> {
+fn lint_gate(
+    args: &SubmitArgs,
+    color: bool,
+) -> Result<(ConnectorFolder, LintFacts, &'static str), u8> {
     let fail = |message: String| {
         print_error(color, &message);
         EXIT_FAILURE
@@ -296,24 +436,31 @@ fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFac
             ),
         );
     }
+    let profile_reason = confirm::profile_reason(
+        args.profile.is_some(),
+        effective.profile.is_some(),
+        &connector.folder,
+        connector.profile,
+    );
     let folder = ConnectorFolder::read(&connector.folder, connector.profile, args.name.as_deref())
         .map_err(|e| {
             print_error(color, &e);
             EXIT_FAILURE
         })?;
-    Ok((folder, facts))
+    Ok((folder, facts, profile_reason))
 }
 
 /// The check boxes to tick: those named by `--attest`, plus those confirmed at the terminal.
 /// Never ticked on the author's behalf.
 fn attestations(
     args: &SubmitArgs,
+    checklist: &Checklist,
+    source: &str,
     plan: &Plan,
     opts: &Options,
     reporter: &CliReporter<'_>,
 ) -> Result<Vec<usize>, String> {
-    let items: Vec<&str> = plan.template.items().collect();
-    let mut ticked = parse_attest(&args.attest, items.len())?;
+    let mut ticked = checklist.resolve(&args.attest, source)?;
     let interactive = !args.dry_run
         && plan.writes_body(opts)
         && std::io::stdin().is_terminal()
@@ -322,341 +469,31 @@ fn attestations(
         reporter.clear_line();
         eprintln!(
             "The pull request template asks you to confirm {}. Answer y only for what is true:",
-            body::count(items.len(), "item")
+            body::count(checklist.items().len(), "item")
         );
         let stdin = std::io::stdin();
         let mut lines = stdin.lock().lines();
-        for (i, item) in items.iter().enumerate() {
+        for (i, item) in checklist.items().iter().enumerate() {
             if ticked.contains(&(i + 1)) {
                 continue;
             }
-            eprint!("  {}. {item}\n     confirm? [y/N] ", i + 1);
+            eprint!(
+                "  {} ({}): {}\n     confirm? [y/N] ",
+                i + 1,
+                item.key,
+                item.label
+            );
             let _ = std::io::stderr().flush();
             let Some(Ok(answer)) = lines.next() else {
                 break;
             };
-            if matches!(answer.trim(), "y" | "Y" | "yes" | "Yes") {
+            if confirm::is_yes(&answer) {
                 ticked.push(i + 1);
             }
         }
         ticked.sort_unstable();
     }
     Ok(ticked)
-}
-
-fn parse_attest(values: &[String], count: usize) -> Result<Vec<usize>, String> {
-    let mut ticked = Vec::new();
-    for v in values {
-        let v = v.trim();
-        if v.eq_ignore_ascii_case("all") {
-            ticked = (1..=count).collect();
-            continue;
-        }
-        match v.parse::<usize>() {
-            Ok(n) if (1..=count).contains(&n) => ticked.push(n),
-            _ => {
-                return Err(format!(
-                    "--attest `{v}`: expected `all` or an item number from 1 to {count} (--dry-run lists them)"
-                ));
-            }
-        }
-    }
-    ticked.sort_unstable();
-    ticked.dedup();
-    Ok(ticked)
-}
-
-/// Without a token a dry run can only show the offline part.
-fn offline_plan(args: &SubmitArgs, folder: &ConnectorFolder, lint: &LintFacts, color: bool) -> u8 {
-    let tree = match crate::submit::folder_tree_in_memory(folder) {
-        Ok(t) => t,
-        Err(e) => {
-            print_error(color, &e.to_string());
-            return EXIT_FAILURE;
-        }
-    };
-    let title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| crate::submit::folder::pr_title(&folder.name, folder.profile));
-    let body = body::render(&Template::default(), &[], folder, lint);
-    let mut out = std::io::stdout().lock();
-    let _ = (|| -> std::io::Result<()> {
-        heading(
-            &mut out,
-            "Submission plan (dry run, offline: no token, so GitHub was not asked)",
-            color,
-        )?;
-        writeln!(
-            out,
-            "  upstream:  {} (base {})",
-            args.upstream, args.base_branch
-        )?;
-        writeln!(
-            out,
-            "  branch:    {}",
-            crate::submit::folder::branch_slug(&folder.name)
-        )?;
-        write_folder(&mut out, folder)?;
-        writeln!(out, "  tree:      {tree}")?;
-        writeln!(out, "  title:     {title}")?;
-        writeln!(
-            out,
-            "Body (upstream's pull-request template comes first, read from {} at submission):",
-            args.base_branch
-        )?;
-        writeln!(out, "{body}")?;
-        Ok(())
-    })();
-    EXIT_OK
-}
-
-fn heading(out: &mut dyn Write, text: &str, color: bool) -> std::io::Result<()> {
-    let style = anstyle::Style::new().bold();
-    if color {
-        writeln!(out, "{style}{text}{style:#}")
-    } else {
-        writeln!(out, "{text}")
-    }
-}
-
-fn write_folder(out: &mut dyn Write, folder: &ConnectorFolder) -> std::io::Result<()> {
-    writeln!(out, "  folder:    {}", folder.repo_path())?;
-    writeln!(out, "  files:")?;
-    let width = folder.files.iter().map(|f| f.name.len()).max().unwrap_or(0);
-    for f in &folder.files {
-        writeln!(out, "    {:<width$}  {:>8} bytes", f.name, f.size)?;
-    }
-    if !folder.left_out.is_empty() {
-        writeln!(out, "  left out:")?;
-        for l in &folder.left_out {
-            writeln!(out, "    {}: {}", l.name, l.reason)?;
-        }
-    }
-    Ok(())
-}
-
-fn write_plan(
-    out: &mut dyn Write,
-    folder: &ConnectorFolder,
-    plan: &Plan,
-    opts: &Options,
-    ticked: &[usize],
-    body: &str,
-    color: bool,
-) -> std::io::Result<()> {
-    heading(
-        out,
-        "Submission plan (dry run: nothing was written on GitHub)",
-        color,
-    )?;
-    writeln!(
-        out,
-        "  upstream:  {}, base {} at {}",
-        plan.upstream.full_name,
-        plan.base_branch,
-        crate::submit::short(&plan.upstream_tip)
-    )?;
-    let fork_state = match &plan.fork {
-        Fork::Exists(_) => "exists",
-        Fork::ToCreate(_) => "to be created",
-    };
-    writeln!(out, "  fork:      {} ({fork_state})", plan.fork.full_name())?;
-    for (branch, pull) in &plan.skipped_branches {
-        writeln!(
-            out,
-            "  skipped:   {branch} (its pull request #{} is {})",
-            pull.number,
-            state_word(pull.state)
-        )?;
-    }
-    let branch_state = if plan.branch_exists {
-        "exists on the fork"
-    } else {
-        "new, from upstream's tip"
-    };
-    writeln!(out, "  branch:    {} ({branch_state})", plan.branch)?;
-    write_folder(out, folder)?;
-    writeln!(
-        out,
-        "  connector: {}",
-        if plan.updates_existing {
-            "update of a folder upstream already has"
-        } else {
-            "new (upstream has no folder of that name)"
-        }
-    )?;
-    match &plan.change {
-        Change::UpToDate { tip } => writeln!(
-            out,
-            "  commit:    none: the branch ({}) already holds this folder",
-            crate::submit::short(tip)
-        )?,
-        Change::Commit {
-            commit,
-            parent,
-            paths,
-        } => {
-            writeln!(
-                out,
-                "  commit:    {} on {} ({})",
-                crate::submit::short(commit),
-                crate::submit::short(parent),
-                body::count(paths.len(), "file")
-            )?;
-            for (status, path) in paths {
-                writeln!(out, "    {status} {path}")?;
-            }
-        }
-    }
-    match &plan.pull {
-        Some(p) => writeln!(
-            out,
-            "  pull request: #{} {} (open; {})",
-            p.number,
-            p.html_url,
-            if opts.update_body {
-                "title and body rewritten"
-            } else {
-                "left as it is"
-            }
-        )?,
-        None => writeln!(
-            out,
-            "  pull request: new, {}:{} into {}:{}",
-            plan.login, plan.branch, plan.upstream.owner, plan.base_branch
-        )?,
-    }
-    writeln!(out, "  title:     {}", plan.title)?;
-    let writes = plan.writes(opts);
-    if writes.is_empty() {
-        writeln!(out, "  writes:    none (up to date)")?;
-    } else {
-        writeln!(out, "  writes it would do:")?;
-        for w in writes {
-            writeln!(out, "    {w}")?;
-        }
-    }
-    let items: Vec<&str> = plan.template.items().collect();
-    if !items.is_empty() {
-        writeln!(
-            out,
-            "  attestations (tick with --attest N,M or --attest all; on a terminal ppcert asks):"
-        )?;
-        for (i, item) in items.iter().enumerate() {
-            let mark = if ticked.contains(&(i + 1)) { "x" } else { " " };
-            writeln!(out, "    [{mark}] {}. {item}", i + 1)?;
-        }
-    }
-    if plan.writes_body(opts) {
-        writeln!(out, "Body:")?;
-        writeln!(out, "{body}")?;
-    }
-    Ok(())
-}
-
-fn state_word(state: crate::submit::PullState) -> &'static str {
-    match state {
-        crate::submit::PullState::Open => "open",
-        crate::submit::PullState::Closed => "closed",
-        crate::submit::PullState::Merged => "merged",
-    }
-}
-
-fn write_outcome(
-    out: &mut dyn Write,
-    args: &SubmitArgs,
-    folder: &ConnectorFolder,
-    plan: &Plan,
-    outcome: &Outcome,
-    color: bool,
-) -> std::io::Result<()> {
-    let url = &outcome.pull.html_url;
-    if args.quiet {
-        return writeln!(out, "{url}");
-    }
-    let green = anstyle::AnsiColor::Green.on_default().bold();
-    let paint = |text: &str| {
-        if color {
-            format!("{green}{text}{green:#}")
-        } else {
-            text.to_owned()
-        }
-    };
-    match (&plan.change, outcome.created, outcome.body_updated) {
-        (Change::UpToDate { .. }, false, false) => writeln!(
-            out,
-            "{} {}:{} already holds {}; nothing pushed, pull request #{} left as it is.",
-            paint("Up to date:"),
-            plan.login,
-            plan.branch,
-            folder.repo_path(),
-            outcome.pull.number
-        )?,
-        (change, created, _) => {
-            let what = match change {
-                Change::Commit { commit, paths, .. } => format!(
-                    "pushed {} to {}:{} ({})",
-                    crate::submit::short(commit),
-                    plan.login,
-                    plan.branch,
-                    body::count(paths.len(), "file")
-                ),
-                Change::UpToDate { .. } => {
-                    format!("{}:{} was already up to date", plan.login, plan.branch)
-                }
-            };
-            let pr = if created {
-                format!("opened pull request #{}", outcome.pull.number)
-            } else if outcome.body_updated {
-                format!(
-                    "rewrote the title and body of pull request #{}",
-                    outcome.pull.number
-                )
-            } else {
-                format!(
-                    "pull request #{} left as it is (GitHub shows the new commit)",
-                    outcome.pull.number
-                )
-            };
-            writeln!(out, "{} {what}; {pr}.", paint("Submitted:"))?;
-        }
-    }
-    writeln!(out, "  {url}")?;
-    if !folder.left_out.is_empty() {
-        writeln!(out, "Left out of the pull request:")?;
-        for l in &folder.left_out {
-            writeln!(out, "  - {}: {}", l.name, l.reason)?;
-        }
-    }
-    if outcome.created {
-        writeln!(out, "Next:")?;
-        if folder.profile == Profile::IndependentPublisher {
-            writeln!(
-                out,
-                "  - paste screenshots into the pull request description: three operations working in a flow, the flow succeeding, and the connector's Test operations page"
-            )?;
-        }
-        writeln!(
-            out,
-            "  - first pull request to {}? Microsoft's CLA bot will ask you to comment `@microsoft-github-policy-service agree`",
-            plan.upstream.full_name
-        )?;
-        if folder.profile == Profile::Certified {
-            writeln!(
-                out,
-                "  - after the merge, submit the merged commit and your icon through the certification portal"
-            )?;
-        }
-        let items = plan.template.items().count();
-        if items > 0 {
-            writeln!(
-                out,
-                "  - tick the checklist items that are true on the pull request page (ppcert ticked only the ones you confirmed)"
-            )?;
-        }
-    }
-    Ok(())
 }
 
 /// The lint's closing line, worded as `ppcert lint` words it.
@@ -772,13 +609,19 @@ impl Reporter for CliReporter<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_attest;
+    use crate::submit::checklist;
+    use clap::CommandFactory;
 
     #[test]
-    fn attest_takes_numbers_and_all() {
-        assert_eq!(parse_attest(&["2".into(), "1".into()], 3), Ok(vec![1, 2]));
-        assert_eq!(parse_attest(&["all".into()], 3), Ok(vec![1, 2, 3]));
-        assert!(parse_attest(&["4".into()], 3).is_err());
-        assert!(parse_attest(&["x".into()], 3).is_err());
+    fn help_lists_every_attest_name() {
+        let mut cli = crate::cli::Cli::command();
+        let submit = cli.find_subcommand_mut("submit").expect("submit");
+        let help = submit.render_long_help().to_string();
+        for name in checklist::known_names() {
+            assert!(
+                help.contains(&format!("  {name}  ")),
+                "{name} missing:\n{help}"
+            );
+        }
     }
 }
