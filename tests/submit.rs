@@ -577,7 +577,7 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
         "dry run: nothing was written",
         &format!("fork:      {LOGIN}/PowerPlatformConnectors (to be created)"),
         "branch:    fabrikam-weather (new, from upstream's tip)",
-        &format!("folder:    {IP_REPO_PATH} (profile `independent-publisher`, from the path)"),
+        &format!("folder:    {IP_REPO_PATH} (profile `independent-publisher`, from path: independent-publisher-connectors/)"),
         "apiDefinition.swagger.json      4982 bytes",
         "readme.md",
         "title:     Fabrikam Weather (Independent Publisher)",
@@ -1470,7 +1470,7 @@ fn dry_run_with_github_unreachable_prints_the_plan_and_what_was_not_checked() {
         "Submission plan (dry run, incomplete: GitHub could not be reached; nothing was written)",
         "upstream:  microsoft/PowerPlatformConnectors (base dev)",
         "branch:    contoso-tasks (unless an earlier pull request",
-        "folder:    certified-connectors/Contoso Tasks (profile `certified`, from the path)",
+        "folder:    certified-connectors/Contoso Tasks (profile `certified`, from path: certified-connectors/)",
         "apiDefinition.swagger.json",
         "left out:",
         "icon.png: icons go to Microsoft",
@@ -1705,19 +1705,20 @@ fn custom_connectors_needs_an_explicit_target_without_a_terminal() {
         err.contains("error: not submitting to custom-connectors/Fabrikam Weather: custom-connectors/ holds samples"),
         "{err}"
     );
-    assert!(err.contains("linted as `custom` (from the path)"), "{err}");
+    assert!(err.contains("linted as `custom` (from path: custom-connectors/)"), "{err}");
     assert!(err.contains("--profile independent-publisher"), "{err}");
     assert!(err.contains("pass --target custom-connectors"), "{err}");
     assert!(env.fake.log().is_empty(), "GitHub was asked");
 
-    // Outside any track folder the profile is custom by default, and the reason says so.
+    // Outside any track folder the profile is inferred from the files, and the reason says so.
     let loose = env.connector_at(IP_SAMPLE, "my-work");
-    let out = env.submit(&loose, &[]);
-    expect_code(&out, 2);
+    let out = env.submit(&loose, &["--dry-run"]);
     assert!(
-        stderr(&out).contains("linted as `custom` (the default: no --profile"),
+        stdout(&out).contains(
+            "(profile `independent-publisher`, inferred: publisher and stackOwner in apiProperties.json)"
+        ),
         "{}",
-        stderr(&out)
+        stdout(&out)
     );
 
     // A dry run does not ask; its plan says so.
@@ -1733,7 +1734,7 @@ fn custom_connectors_needs_an_explicit_target_without_a_terminal() {
     let out = env.submit(&folder, &["--target", "independent-publisher-connectors"]);
     expect_code(&out, 2);
     assert!(
-        stderr(&out).contains("--target independent-publisher-connectors: the connector was linted as `custom` (from the path), which puts it in custom-connectors/; to submit it to independent-publisher-connectors/, pass --profile independent-publisher"),
+        stderr(&out).contains("--target independent-publisher-connectors: the connector was linted as `custom` (from path: custom-connectors/), which puts it in custom-connectors/; to submit it to independent-publisher-connectors/, pass --profile independent-publisher"),
         "{}",
         stderr(&out)
     );

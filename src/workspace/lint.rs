@@ -59,6 +59,8 @@ pub struct Linted<R> {
     pub note: Option<String>,
     /// Something about how this connector was judged that the user should know.
     pub notice: Option<Notice>,
+    /// How many lint rules were run on it (selected and applying to its profile).
+    pub rules: usize,
     pub rendered: R,
 }
 
@@ -185,6 +187,7 @@ impl LintRun {
                     diagnostics: std::mem::take(&mut c.lint),
                     note: c.note,
                     notice: c.notice,
+                    rules: rules_run(job, c.connector.profile),
                     rendered: (),
                 };
                 let mut linted = linted;
@@ -214,6 +217,7 @@ impl LintRun {
         lint.extend(changes);
         Linted {
             connector: connector.display.clone(),
+            rules: rules_run(job, profile.profile),
             profile,
             diagnostics: lint,
             note,
@@ -264,6 +268,19 @@ impl LintRun {
             notice,
         }
     }
+}
+
+/// How many lint rules run on a connector of `profile` with the job's selection.
+fn rules_run(job: &Configured, profile: Profile) -> usize {
+    crate::rules::all()
+        .iter()
+        .filter(|e| {
+            e.check.is_some()
+                && e.meta.is_linted()
+                && e.meta.applies_to(profile)
+                && job.effective.selector.is_selected(&e.meta)
+        })
+        .count()
 }
 
 /// One connector, checked.

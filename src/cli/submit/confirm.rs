@@ -13,7 +13,6 @@ use super::plan::Submission;
 use crate::connector::Profile;
 use crate::submit::folder::kind_folder;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
 
 /// The three folders of upstream a connector can go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,28 +32,6 @@ impl TargetFolder {
             TargetFolder::IndependentPublisher => Profile::IndependentPublisher,
             TargetFolder::Custom => Profile::Custom,
         }
-    }
-}
-
-/// Why the connector has its profile, for the plan and the prompt.
-pub(super) fn profile_reason(
-    from_flag: bool,
-    from_config: bool,
-    folder: &Path,
-    profile: Profile,
-) -> &'static str {
-    let abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    let in_path = abs
-        .components()
-        .any(|c| c.as_os_str() == kind_folder(profile));
-    if from_flag {
-        "from --profile"
-    } else if from_config {
-        "from ppcert.toml"
-    } else if in_path && Profile::detect(folder) == profile {
-        "from the path"
-    } else {
-        "the default: no --profile, no profile in ppcert.toml, and the path is not under certified-connectors/ or independent-publisher-connectors/"
     }
 }
 
@@ -127,26 +104,5 @@ mod tests {
         for no in ["", "\n", "n", "no", "yess", "ok"] {
             assert!(!is_yes(no), "{no:?}");
         }
-    }
-
-    #[test]
-    fn the_reason_names_what_chose_the_profile() {
-        let tmp = Path::new("/tmp/x/custom-connectors/Sample");
-        assert_eq!(
-            profile_reason(false, false, tmp, Profile::Custom),
-            "from the path"
-        );
-        assert_eq!(
-            profile_reason(true, false, tmp, Profile::Certified),
-            "from --profile"
-        );
-        assert_eq!(
-            profile_reason(false, true, tmp, Profile::Certified),
-            "from ppcert.toml"
-        );
-        assert!(
-            profile_reason(false, false, Path::new("/tmp/x/Sample"), Profile::Custom)
-                .starts_with("the default")
-        );
     }
 }

@@ -6,10 +6,9 @@ mod confirm;
 mod plan;
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
-use crate::config::{Config, RuleSettings};
-use crate::connector::{Connector, Profile, discover};
+use crate::config::RuleSettings;
+use crate::connector::{Profile, discover};
 use crate::diagnostic::Severity;
-use crate::lint::{RuleSet, lint};
 use crate::report::{self, Summary};
 use crate::submit::body::{self, LintFacts, Template};
 use crate::submit::checklist::{self, Checklist};
@@ -127,7 +126,7 @@ pub fn run(args: SubmitArgs, color: bool) -> u8 {
     let submission = Submission {
         folder: &folder,
         lint: &lint,
-        profile_reason,
+        profile_reason: &profile_reason,
     };
     if let Err(message) = confirm::target_folder(&args, &submission) {
         print_error(color, &message);
@@ -327,10 +326,7 @@ fn default_cache_dir() -> PathBuf {
 /// Lints the folder (with its configuration, as `ppcert lint` would) and refuses a connector
 /// with errors unless `--force`. Built on the library, not on `lint.rs`, so that the two
 /// commands can change independently.
-fn lint_gate(
-    args: &SubmitArgs,
-    color: bool,
-) -> Result<(ConnectorFolder, LintFacts, &'static str), u8> {
+fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFacts, String), u8> {
     let fail = |message: String| {
         print_error(color, &message);
         EXIT_FAILURE
@@ -359,40 +355,31 @@ fn lint_gate(
             args.path.display()
         )));
     }
-    let config_path = if args.isolated {
-        None
-    } else {
-        args.config.clone().or_else(|| Config::find(&target.folder))
-    };
-    let config = config_path
-        .map(|p| Config::load(&p))
-        .transpose()
-        .map_err(|e| fail(e.to_string()))?;
     // A folder the configuration excludes is still linted: submit names it explicitly.
-    let cli_settings = RuleSettings {
-        profile: args.profile,
-        ..RuleSettings::default()
+    let request = crate::workspace::Request {
+        paths: vec![target.folder.clone()],
+        rules: RuleSettings {
+            profile: args.profile,
+            ..RuleSettings::default()
+        },
+        config: match (&args.config, args.isolated) {
+            (_, true) => crate::workspace::ConfigSource::Isolated,
+            (Some(path), false) => crate::workspace::ConfigSource::File(path.clone()),
+            (None, false) => crate::workspace::ConfigSource::Nearest,
+        },
+        ..Default::default()
     };
-    let effective = Config::effective(config.as_ref(), &target.folder, &cli_settings);
-    let rule_set = RuleSet::new(&effective.selector);
-    let connector = Connector::load(target, effective.profile);
-    let mut diagnostics = lint(&connector, &rule_set);
-    for d in &mut diagnostics {
-        if let Some(s) = effective.severity.get(d.rule) {
-            d.severity = *s;
-        }
-    }
+    let run = crate::workspace::LintRun::plan(&request).map_err(|f| fail(f.0))?;
+    let Some((connector, mut linted)) = run.run_keeping().into_iter().next() else {
+        return Err(fail(format!(
+            "`{}` could not be linted",
+            args.path.display()
+        )));
+    };
+    let diagnostics = std::mem::take(&mut linted.diagnostics);
     let mut summary = Summary::default();
     summary.add(&diagnostics);
-    let rules = crate::rules::all()
-        .iter()
-        .filter(|e| {
-            e.check.is_some()
-                && e.meta.is_linted()
-                && e.meta.applies_to(connector.profile)
-                && effective.selector.is_selected(&e.meta)
-        })
-        .count();
+    let rules = linted.rules;
     let facts = LintFacts {
         errors: summary.errors,
         warnings: summary.warnings,
@@ -436,12 +423,7 @@ fn lint_gate(
             ),
         );
     }
-    let profile_reason = confirm::profile_reason(
-        args.profile.is_some(),
-        effective.profile.is_some(),
-        &connector.folder,
-        connector.profile,
-    );
+    let profile_reason = linted.profile.reason.describe();
     let folder = ConnectorFolder::read(&connector.folder, connector.profile, args.name.as_deref())
         .map_err(|e| {
             print_error(color, &e);
