@@ -231,6 +231,64 @@ fn rules_and_explain() {
 }
 
 #[test]
+fn explain_takes_what_authors_paste() {
+    // A rule id, whatever its case.
+    let o = ppcert(&["explain", "Title-Max-Length"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).starts_with("# title-max-length\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A validator code: the rules that report it; with one rule, its documentation too.
+    let o = ppcert(&["explain", "hostnamenotvalid"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("`HostNameNotValid` is a code of Microsoft's Swagger Validator"),
+        "{text}"
+    );
+    assert!(text.contains("  host-valid  error"), "{text}");
+    assert!(text.contains("# host-valid\n"), "{text}");
+    let o = ppcert(&["explain", "FieldLengthExceeded"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for rule in ["title-max-length", "param-summary-required"] {
+        assert!(text.contains(&format!("  {rule} ")), "{text}");
+    }
+    assert!(text.contains("`ppcert explain <rule>`"), "{text}");
+
+    // A convert finding: what it means, and the rules that check the same thing.
+    let o = ppcert(&["explain", "convert-default-response-schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("# convert-default-response-schema\n"),
+        "{text}"
+    );
+    assert!(text.contains("Severity: warning"), "{text}");
+    assert!(text.contains("  default-response-no-schema "), "{text}");
+
+    // A typo: exit 2 and the nearest names.
+    let o = ppcert(&["explain", "titel-max-lenght"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean `title-max-length`?"), "{err}");
+    let o = ppcert(&["explain", "FieldLength"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("`FieldLengthExceeded`") && err.contains("`FieldLengthNotInRange`"),
+        "{err}"
+    );
+    let o = ppcert(&["explain", "HostNameNotVaild"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean `HostNameNotValid`?"), "{err}");
+}
+
+#[test]
 fn single_definition_file_and_settings_json() {
     // A definition file alone: folder-layout rules (readme, required files) do not apply.
     let def = format!("{CLEAN_CERTIFIED}/apiDefinition.swagger.json");
