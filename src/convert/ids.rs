@@ -42,7 +42,7 @@ ids! {
     REF_UNSUPPORTED = "convert-ref-unsupported", Error,
         "A `$ref` to another file or to a section Swagger 2.0 cannot reference; replaced by an empty schema or left out." => ["swagger-ref-targets"];
     SERVER_URL = "convert-server-url", Warning,
-        "No usable server URL: `host` (and maybe `basePath`) could not be derived." => ["host-valid"];
+        "No usable server URL: `host` (and maybe `basePath`) could not be derived." => ["host-required", "host-valid"];
     MULTIPLE_SERVERS = "convert-multiple-servers", Warning,
         "Several servers (or servers on a path or operation): only the first document-level server is used." => ["host-valid"];
     SERVER_VARIABLE = "convert-server-variable", Warning,
