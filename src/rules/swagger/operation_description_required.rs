@@ -1,13 +1,15 @@
 //! ## What it checks
-//! That every operation has a non-empty `description`, and that the description reads as a
-//! full sentence ending with `.`, `!` or `?` (a closing quote or parenthesis after it is fine).
+//! That every operation has a `description` string, and that the description reads as a full
+//! sentence ending with `.`, `!` or `?` (a closing quote or parenthesis after it is fine). A
+//! blank description (`""` or spaces) is reported by `swagger-no-empty-values`, which owns every
+//! empty string.
 //!
 //! ## Why it matters for certification
 //! The description is the help text of the action or trigger in the designer. The
 //! certification checklist says no operation may lack one, and the pull-request template makes
 //! the author attest that every operation is described in full sentences.
 //!
-//! A missing or empty description is an error. A description that does not end with
+//! A missing description is an error. A description that does not end with
 //! punctuation is a warning only: about a third of the descriptions in merged connectors lack
 //! it, so reviewers do not block on it. Operations marked `"x-ms-visibility": "internal"` are
 //! never shown to users, and every merged connector that lacks a description does so only on
@@ -41,9 +43,7 @@ impl Rule for OperationDescriptionRequired {
                 .report_key(op.node, format!("operation {} has no `description`", op.label()))
                 .help("add a full sentence that says what the operation does, ending with a period"),
             Some(node) => match node.as_str() {
-                Some(text) if text.trim().is_empty() => {
-                    cx.report(node, format!("operation {} has an empty `description`", op.label()))
-                }
+                Some(text) if text.trim().is_empty() => return,
                 Some(text) => {
                     if !util::operations::ends_with_sentence_punctuation(text) {
                         let end = util::operations::tail(text.trim_end(), 20);
