@@ -11,6 +11,7 @@ pub mod connector;
 pub mod convert;
 pub mod diagnostic;
 pub mod diff;
+pub mod explain;
 pub mod fingerprint;
 pub mod git;
 pub mod json;

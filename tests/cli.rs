@@ -242,6 +242,115 @@ fn rules_and_explain() {
     }
 }
 
+/// A copy of the clean certified sample under `certified-connectors/` in a temporary folder, with
+/// its definition's `"host": "api.contoso.com",` line replaced.
+fn certified_sample_with_host(host_line: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("certified-connectors/Contoso Tasks");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(CLEAN_CERTIFIED).unwrap().flatten() {
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    let def = dir.join("apiDefinition.swagger.json");
+    let text = std::fs::read_to_string(&def).unwrap();
+    let old = "  \"host\": \"api.contoso.com\",\n";
+    assert!(text.contains(old));
+    std::fs::write(&def, text.replace(old, host_line)).unwrap();
+    tmp
+}
+
+#[test]
+fn a_certified_connector_without_a_valid_host_fails() {
+    let concise = |tmp: &tempfile::TempDir, extra: &[&str]| {
+        let path = tmp.path().join("certified-connectors/Contoso Tasks");
+        let mut args = vec!["lint", "--format", "concise", "--color", "never"];
+        args.extend_from_slice(extra);
+        args.push(path.to_str().unwrap());
+        let o = ppcert(&args);
+        no_panic(&o);
+        o
+    };
+    let missing = certified_sample_with_host("");
+    let o = concise(&missing, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("error[host-required] the definition has no `host`"),
+        "{}",
+        stdout(&o)
+    );
+    // Custom connectors get their host from the maker portal's wizard.
+    let o = concise(&missing, &["--profile", "custom"]);
+    assert!(!stdout(&o).contains("host-required"), "{}", stdout(&o));
+
+    let query = certified_sample_with_host("  \"host\": \"api.contoso.com?tenant=1\",\n");
+    let o = concise(&query, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o)
+            .contains("error[host-valid] host `api.contoso.com?tenant=1` is not a bare host name"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn explain_takes_what_authors_paste() {
+    // A rule id, whatever its case.
+    let o = ppcert(&["explain", "Title-Max-Length"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).starts_with("# title-max-length\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A validator code: the rules that report it; with one rule, its documentation too.
+    let o = ppcert(&["explain", "hostnamenotvalid"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("`HostNameNotValid` is a code of Microsoft's Swagger Validator"),
+        "{text}"
+    );
+    assert!(text.contains("  host-valid  error"), "{text}");
+    assert!(text.contains("# host-valid\n"), "{text}");
+    let o = ppcert(&["explain", "FieldLengthExceeded"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for rule in ["title-max-length", "param-summary-required"] {
+        assert!(text.contains(&format!("  {rule} ")), "{text}");
+    }
+    assert!(text.contains("`ppcert explain <rule>`"), "{text}");
+
+    // A convert finding: what it means, and the rules that check the same thing.
+    let o = ppcert(&["explain", "convert-default-response-schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("# convert-default-response-schema\n"),
+        "{text}"
+    );
+    assert!(text.contains("Severity: warning"), "{text}");
+    assert!(text.contains("  default-response-no-schema "), "{text}");
+
+    // A typo: exit 2 and the nearest names.
+    let o = ppcert(&["explain", "titel-max-lenght"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean `title-max-length`?"), "{err}");
+    let o = ppcert(&["explain", "FieldLength"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("`FieldLengthExceeded`") && err.contains("`FieldLengthNotInRange`"),
+        "{err}"
+    );
+    let o = ppcert(&["explain", "HostNameNotVaild"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("did you mean `HostNameNotValid`?"), "{err}");
+}
+
 #[test]
 fn single_definition_file_and_settings_json() {
     // A definition file alone: folder-layout rules (readme, required files) do not apply.

@@ -242,3 +242,263 @@ fn heuristic_rules_default_to_warning_at_most() {
         );
     }
 }
+
+// ------------------------------------------------------------ one problem, one finding
+
+/// Pairs of rules that may report at the same place because they judge different problems there,
+/// each with the reason. Any other pair meeting at one place reports one problem twice: give the
+/// problem to one of them.
+const DIFFERENT_PROBLEMS_AT_ONE_PLACE: &[(&str, &str, &str)] = &[
+    (
+        "no-product-names-in-strings",
+        "operation-description-required",
+        "a product name in the text; the sentence's ending",
+    ),
+    (
+        "operation-deprecation",
+        "operation-description-required",
+        "the text does not say the operation is deprecated; the sentence's ending",
+    ),
+    (
+        "operation-deprecation",
+        "operation-summary-charset-strict",
+        "the text does not say the operation is deprecated; characters in it",
+    ),
+    (
+        "operation-deprecation",
+        "operation-summary-trailing",
+        "the text does not say the operation is deprecated; its last character",
+    ),
+    (
+        "operation-deprecation",
+        "summary-description-differ",
+        "the text does not say the operation is deprecated; it repeats the summary",
+    ),
+    (
+        "operation-description-required",
+        "summary-description-differ",
+        "the sentence's ending; it repeats the summary",
+    ),
+    (
+        "operation-description-required",
+        "swagger-strings-english",
+        "the sentence's ending; a character or word inside it",
+    ),
+    (
+        "output-on-200-or-201",
+        "response-schema-exact",
+        "the status code carrying the output; the schema's content",
+    ),
+    (
+        "response-schema-exact",
+        "single-response-schema",
+        "the schema's content; how many responses have one",
+    ),
+    (
+        "settings-not-submitted",
+        "settings-schema",
+        "the value is environment-specific; its format",
+    ),
+    (
+        "summary-description-differ",
+        "swagger-strings-english",
+        "it repeats the summary; a character or word inside it",
+    ),
+    (
+        "swagger-ref-targets",
+        "visibility-values",
+        "a key next to `$ref`; its value",
+    ),
+];
+
+fn corpus() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("PPCERT_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+/// The member a finding says is missing (`has no `x``, ``a.x` is missing`): such a finding sits
+/// on the object that lacks the member, but its problem is the member's, so two findings about
+/// two different missing members of one object are two problems.
+fn missing_member(message: &str) -> Option<&str> {
+    fn quoted(rest: &str) -> Option<&str> {
+        rest.strip_prefix('`')?.split('`').next()
+    }
+    if let Some(i) = message.find("has no `") {
+        return quoted(&message[i + "has no ".len()..]);
+    }
+    if let Some(i) = message.find("does not declare `") {
+        return quoted(&message[i + "does not declare ".len()..]);
+    }
+    let name = message.strip_prefix('`')?.split('`').next()?;
+    message[name.len() + 2..]
+        .starts_with(" is missing")
+        .then(|| name.rsplit('.').next().unwrap_or(name))
+}
+
+/// The characters a finding says a text contains or ends with (`contains `,`, `.`; ...`).
+fn named_chars(message: &str) -> Vec<&str> {
+    let Some(i) = message
+        .find("contains ")
+        .or_else(|| message.find("ends with "))
+    else {
+        return Vec::new();
+    };
+    let clause = message[i..].split(';').next().unwrap_or("");
+    clause
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|t| t.chars().count() == 1)
+        .collect()
+}
+
+/// Findings of different rules at one place: the same file and either the same start offset or
+/// the same JSON node (a key and its value, or a character inside a string, are one place),
+/// refined by the member a finding says is missing.
+fn overlaps(diags: &[ppcert::diagnostic::Diagnostic]) -> Vec<(&'static str, &'static str, String)> {
+    use std::collections::HashMap;
+    let mut at: HashMap<(String, String), Vec<&ppcert::diagnostic::Diagnostic>> = HashMap::new();
+    for d in diags {
+        let member = missing_member(&d.message).unwrap_or("");
+        if let Some((start, _)) = d.span {
+            at.entry((d.file.clone(), format!("offset {start} {member}")))
+                .or_default()
+                .push(d);
+        }
+        if !d.pointer.is_empty() {
+            at.entry((d.file.clone(), format!("node {} {member}", d.pointer)))
+                .or_default()
+                .push(d);
+        }
+    }
+    let mut out = Vec::new();
+    for ((file, place), ds) in at {
+        for (i, a) in ds.iter().enumerate() {
+            for b in &ds[i + 1..] {
+                if a.rule == b.rule {
+                    continue;
+                }
+                // Two rules about characters of one text, naming different characters.
+                let (ca, cb) = (named_chars(&a.message), named_chars(&b.message));
+                if !ca.is_empty() && !cb.is_empty() && !ca.iter().any(|c| cb.contains(c)) {
+                    continue;
+                }
+                let (a, b) = if a.rule < b.rule { (a, b) } else { (b, a) };
+                let allowed = DIFFERENT_PROBLEMS_AT_ONE_PLACE
+                    .iter()
+                    .any(|(x, y, _)| *x == a.rule && *y == b.rule);
+                if !allowed {
+                    out.push((
+                        a.rule,
+                        b.rule,
+                        format!(
+                            "{file} {place}:\n    {}: {}\n    {}: {}",
+                            a.rule, a.message, b.rule, b.message
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Overlapping pairs, most frequent first, with one example each.
+fn report_overlaps(found: Vec<(&'static str, &'static str, String)>) -> String {
+    use std::collections::BTreeMap;
+    let mut by_pair: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for (a, b, example) in found {
+        by_pair.entry((a, b)).or_default().push(example);
+    }
+    let mut pairs: Vec<_> = by_pair.into_iter().collect();
+    pairs.sort_by_key(|(_, examples)| std::cmp::Reverse(examples.len()));
+    let mut out = String::new();
+    for ((a, b), examples) in &pairs {
+        out += &format!("{} × ({a}, {b}), e.g. {}\n", examples.len(), examples[0]);
+    }
+    out
+}
+
+#[test]
+fn missing_members_are_read_from_messages() {
+    assert_eq!(
+        missing_member("operation `GET /a` has no `summary`"),
+        Some("summary")
+    );
+    assert_eq!(
+        missing_member("`info.contact` is missing; add it"),
+        Some("contact")
+    );
+    assert_eq!(
+        missing_member("path parameter `id` does not declare `x-ms-url-encoding`"),
+        Some("x-ms-url-encoding")
+    );
+    assert_eq!(missing_member("`info.version` is empty"), None);
+    assert_eq!(missing_member("summary contains `.`"), None);
+    assert_eq!(
+        named_chars("summary contains `/`, `&`; none of `/ \\ <` is allowed"),
+        ["/", "&"]
+    );
+    assert_eq!(
+        named_chars("summary ends with `]`; end it with a word"),
+        ["]"]
+    );
+    assert_eq!(
+        named_chars("`summary` contains the curly quote `’` (U+2019); use `'`"),
+        ["’"]
+    );
+    assert!(named_chars("operation `A` has no `summary`").is_empty());
+}
+
+/// One problem at one place is one finding: with every rule on, no two rules report at the same
+/// place unless they judge different problems there (`DIFFERENT_PROBLEMS_AT_ONE_PLACE`). Checked
+/// on every rule fixture under each profile, and on the corpus (its own profiles) when it is
+/// there.
+#[test]
+fn one_problem_is_reported_by_one_rule() {
+    let set = RuleSet::new(&RuleSelector::default());
+    let mut found = Vec::new();
+    let mut cases: Vec<_> = std::fs::read_dir("tests/fixtures")
+        .unwrap()
+        .flatten()
+        .flat_map(|rule_dir| {
+            std::fs::read_dir(rule_dir.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|case| case.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    for case_dir in &cases {
+        for target in discover(case_dir).unwrap_or_default() {
+            for profile in Profile::ALL {
+                let connector = Connector::load(&target, Some(profile));
+                found.extend(overlaps(&lint(&connector, &set)));
+            }
+        }
+    }
+    if let Some(corpus) = corpus() {
+        use rayon::prelude::*;
+        let targets = discover(&corpus).unwrap();
+        let diags: Vec<Vec<_>> = targets
+            .par_iter()
+            .map(|t| lint(&Connector::load(t, None), &set))
+            .collect();
+        for d in &diags {
+            found.extend(overlaps(d));
+        }
+    } else {
+        eprintln!(
+            "corpus part skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)"
+        );
+    }
+    assert!(
+        found.is_empty(),
+        "one problem reported by several rules:\n{}",
+        report_overlaps(found)
+    );
+}

@@ -577,7 +577,9 @@ fn dry_run_only_reads_and_prints_the_whole_plan() {
         "dry run: nothing was written",
         &format!("fork:      {LOGIN}/PowerPlatformConnectors (to be created)"),
         "branch:    fabrikam-weather (new, from upstream's tip)",
-        &format!("folder:    {IP_REPO_PATH} (profile `independent-publisher`, from path: independent-publisher-connectors/)"),
+        &format!(
+            "folder:    {IP_REPO_PATH} (profile `independent-publisher`, from path: independent-publisher-connectors/)"
+        ),
         "apiDefinition.swagger.json      4982 bytes",
         "readme.md",
         "title:     Fabrikam Weather (Independent Publisher)",
@@ -1705,7 +1707,10 @@ fn custom_connectors_needs_an_explicit_target_without_a_terminal() {
         err.contains("error: not submitting to custom-connectors/Fabrikam Weather: custom-connectors/ holds samples"),
         "{err}"
     );
-    assert!(err.contains("linted as `custom` (from path: custom-connectors/)"), "{err}");
+    assert!(
+        err.contains("linted as `custom` (from path: custom-connectors/)"),
+        "{err}"
+    );
     assert!(err.contains("--profile independent-publisher"), "{err}");
     assert!(err.contains("pass --target custom-connectors"), "{err}");
     assert!(env.fake.log().is_empty(), "GitHub was asked");

@@ -1,6 +1,7 @@
 //! `ppcert rules` and `ppcert explain`.
 
 use super::{EXIT_FAILURE, EXIT_OK, print_error};
+use crate::explain::Answer;
 use crate::rules::{self, LintKind};
 use std::io::Write;
 
@@ -21,7 +22,9 @@ pub enum RulesFormat {
 
 #[derive(clap::Args)]
 pub struct ExplainArgs {
-    /// The rule id, e.g. `title-max-length`.
+    /// A rule id (`title-max-length`), a `ppcert convert` finding id (`convert-text-fitted`) or a
+    /// Microsoft Swagger Validator code (`FieldLengthExceeded`); case does not matter.
+    #[arg(value_name = "ID")]
     pub rule: String,
 }
 
@@ -179,14 +182,66 @@ fn document(r: &rules::RuleEntry) -> String {
 }
 
 pub fn explain(args: ExplainArgs, color: bool) -> u8 {
-    let Some(r) = rules::find(&args.rule) else {
-        print_error(
-            color,
-            &format!("unknown rule `{}` (see `ppcert rules`)", args.rule),
-        );
-        return EXIT_FAILURE;
+    let text = match crate::explain::lookup(&args.rule) {
+        Answer::Rule(r) => document(r),
+        Answer::Convert { finding, rules } => {
+            let mut text = format!(
+                "# {}\n\n{}\n\nReported by: ppcert convert  ·  Severity: {}  (see docs/convert.md)\n",
+                finding.id, finding.summary, finding.severity
+            );
+            if !rules.is_empty() {
+                text += "\nThe rules that check the same thing in the connector:\n";
+                text += &rule_list(&rules);
+                text += RULE_HINT;
+            }
+            text
+        }
+        Answer::ValidatorCode { code, rules } => {
+            let mut text = format!(
+                "`{code}` is a code of Microsoft's Swagger Validator. ppcert reports it as:\n{}",
+                rule_list(&rules)
+            );
+            // One rule: its documentation right away.
+            match rules.as_slice() {
+                [r] => text += &format!("\n{}", document(r)),
+                _ => text += RULE_HINT,
+            }
+            text
+        }
+        Answer::Unknown { suggestions } => {
+            let mut message = format!(
+                "unknown rule, convert finding or validator code `{}` (see `ppcert rules`)",
+                args.rule
+            );
+            match suggestions.as_slice() {
+                [] => {}
+                [one] => message += &format!("\n  did you mean `{one}`?"),
+                many => {
+                    let names: Vec<String> = many.iter().map(|n| format!("`{n}`")).collect();
+                    message += &format!("\n  did you mean one of {}?", names.join(", "));
+                }
+            }
+            print_error(color, &message);
+            return EXIT_FAILURE;
+        }
     };
-    let text = document(r);
     let _ = write!(std::io::stdout().lock(), "{text}");
     EXIT_OK
 }
+
+/// One line per rule: id, severity, summary.
+fn rule_list(rules: &[&rules::RuleEntry]) -> String {
+    let width = rules.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for r in rules {
+        text += &format!(
+            "  {:<width$}  {:<7}  {}\n",
+            r.meta.id,
+            r.meta.severity.as_str(),
+            r.meta.summary
+        );
+    }
+    text
+}
+
+const RULE_HINT: &str = "`ppcert explain <rule>` shows a rule's documentation.\n";

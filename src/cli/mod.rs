@@ -47,7 +47,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// List the rules (`--format json` for machines).
     Rules(explain::RulesArgs),
-    /// Show one rule's documentation.
+    /// Show a rule's documentation; or the rules behind a `ppcert convert` finding or a
+    /// Microsoft Swagger Validator code.
     Explain(explain::ExplainArgs),
     /// Lint a connector folder, then open or update its pull request on
     /// microsoft/PowerPlatformConnectors.

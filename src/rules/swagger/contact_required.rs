@@ -10,8 +10,8 @@
 //!
 //! A missing `contact`, `name` or `email` is an error. A missing `url` is a warning: the
 //! documentation asks for it, but the validator does not enforce it (about one in six merged
-//! independent-publisher connectors has no contact URL). A `name` that is not a non-blank string
-//! is reported here; malformed `url` and `email` values are `contact-url-valid`'s and
+//! independent-publisher connectors has no contact URL). A `name` that is not a string is
+//! reported here, a blank one by `swagger-no-empty-values` (which owns every empty string); malformed `url` and `email` values are `contact-url-valid`'s and
 //! `contact-email-valid`'s business.
 //!
 //! ## Example
@@ -67,8 +67,8 @@ impl Rule for ContactRequired {
             None => {
                 no_code(cx.report_key(contact, "`info.contact.name` is missing; name the support team"));
             }
-            Some(name) if name.as_str().is_none_or(|n| n.trim().is_empty()) => {
-                no_code(cx.report(name, "`info.contact.name` must be a non-empty string naming the support team"));
+            Some(name) if name.as_str().is_none() => {
+                no_code(cx.report(name, "`info.contact.name` must be a string naming the support team"));
             }
             Some(_) => {}
         }

@@ -6,7 +6,8 @@
 //! The description is the connector's summary in the gallery and in the documentation that
 //! Microsoft generates. The Swagger Validator reports `FieldLengthNotInRange` outside 30–500
 //! (#550, #4181, #3431) and the certification bot repeats the check (#3829). A missing
-//! description is reported as `RequiredPropertyMissing`.
+//! description is reported as `RequiredPropertyMissing`; a blank one (`""` or spaces) by
+//! `swagger-no-empty-values`, which owns every empty string.
 //!
 //! The catalogue calls the range an "inclusive reading": exactly 30 and exactly 500 characters
 //! pass. Leading and trailing whitespace is counted, as the validator has no documented trimming.
@@ -61,6 +62,9 @@ impl Rule for DescriptionLength {
             .code("FieldLengthNotInRange");
             return;
         };
+        if text.trim().is_empty() {
+            return;
+        }
         let len = util::char_len(text);
         if len < MIN {
             cx.report(

@@ -1,7 +1,10 @@
 //! ## What it checks
 //! That `host`, when present, is a bare host name or IP address with an optional `:port`: no
 //! scheme (`https://`), no path, no `{`/`}` template, no spaces or backslashes (the repository
-//! schema's pattern `^[^{}/ :\\]+(?::\d+)?$`).
+//! schema's pattern `^[^{}/ :\\]+(?::\d+)?$`), and — beyond the pattern — only characters a
+//! host name can hold (letters, digits, `-`, `_` and dots between non-empty labels), so a query
+//! (`?key=...`), a fragment or credentials (`user@`) are reported too. A missing `host` is
+//! `host-required`'s (certification profiles).
 //!
 //! ## Why it matters for certification
 //! The platform builds request URLs from `schemes`, `host` and `basePath`; a host holding a
@@ -37,7 +40,9 @@ impl Rule for HostValid {
             cx.report(host, format!("`host` is {}; expected a host name string", type_name(host)));
             return;
         };
-        let Some((problem, help)) = problem(text) else { return };
+        let Some((problem, help)) = problem(text) else {
+            return;
+        };
         let d = if text.is_empty() {
             cx.report(host, "`host` is empty; expected a host name such as `api.contoso.com`")
         } else {
@@ -50,7 +55,14 @@ impl Rule for HostValid {
 }
 
 /// What is wrong with `host`, and a suggested fix; `None` when it matches the schema's pattern.
-fn problem(host: &str) -> Option<(&'static str, Option<String>)> {
+fn problem(host: &str) -> Option<(String, Option<String>)> {
+    shape_problem(host)
+        .map(|(problem, help)| (problem.to_owned(), help))
+        .or_else(|| name_problem(host))
+}
+
+/// What the repository schema's pattern rejects.
+fn shape_problem(host: &str) -> Option<(&'static str, Option<String>)> {
     if host.is_empty() {
         return Some(("it is empty", None));
     }
@@ -97,6 +109,26 @@ fn problem(host: &str) -> Option<(&'static str, Option<String>)> {
     None
 }
 
+/// Characters and labels no host name has, which the schema's pattern lets through.
+fn name_problem(host: &str) -> Option<(String, Option<String>)> {
+    let name = host.split(':').next().unwrap_or(host);
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        let help = match c {
+            '?' | '#' => Some("a query or fragment cannot be part of `host`; send fixed query values with the `setqueryparameter` policy template".to_owned()),
+            '@' => Some("credentials cannot be part of `host`; use a connection parameter".to_owned()),
+            _ => None,
+        };
+        return Some((format!("it contains `{c}`, which a host name cannot hold"), help));
+    }
+    if name.trim_end_matches('.').split('.').any(str::is_empty) {
+        return Some(("it has an empty label (a leading dot or two dots in a row)".to_owned(), None));
+    }
+    None
+}
+
 /// Splits `host/path` at the first `/`; the path keeps its leading slash.
 fn split_path(text: &str) -> (&str, &str) {
     match text.find('/') {
@@ -120,5 +152,12 @@ mod tests {
         assert!(problem("api.contoso.com:").is_some());
         assert!(problem("a:b:c").is_some());
         assert!(problem("").is_some());
+        assert!(problem("api.contoso.com.").is_none());
+        assert!(problem("my_api.contoso.com").is_none());
+        assert!(problem("bücher.example").is_none());
+        assert!(problem("api.contoso.com?code=1").is_some());
+        assert!(problem("user@api.contoso.com").is_some());
+        assert!(problem("api..contoso.com").is_some());
+        assert!(problem(".contoso.com").is_some());
     }
 }

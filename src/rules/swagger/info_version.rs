@@ -1,5 +1,5 @@
 //! ## What it checks
-//! That `info.version` is a non-empty string (such as `"1.0"`), and that
+//! That `info.version` is a string (such as `"1.0"`), and that
 //! `info.x-ms-deployment-version`, when present, is a dotted number such as `1.0.0`
 //! (pattern `^\d+(\.\d+)+$`).
 //!
@@ -7,7 +7,8 @@
 //! The repository schema types `info.version` as a string; a bare number (`1.0`) is read by some
 //! tools as `1` and is rejected by strict validators. Both templates use `"1.0"`, and nearly all
 //! merged connectors use a dotted numeric version. `x-ms-deployment-version` is matched against
-//! the schema's pattern. A missing `info.version` is `swagger-required-keys`' business.
+//! the schema's pattern. A missing `info.version` is `swagger-required-keys`' business, a blank
+//! one `swagger-no-empty-values`'.
 //!
 //! This is a warning: the value has no effect on certification beyond schema validity.
 //!
@@ -48,10 +49,6 @@ impl Rule for InfoVersion {
                     } else {
                         d.help("use a version string such as `\"1.0\"`");
                     }
-                }
-                Some(text) if text.trim().is_empty() => {
-                    cx.report(version, "`info.version` is empty")
-                        .help("use a version string such as `\"1.0\"`");
                 }
                 Some(_) => {}
             }

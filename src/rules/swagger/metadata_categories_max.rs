@@ -2,6 +2,8 @@
 //! That the `Categories` entry of `x-ms-connector-metadata` lists one or two categories
 //! (`;`-separated; empty items such as a trailing `;` are not counted).
 //!
+//! A `propertyValue` that is not a string is reported by `metadata-entries`.
+//!
 //! ## Why it matters for certification
 //! The documentation allows at most two categories, and the Swagger Validator rejects more with
 //! `TooManyConnectorCategories` (#4077); every merged connector has one or two. An empty value
@@ -24,7 +26,7 @@
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4077>
 use crate::rules::prelude::*;
-use crate::rules::util::info::{metadata_entry, split_categories, type_name};
+use crate::rules::util::info::{metadata_entry, split_categories};
 
 pub struct MetadataCategoriesMax;
 
@@ -40,11 +42,6 @@ impl Rule for MetadataCategoriesMax {
             return;
         };
         let Some(text) = value.as_str() else {
-            cx.report(
-                value,
-                format!("Categories is {}; expected a `;`-separated string", type_name(value)),
-            )
-            .code("JsonTypeIncorrect");
             return;
         };
         let count = split_categories(text).count();

@@ -2,6 +2,8 @@
 //! That the `Privacy policy` entry of `x-ms-connector-metadata` has an absolute `http`/`https`
 //! URL as its `propertyValue`.
 //!
+//! A `propertyValue` that is not a string is reported by `metadata-entries`.
+//!
 //! ## Why it matters for certification
 //! Microsoft publishes this link as the privacy policy of the service behind the connector; the
 //! documentation requires a URL to a public policy (for independent publishers, the service's
@@ -33,7 +35,10 @@ impl Rule for MetadataPrivacyUrl {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
-        if let Some(value) = metadata_entry(sw, "Privacy policy").and_then(|e| e.value) {
+        if let Some(value) = metadata_entry(sw, "Privacy policy")
+            .and_then(|e| e.value)
+            .filter(|v| v.is_string())
+        {
             check_url(cx, value, "Privacy policy URL", "UrlNotValid");
         }
     }

@@ -2,6 +2,8 @@
 //! That the `Website` entry of `x-ms-connector-metadata` has an absolute `http`/`https` URL as
 //! its `propertyValue`.
 //!
+//! A `propertyValue` that is not a string is reported by `metadata-entries`.
+//!
 //! ## Why it matters for certification
 //! Microsoft links the connector's documentation page to this address, the website of the
 //! product or end service. The documentation requires a URL and the Swagger Validator reports
@@ -31,7 +33,10 @@ impl Rule for MetadataWebsiteUrl {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
-        if let Some(value) = metadata_entry(sw, "Website").and_then(|e| e.value) {
+        if let Some(value) = metadata_entry(sw, "Website")
+            .and_then(|e| e.value)
+            .filter(|v| v.is_string())
+        {
             check_url(cx, value, "Website", "UrlNotValid");
         }
     }

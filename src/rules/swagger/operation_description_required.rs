@@ -1,13 +1,14 @@
 //! ## What it checks
-//! That every operation has a non-empty `description`. Whether the description reads as a full
-//! sentence is `operation-description-sentence`'s (opt-in) business.
+//! That every operation has a `description` string. Whether it reads as a full sentence is
+//! `operation-description-sentence`'s (opt-in) business; a blank description (`""` or spaces) is
+//! reported by `swagger-no-empty-values`, which owns every empty string.
 //!
 //! ## Why it matters for certification
 //! The description is the help text of the action or trigger in the designer. The
 //! certification checklist says no operation may lack one, and the pull-request template makes
 //! the author attest that every operation is described in full sentences.
 //!
-//! A missing or empty description is an error. Operations marked `"x-ms-visibility": "internal"` are
+//! A missing description is an error. Operations marked `"x-ms-visibility": "internal"` are
 //! never shown to users, and every merged connector that lacks a description does so only on
 //! internal operations, so for those a missing description is a warning too.
 //!
@@ -39,9 +40,6 @@ impl Rule for OperationDescriptionRequired {
                 .report_key(op.node, format!("operation {} has no `description`", op.label()))
                 .help("add a full sentence that says what the operation does, ending with a period"),
             Some(node) => match node.as_str() {
-                Some(text) if text.trim().is_empty() => {
-                    cx.report(node, format!("operation {} has an empty `description`", op.label()))
-                }
                 Some(_) => return,
                 None => cx.report(
                     node,

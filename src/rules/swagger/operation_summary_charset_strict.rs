@@ -1,8 +1,10 @@
 //! ## What it checks
 //! That an operation `summary` uses only letters, digits, spaces and parentheses. Characters the
 //! validator rejects outright (`/ \ < > * % & ?`) are left to
-//! `operation-summary-restricted-chars`; this rule reports the rest, such as `-`, `'`, `,`, `:`,
-//! `|`, `_` and non-ASCII punctuation like `–`.
+//! `operation-summary-restricted-chars`, typographic and invisible ones (`–`, `’`, a no-break
+//! space) to `swagger-strings-english`, which says what to type instead, and the punctuation
+//! ending the summary to `operation-summary-trailing`; this rule reports the rest, such as `-`,
+//! `'`, `,`, `:`, `|`, `_` and symbols like `™`.
 //!
 //! ## Why it matters for certification
 //! The certification checklist asks for summaries made of alphanumeric characters and
@@ -32,7 +34,9 @@ use util::operations::SUMMARY_RESTRICTED;
 pub struct OperationSummaryCharsetStrict;
 
 fn flagged(c: char) -> bool {
-    !(c.is_alphanumeric() || c == ' ' || c == '(' || c == ')') && !SUMMARY_RESTRICTED.contains(&c)
+    !(c.is_alphanumeric() || c == ' ' || c == '(' || c == ')')
+        && !SUMMARY_RESTRICTED.contains(&c)
+        && !util::chars::is_special(c)
 }
 
 impl Rule for OperationSummaryCharsetStrict {
@@ -42,6 +46,10 @@ impl Rule for OperationSummaryCharsetStrict {
 
     fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
         let Some((node, text)) = util::operations::summary(op) else { return };
+        let text = match util::operations::reported_trailing_run(text) {
+            Some(run) => &text[..text.len() - run.len()],
+            None => text,
+        };
         let Some(bad) = util::operations::list_chars(text, flagged) else { return };
         cx.report(
             node,

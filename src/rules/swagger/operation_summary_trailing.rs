@@ -1,6 +1,9 @@
 //! ## What it checks
 //! That an operation `summary` does not end with whitespace or punctuation. A closing
-//! parenthesis is fine (`"Get rows (deprecated)"`, `"Send email (V2)"`).
+//! parenthesis is fine (`"Get rows (deprecated)"`, `"Send email (V2)"`). A last character that
+//! is restricted (`?`, `/`, ...) is `operation-summary-restricted-chars`' finding, and a
+//! typographic or invisible one (`…`, a no-break space) `swagger-strings-english`'s; the
+//! characters this rule reports are not reported again by `operation-summary-charset-strict`.
 //!
 //! ## Why it matters for certification
 //! Summaries are titles, not sentences: the connector string guidance asks for no final period
@@ -30,6 +33,9 @@ impl Rule for OperationSummaryTrailing {
     fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
         let Some((node, text)) = util::operations::summary(op) else { return };
         let Some(last) = text.chars().next_back() else { return };
+        if util::operations::SUMMARY_RESTRICTED.contains(&last) || util::chars::is_special(last) {
+            return;
+        }
         if last.is_whitespace() {
             if !text.trim().is_empty() {
                 cx.report(node, "summary ends with whitespace")

@@ -1,6 +1,8 @@
 //! ## What it checks
-//! That every parameter a user sees has a `description`, a non-empty string. The description is
-//! the parameter's tooltip in the designer and the help text of the input box.
+//! That every parameter a user sees has a `description`, and that it is a string. The
+//! description is the parameter's tooltip in the designer and the help text of the input box.
+//! A blank description (`""` or spaces) is reported by `swagger-no-empty-values`, which owns
+//! every empty string.
 //!
 //! The exemptions are those of `param-summary-required`, for the same reasons: `in: body`
 //! parameters (their schema properties carry the descriptions), `x-ms-visibility: internal`
@@ -62,13 +64,6 @@ impl Rule for ParamDescriptionRequired {
                     ),
                 )
                 .code("JsonTypeIncorrect");
-            }
-            Some(text) if text.trim().is_empty() => {
-                cx.report(
-                    description,
-                    format!("`description` of parameter `{name}` is empty"),
-                )
-                .code("RequiredValueEmpty");
             }
             Some(_) => {}
         }

@@ -1,6 +1,7 @@
 //! ## What it checks
-//! That every parameter a user sees has an `x-ms-summary`: present, a non-empty string, and at
-//! most 80 characters long. The summary is the parameter's label in the designer.
+//! That every parameter a user sees has an `x-ms-summary`: present, a string, and at most 80
+//! characters long. The summary is the parameter's label in the designer. A blank summary
+//! (`""` or spaces) is reported by `swagger-no-empty-values`, which owns every empty string.
 //!
 //! Exempt, because no user ever sees them:
 //! - `in: body` parameters: the designer shows the body schema's properties, not the body
@@ -71,14 +72,6 @@ impl Rule for ParamSummaryRequired {
             .code("JsonTypeIncorrect");
             return;
         };
-        if text.trim().is_empty() {
-            cx.report(
-                summary,
-                format!("`x-ms-summary` of parameter `{name}` is empty"),
-            )
-            .code("RequiredValueEmpty");
-            return;
-        }
         let len = util::char_len(text);
         if len > LIMIT {
             cx.report(summary, format!("`x-ms-summary` of parameter `{name}` is {len} characters long; the limit is {LIMIT}"))

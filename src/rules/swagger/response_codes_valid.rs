@@ -2,22 +2,22 @@
 //! For every operation's `responses`:
 //! - each key is a 3-digit HTTP status code (100–599) or `default` (`x-` extension keys are
 //!   skipped) — `ResponseMustBeDefaultOrHttpStatusCode`;
-//! - each response has a non-blank `description` — `RequiredPropertyMissing`;
 //! - the names in a response's `headers` are unique, compared without case as HTTP does —
 //!   `ResponseHeadersAreNotUnique`.
 //!
-//! A response reached through `$ref` is judged where it is defined. Whether a description is
-//! *meaningful* needs a reader; this rule only catches missing and blank ones.
+//! A response reached through `$ref` is judged where it is defined. A missing response
+//! `description` is reported by `swagger-required-keys` and a blank one by
+//! `swagger-no-empty-values`.
 //!
 //! ## Why it matters for certification
-//! OpenAPI 2.0 only knows status codes and `default` as response keys and requires a
-//! description on every response; the Swagger Validator and the repository's schema reject the
-//! rest, and reviewers ask for descriptions that say what the response means.
+//! OpenAPI 2.0 only knows status codes and `default` as response keys; the Swagger Validator
+//! and the repository's schema reject the rest. Two headers differing only in case are one
+//! HTTP header, declared twice.
 //!
 //! ## Example
 //! ```json
 //! "responses": {
-//!   "2XX": { "description": "" },
+//!   "2XX": { "description": "Success" },
 //!   "200": { "description": "OK", "headers": { "ETag": { "type": "string" }, "etag": { "type": "string" } } }
 //! }
 //! ```
@@ -68,22 +68,6 @@ impl Rule for ResponseCodesValid {
             };
             if !response.is_object() {
                 continue;
-            }
-            match response.get("description") {
-                None => {
-                    cx.report_key(
-                        response,
-                        format!("the `{code}` response has no `description`"),
-                    )
-                    .code("RequiredPropertyMissing")
-                    .help("say in a short sentence what this response means");
-                }
-                Some(d) if d.as_str().is_some_and(|s| s.trim().is_empty()) => {
-                    cx.report(d, format!("the `{code}` response has an empty `description`"))
-                        .code("RequiredPropertyMissing")
-                        .help("say in a short sentence what this response means");
-                }
-                Some(_) => {}
             }
             check_headers(cx, response);
         }

@@ -3,7 +3,8 @@
 //! - a successful (2xx) response whose schema is empty or untyped — `{}`, or `"type": "object"`
 //!   with neither `properties`, `additionalProperties` nor `allOf` (following `$ref`);
 //! - a `GET` operation (action or polling trigger) with no successful response carrying a
-//!   schema at all, unless it only answers `204 No Content`;
+//!   schema at all, unless it only answers `204 No Content` (a `GET` with no successful response
+//!   at all is `operation-has-response`'s finding);
 //! - an output property whose schema is exactly `{}` and that is not required.
 //!
 //! What is left alone, because it is truly dynamic or legitimately bodiless: schemas with
@@ -109,6 +110,10 @@ impl Rule for ResponseSchemaExact {
         if (!success.is_empty() && success.iter().all(|r| r.code == "204"))
             || responses.iter().any(|r| r.node.has("schema"))
         {
+            return;
+        }
+        // No successful response at all is `operation-has-response`'s finding.
+        if success.is_empty() && !responses.iter().any(|r| r.code == "default") {
             return;
         }
         let message = format!(

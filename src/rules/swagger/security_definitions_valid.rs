@@ -2,11 +2,12 @@
 //! The `securityDefinitions` and every `security` requirement (top level and per operation):
 //! - each scheme is an object whose `type` is `basic`, `apiKey` or `oauth2`
 //!   (`SecuritySchemePropertyRequired` when missing, `SecuritySchemePropertyNotValid` otherwise);
-//! - an `apiKey` scheme has a non-empty `name` and `in` set to `header` or `query`;
+//! - an `apiKey` scheme has a `name` string and `in` set to `header` or `query`;
 //! - an `oauth2` scheme has a `flow` of `implicit`, `password`, `application` or `accessCode`,
 //!   with the URLs that flow needs (`authorizationUrl` for implicit and accessCode, `tokenUrl`
 //!   for password, application and accessCode) as absolute URLs, and `scopes`, if given, as an
-//!   object;
+//!   object (a blank `name` or URL is reported by `swagger-no-empty-values`, which owns every
+//!   empty string);
 //! - each requirement names a defined scheme (`SecurityRequirementMustBeDefined`);
 //! - each requirement's value is an array (`SecurityRequirementMustHaveValue`);
 //! - that array is empty for `basic` and `apiKey` schemes
@@ -117,8 +118,8 @@ fn check_api_key(cx: &mut Checker, scheme: JsonRef, name: &str) {
             cx.report_key(scheme, format!("apiKey scheme `{name}` has no `name` (the header or query parameter)"))
                 .code(REQUIRED);
         }
-        Some(n) if n.as_str().is_none_or(|s| s.trim().is_empty()) => {
-            cx.report(n, "apiKey `name` must be a non-empty string naming the header or query parameter")
+        Some(n) if n.as_str().is_none() => {
+            cx.report(n, "apiKey `name` must be a string naming the header or query parameter")
                 .code(NOT_VALID);
         }
         Some(_) => {}
@@ -168,7 +169,7 @@ fn check_oauth2(cx: &mut Checker, scheme: JsonRef, name: &str) {
                 )
                 .code(REQUIRED);
             }
-            Some(url) if url.as_str().is_some_and(util::is_absolute_url) => {}
+            Some(url) if url.as_str().is_some_and(|u| u.trim().is_empty() || util::is_absolute_url(u)) => {}
             Some(url) => {
                 let shown = url.as_str().map_or_else(|| url.raw().to_owned(), quote);
                 cx.report(url, format!("oauth2 `{key}` `{shown}` is not an absolute URL"))

@@ -20,6 +20,13 @@
 //! them, so `info.description`, operation summaries and descriptions and parameter descriptions
 //! are errors.
 //!
+//! This rule owns every empty string in the places above: the rules about one field
+//! (`title-required`, `operation-summary-required`, `param-description-required`,
+//! `operationid-required`, `info-version`, `contact-required`, `description-length`,
+//! `security-definitions-valid`, ...) report it missing or of the wrong type, never blank, so
+//! one empty value is one finding. As those rules do, an empty summary or description of an
+//! `x-ms-visibility: internal` operation is only a warning: users never see it.
+//!
 //! Not reported: schema `title: ""`, which the custom-connector wizard writes on every property
 //! (131 merged connectors carry it) and which the designer ignores when the property has an
 //! `x-ms-summary`; empty `default`, `enum` and example values, which are legitimate data; and
@@ -97,9 +104,13 @@ impl Rule for SwaggerNoEmptyValues {
                     continue;
                 }
                 let Some(need) = need(loc, key) else { continue };
+                let internal_operation = loc == Loc::Operation
+                    && node
+                        .get_str("x-ms-visibility")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("internal"));
                 let severity = match need {
                     Need::Required => Severity::Error,
-                    Need::Certification if !custom => Severity::Error,
+                    Need::Certification if !custom && !internal_operation => Severity::Error,
                     Need::Certification | Need::Optional => Severity::Warning,
                 };
                 let how = if text.is_empty() { "empty" } else { "blank" };

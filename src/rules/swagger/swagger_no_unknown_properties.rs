@@ -18,7 +18,10 @@
 //! Not checked here: the members of the maps whose keys are names (`paths`, `definitions`,
 //! `properties`, `responses`, `headers`, `securityDefinitions`, `scopes`), response codes
 //! (`response-codes-valid`), path keys (`path-syntax`), the content of `x-` extensions, and the
-//! keys next to a `$ref` (`swagger-ref-targets`). Which fields a body or a non-body parameter may
+//! keys next to a `$ref` (`swagger-ref-targets`). Two root keys have a rule of their own, which
+//! says more: `openapi` in a definition without `swagger` (`swagger-version-2`: the whole
+//! document is OpenAPI 3) and `scriptOperations` (`props-script-operations`: it belongs in
+//! apiProperties.json). Which fields a body or a non-body parameter may
 //! use is `body-param-shape`'s concern; this rule accepts the union of both. `x-ms-*` names are
 //! checked by `swagger-known-xms-extensions`.
 //!
@@ -58,13 +61,21 @@ impl Rule for SwaggerNoUnknownProperties {
                 return;
             }
             for (key, value) in node.members() {
-                if key.starts_with("x-") || is_keyword(loc, key) {
+                if key.starts_with("x-") || is_keyword(loc, key) || owned_elsewhere(loc, node, key)
+                {
                     continue;
                 }
                 report(cx, loc, allowed, key, value);
             }
         });
     }
+}
+
+/// Root keys another rule reports with a better message.
+fn owned_elsewhere(loc: Loc, node: JsonRef<'_>, key: &str) -> bool {
+    loc == Loc::Root
+        && ((key == "openapi" && !node.has("swagger"))
+            || key.eq_ignore_ascii_case("scriptOperations"))
 }
 
 fn report(cx: &mut Checker, loc: Loc, allowed: &[&'static str], key: &str, value: JsonRef<'_>) {

@@ -8,8 +8,9 @@
 //! - each response header: `type`; each tag and `info.license`: `name`; each `externalDocs`: `url`.
 //!
 //! Objects made of a `$ref` are judged where their target is defined. A body parameter without
-//! `schema` is left to `body-param-shape`, and security definitions to
-//! `security-definitions-valid`. A missing field is reported on the key of the object that
+//! `schema` is left to `body-param-shape`, security definitions to `security-definitions-valid`,
+//! a missing `info.title` to `title-required` and a missing operation `responses` to
+//! `operation-has-response` (both for every profile), so that one missing field is one finding. A missing field is reported on the key of the object that
 //! lacks it.
 //!
 //! ## Why it matters for certification
@@ -66,8 +67,7 @@ impl Rule for SwaggerRequiredKeys {
         }
         walk(sw, |loc, node| {
             let required: &[&str] = match loc {
-                Loc::Info => &["title", "version"],
-                Loc::Operation => &["responses"],
+                Loc::Info => &["version"],
                 Loc::Response if !node.has("$ref") => &["description"],
                 Loc::Parameter if !node.has("$ref") => {
                     if node.get_str("in") == Some("body") {

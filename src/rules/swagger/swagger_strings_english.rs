@@ -22,7 +22,10 @@
 //! symbols (`μs`, `Δ`) are not reported, and the foreign-word lists leave out words that are also
 //! English or common abbreviations (`die`, `los`, `des`, `con`, `est`, `mit`). Strings that are
 //! data rather than text (enum values, defaults, examples, `x-ms-test-value`) are not checked.
-//! One finding per string.
+//! One finding per string. In a file that is not valid UTF-8 the replacement characters stand
+//! for the bytes `swagger-valid-json` reports, so they are not reported again. The characters of
+//! the first three kinds are this rule's alone: `operation-summary-charset-strict`,
+//! `operation-summary-trailing` and `title-trailing-alphanumeric` leave them to it.
 //!
 //! ## Why it matters for certification
 //! Certification requires connector strings in English (the validator's `ValueMustBeInEnglish`),
@@ -44,6 +47,7 @@
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/967>
 use crate::json::Span;
 use crate::rules::prelude::*;
+use crate::rules::util::chars::{invisible, typographic};
 use crate::rules::util::document::{Loc, string_chars, walk};
 
 pub struct SwaggerStringsEnglish;
@@ -92,7 +96,10 @@ impl Rule for SwaggerStringsEnglish {
 fn check(cx: &mut Checker, sw: &Swagger, key: &str, value: JsonRef<'_>) {
     let Some(text) = value.as_str() else { return };
     if !text.is_ascii() {
-        if let Some((span, message)) = first_bad_char(value) {
+        // In a file that is not valid UTF-8, each replacement character stands for bytes
+        // `swagger-valid-json` reports.
+        let lossy = sw.file.invalid_utf8_at.is_some();
+        if let Some((span, message)) = first_bad_char(value, lossy) {
             let d = cx.report_json_span(sw.file, span, format!("`{key}` {message}"));
             d.pointer = value.pointer();
             return;
@@ -104,38 +111,6 @@ fn check(cx: &mut Checker, sw: &Swagger, key: &str, value: JsonRef<'_>) {
             format!("`{key}` looks like non-English text ({words}); user-facing strings must be in English"),
         );
     }
-}
-
-/// The plain replacement of a typographic character, and how to name it.
-fn typographic(c: char) -> Option<(&'static str, &'static str)> {
-    Some(match c {
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => ("curly quote", "'"),
-        '\u{00B4}' => ("acute accent", "'"),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-        | '\u{00BB}' => ("curly quote", "\""),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => ("dash", "-"),
-        '\u{2026}' => ("ellipsis", "..."),
-        '\u{2022}' | '\u{25CF}' | '\u{25AA}' => ("bullet", "-"),
-        _ => return None,
-    })
-}
-
-/// Special spaces and invisible characters: their name, and whether a space should replace them.
-fn invisible(c: char) -> Option<(&'static str, bool)> {
-    Some(match c {
-        '\u{00A0}' => ("no-break space", true),
-        '\u{202F}' => ("narrow no-break space", true),
-        '\u{2000}'..='\u{200A}' => ("typographic space", true),
-        '\u{3000}' => ("ideographic space", true),
-        '\u{200B}' => ("zero-width space", false),
-        '\u{200C}' => ("zero-width non-joiner", false),
-        '\u{200D}' => ("zero-width joiner", false),
-        '\u{2060}' => ("word joiner", false),
-        '\u{FEFF}' => ("zero-width no-break space (byte-order mark)", false),
-        '\u{00AD}' => ("soft hyphen", false),
-        _ => return None,
-    })
 }
 
 /// Characters Windows-1252 gives to the bytes 0x80-0x9F, which mojibake is full of.
@@ -191,7 +166,7 @@ fn non_latin_letter(c: char) -> bool {
         && !(0xFB00..=0xFB06).contains(&u)
 }
 
-fn first_bad_char(value: JsonRef<'_>) -> Option<(Span, String)> {
+fn first_bad_char(value: JsonRef<'_>, lossy: bool) -> Option<(Span, String)> {
     let chars: Vec<(char, Span)> = string_chars(value).collect();
     let letter_at = |i: Option<usize>| {
         i.and_then(|i| chars.get(i))
@@ -218,6 +193,9 @@ fn first_bad_char(value: JsonRef<'_>) -> Option<(Span, String)> {
                     format!("contains `{seq}`, text decoded with the wrong encoding (mojibake); retype it"),
                 ));
             }
+        }
+        if c == '\u{FFFD}' && lossy {
+            continue;
         }
         if c == '\u{FFFD}' {
             return Some((span, "contains the replacement character U+FFFD, left by a wrong encoding; retype the text".into()));

@@ -4,7 +4,8 @@
 //! - the value has the shape of a credential: a JSON Web Token, a PEM private key, a
 //!   `Bearer`/`Basic` authorization value, a connection string with `AccountKey=`,
 //!   `SharedAccessSignature=` or `Password=`, or a well-known key format (AWS `AKIA…`,
-//!   GitHub `ghp_…`, Slack `xox…-`, OpenAI-style `sk-…`, Google `AIza…`);
+//!   GitHub `ghp_…`, Slack `xox…-`, OpenAI-style `sk-…`, Google `AIza…`, and the other formats
+//!   `pr-no-secrets` knows, which leaves test values to this rule);
 //! - the parameter or property (or a key inside an object value) is named like a secret
 //!   (`password`, `secret`, `apiKey`, `accessToken`, `authorization`, ...) and the value is
 //!   not an obvious placeholder (`<your key>`, `insert token`, `xxxx`, `test`, `example`);
@@ -174,7 +175,12 @@ fn personal_email(text: &str) -> bool {
 /// Judges one string of a test value; `owner` is the name it is the value of.
 fn check_string(cx: &mut Checker, value: JsonRef<'_>, owner: Option<&str>) {
     let Some(text) = value.as_str() else { return };
-    if let Some((_, what)) = CREDENTIALS.iter().find(|(re, _)| re.is_match(text)) {
+    let what = CREDENTIALS
+        .iter()
+        .find(|(re, _)| re.is_match(text))
+        .map(|(_, what)| (*what).to_owned())
+        .or_else(|| util::secrets::credential_in(text));
+    if let Some(what) = what {
         cx.report(
             value,
             format!("`x-ms-test-value` looks like {what}; the definition is public"),

@@ -1,5 +1,6 @@
 //! ## What it checks
-//! That `info.title`, the connector's display name, is present and is a non-blank string.
+//! That `info.title`, the connector's display name, is present and is a string. A blank title
+//! (`""` or spaces) is reported by `swagger-no-empty-values`, which owns every empty string.
 //!
 //! ## Why it matters for certification
 //! The title is the name users see in the connector gallery and the designers. The certification
@@ -8,12 +9,12 @@
 //!
 //! The catalogue also asks for an English title; that is judged for every user-facing string by
 //! `swagger-strings-english`, so this rule only checks presence. A missing `info` object is
-//! left to `swagger-required-keys`, which also reports a missing title for every profile; this
-//! rule is the certification-profile check and additionally catches blank titles.
+//! left to `swagger-required-keys`, which leaves the title to this rule (for every profile: the
+//! validator rejects a definition without a title whatever its destination).
 //!
 //! ## Example
 //! ```json
-//! "info": { "title": "  ", "version": "1.0" }
+//! "info": { "version": "1.0" }
 //! ```
 //! Use instead:
 //! ```json
@@ -47,10 +48,6 @@ impl Rule for TitleRequired {
                     format!("`info.title` is {}; expected a string", type_name(title)),
                 )
                 .code("RequiredPropertyMissing");
-            }
-            Some(text) if text.trim().is_empty() => {
-                cx.report(title, "`info.title` is empty; the connector needs a display name")
-                    .code("RequiredValueEmpty");
             }
             Some(_) => {}
         }

@@ -8,8 +8,9 @@
 //! as `Contoso (Preview)` or `Contoso.` are the usual cause.
 //!
 //! Letters of any script count as letters (the validator's wording is "alphanumeric"); whether
-//! the title is English is `swagger-strings-english`'s business. An empty title is left to
-//! `title-required`.
+//! the title is English is `swagger-strings-english`'s business, and so is a typographic or
+//! invisible last character (`…`, a no-break space, `�`), which it names. An empty title is left
+//! to `swagger-no-empty-values`.
 //!
 //! ## Example
 //! ```json
@@ -39,7 +40,7 @@ impl Rule for TitleTrailingAlphanumeric {
         };
         let Some(text) = title.as_str() else { return };
         let Some(last) = text.chars().next_back() else { return };
-        if text.trim().is_empty() || last.is_alphanumeric() {
+        if text.trim().is_empty() || last.is_alphanumeric() || util::chars::is_special(last) {
             return;
         }
         let d = cx.report(

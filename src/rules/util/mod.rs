@@ -1,5 +1,6 @@
 //! Small helpers several rules share; each rule group may keep its own in a sub-module.
 
+pub mod chars;
 pub mod diff;
 pub mod document;
 pub mod files;
@@ -8,6 +9,7 @@ pub mod operations;
 pub mod parameters;
 pub mod props;
 pub mod schemas;
+pub mod secrets;
 pub mod triggers;
 
 /// Whether `url` is an absolute http(s) URL with a host.

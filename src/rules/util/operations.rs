@@ -5,6 +5,22 @@ use crate::swagger::Operation;
 /// Characters the Swagger Validator rejects in an operation summary (`RestrictedCharactersInSummary`).
 pub const SUMMARY_RESTRICTED: &[char] = &['/', '\\', '<', '>', '*', '%', '&', '?'];
 
+/// The end of a summary that `operation-summary-trailing` reports: the characters after the last
+/// letter, digit or `)`, when the last of them is neither restricted (reported by
+/// `operation-summary-restricted-chars`) nor special (`swagger-strings-english`).
+pub fn reported_trailing_run(text: &str) -> Option<&str> {
+    let last = text.chars().next_back()?;
+    if last.is_alphanumeric()
+        || last == ')'
+        || SUMMARY_RESTRICTED.contains(&last)
+        || super::chars::is_special(last)
+    {
+        return None;
+    }
+    let kept = text.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == ')'));
+    Some(&text[kept.len()..])
+}
+
 /// Whether the operation is hidden from users (`x-ms-visibility: internal`).
 pub fn is_internal(op: &Operation) -> bool {
     op.node
