@@ -500,3 +500,38 @@ fn the_full_format_keeps_every_finding_but_not_every_snippet() {
         "{text}"
     );
 }
+
+#[test]
+fn unsaved_contents_override_the_disk() {
+    use ppcert::workspace::{LintRun, Overlay, Request};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("certified-connectors").join("Contoso");
+    copy_connector(&root().join(CLEAN_CERTIFIED), &folder);
+    let def = folder.join("apiDefinition.swagger.json");
+    let text = std::fs::read_to_string(&def).unwrap();
+    let edited = text.replacen(
+        "\"title\": \"",
+        "\"title\": \"A title far too long for the rule ",
+        1,
+    );
+    let rules_of = |overlay: Overlay| {
+        let request = Request {
+            paths: vec![folder.clone()],
+            overlay,
+            ..Request::default()
+        };
+        let run = LintRun::plan(&request).unwrap();
+        let results = run.run(|_| ());
+        assert_eq!(results.len(), 1);
+        results[0]
+            .diagnostics
+            .iter()
+            .map(|d| d.rule)
+            .collect::<Vec<_>>()
+    };
+    assert!(!rules_of(Overlay::default()).contains(&"title-max-length"));
+    let overlay = Overlay::new([(def.clone(), edited.into_bytes())]);
+    assert!(rules_of(overlay).contains(&"title-max-length"));
+    // The disk was not touched.
+    assert_eq!(std::fs::read_to_string(&def).unwrap(), text);
+}
