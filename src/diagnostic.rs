@@ -92,6 +92,14 @@ impl Diagnostic {
     }
 }
 
+/// Something said about a path rather than at a place in a file: an input that could not be
+/// judged, or how the run treated a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathNote {
+    pub path: String,
+    pub message: String,
+}
+
 /// `n word`, with an `s` unless n is 1.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -1,8 +1,8 @@
 //! `ppcert diff`: breaking changes between two versions of connector definitions.
 
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
+use super::{EXIT_FAILURE, print_error};
 use crate::diagnostic::{Diagnostic, Severity, plural};
-use crate::report::{self, ConnectorProfile, Format, Note, PathNote, Statistics, Summary};
+use crate::report::{self, ConnectorProfile, Format, Note, Statistics, Summary};
 use crate::workspace::{DiffRendered, DiffRun};
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,22 +59,8 @@ pub fn run(args: DiffArgs, color: bool) -> u8 {
     );
     let mut summary = Summary {
         deleted_connectors: run.deleted.clone(),
-        unjudged: run
-            .unjudged
-            .iter()
-            .map(|u| PathNote {
-                path: u.path.clone(),
-                message: u.reason.clone(),
-            })
-            .collect(),
-        notices: run
-            .notices
-            .iter()
-            .map(|n| PathNote {
-                path: n.path.clone(),
-                message: n.message.clone(),
-            })
-            .collect(),
+        unjudged: run.unjudged.clone(),
+        notices: run.notices.clone(),
         ..Summary::default()
     };
     let width = std::env::var("COLUMNS")
@@ -137,13 +123,7 @@ pub fn run(args: DiffArgs, color: bool) -> u8 {
         &args,
         color,
     );
-    if !summary.unjudged.is_empty() {
-        EXIT_FAILURE
-    } else if failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    super::exit_code(&summary, failing)
 }
 
 fn write_results(

@@ -1,10 +1,10 @@
 //! `ppcert lint`: flags → [`LintRun`] → rendering.
 
 use super::options::ReportOptions;
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
+use super::{EXIT_FAILURE, EXIT_OK, print_error};
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::report::{
-    self, ConnectorProfile, Digest, Format, Note, PathNote, Statistics, Summary, sort_for_reading,
+    self, ConnectorProfile, Digest, Format, Note, Statistics, Summary, sort_for_reading,
 };
 use crate::workspace::{Judged, LintRun, Linted};
 use std::io::Write;
@@ -156,13 +156,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         color,
     );
 
-    if !summary.unjudged.is_empty() {
-        EXIT_FAILURE
-    } else if failing {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    super::exit_code(&summary, failing)
 }
 
 /// The run's totals over what is shown, with everything said about how the run was made.
@@ -170,22 +164,8 @@ fn summarize(run: &LintRun, results: &[Linted<Rendered>]) -> Summary {
     let mut summary = Summary {
         deleted_connectors: run.deleted.clone(),
         excluded_connectors: run.excluded,
-        unjudged: run
-            .unjudged
-            .iter()
-            .map(|u| PathNote {
-                path: u.path.clone(),
-                message: u.reason.clone(),
-            })
-            .collect(),
-        notices: run
-            .notices
-            .iter()
-            .map(|n| PathNote {
-                path: n.path.clone(),
-                message: n.message.clone(),
-            })
-            .collect(),
+        unjudged: run.unjudged.clone(),
+        notices: run.notices.clone(),
         ..Summary::default()
     };
     for r in results {
@@ -195,12 +175,7 @@ fn summarize(run: &LintRun, results: &[Linted<Rendered>]) -> Summary {
             connector: r.connector.clone(),
             profile: r.profile.clone(),
         });
-        if let Some(n) = &r.notice {
-            summary.notices.push(PathNote {
-                path: n.path.clone(),
-                message: n.message.clone(),
-            });
-        }
+        summary.notices.extend(r.notice.clone());
         if let Some(message) = &r.note {
             summary.notes.push(Note {
                 connector: r.connector.clone(),

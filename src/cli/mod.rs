@@ -58,6 +58,17 @@ pub enum Command {
     Convert(convert::ConvertArgs),
 }
 
+/// 2 when an input could not be judged, whatever else passed; 1 on failing findings; else 0.
+pub(crate) fn exit_code(summary: &crate::report::Summary, failing: bool) -> u8 {
+    if !summary.unjudged.is_empty() {
+        EXIT_FAILURE
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
 /// Whether stdout gets colours.
 pub fn use_color(when: ColorWhen) -> bool {
     match when {

@@ -227,34 +227,23 @@ pub fn load_text(
     problems: &mut Vec<FileProblem>,
 ) -> TextFile {
     let display = display_path(path);
-    let mut file = TextFile {
-        kind,
-        path: path.to_path_buf(),
-        display: display.clone(),
-        size: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-        invalid_utf8_at: None,
-        text: String::new(),
-        lines: LineIndex::default(),
-        readable: false,
-    };
-    let Some((bytes, size)) = read_bytes(path, folder, kind, problems) else {
-        return file;
-    };
-    file.size = size;
-    if looks_binary(&bytes) {
-        problems.push(FileProblem {
+    match read_bytes(path, folder, kind, problems) {
+        Some((bytes, size)) => {
+            let mut file = TextFile::from_bytes(kind, path, display, bytes, problems);
+            file.size = size;
+            file
+        }
+        None => TextFile {
             kind,
+            path: path.to_path_buf(),
             display,
-            message: "is a binary file (it contains NUL bytes), not text".into(),
-        });
-        return file;
+            size: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            invalid_utf8_at: None,
+            text: String::new(),
+            lines: LineIndex::default(),
+            readable: false,
+        },
     }
-    let (text, invalid) = decode(bytes);
-    file.lines = LineIndex::new(&text);
-    file.text = text;
-    file.invalid_utf8_at = invalid;
-    file.readable = true;
-    file
 }
 
 pub fn load_binary(

@@ -19,6 +19,7 @@ pub use text::{
     write_statistics, write_unjudged,
 };
 
+pub use crate::diagnostic::PathNote;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::BTreeMap;
 
@@ -79,13 +80,6 @@ pub struct ConnectorProfile {
     pub connector: String,
     #[serde(flatten)]
     pub profile: crate::connector::ProfileChoice,
-}
-
-/// Something said about a path.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct PathNote {
-    pub path: String,
-    pub message: String,
 }
 
 /// Why a connector was not compared.

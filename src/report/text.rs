@@ -125,21 +125,28 @@ pub fn write_profiles(out: &mut dyn Write, summary: &Summary) -> io::Result<()> 
     writeln!(out, "{label}: {}.", parts.join("; "))
 }
 
+/// One row: count, severity (coloured), rule padded to `width`, then `tail`.
+fn write_row(
+    out: &mut dyn Write,
+    r: &super::StatRow,
+    width: usize,
+    tail: &str,
+    color: bool,
+) -> io::Result<()> {
+    let sev = styled(
+        color,
+        severity_style(r.severity),
+        &format!("{:<7}", r.severity.as_str()),
+    );
+    writeln!(out, "{:>7}  {sev}  {:<width$}  {tail}", r.count, r.rule)
+}
+
 /// `--statistics`: one row per rule and severity, most frequent first.
 pub fn write_statistics(out: &mut dyn Write, stats: &Statistics, color: bool) -> io::Result<()> {
     let rows = stats.rows();
     let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(0);
-    for r in rows {
-        let sev = styled(
-            color,
-            severity_style(r.severity),
-            &format!("{:<7}", r.severity.as_str()),
-        );
-        writeln!(
-            out,
-            "{:>7}  {sev}  {:<width$}  {}",
-            r.count, r.rule, r.summary
-        )?;
+    for r in &rows {
+        write_row(out, r, width, r.summary, color)?;
     }
     Ok(())
 }
@@ -184,16 +191,7 @@ pub fn write_digest(
         .max()
         .unwrap_or(0);
     for r in rows.iter().take(digest.rules) {
-        let sev = styled(
-            color,
-            severity_style(r.severity),
-            &format!("{:<7}", r.severity.as_str()),
-        );
-        writeln!(
-            out,
-            "{:>7}  {sev}  {:<width$}  ppcert explain {}",
-            r.count, r.rule, r.rule
-        )?;
+        write_row(out, r, width, &format!("ppcert explain {}", r.rule), color)?;
     }
     if rows.len() > digest.rules {
         writeln!(

@@ -18,7 +18,7 @@ pub use lint::{Judged, LintRun, Linted};
 pub use overlay::Overlay;
 
 use crate::config::RuleSettings;
-pub use crate::diagnostic::plural;
+pub use crate::diagnostic::{PathNote, plural};
 use crate::rules::pattern_is_known;
 use std::path::PathBuf;
 
@@ -68,19 +68,11 @@ impl std::fmt::Display for Failure {
 }
 
 /// An input that could not be judged: it is reported, and the run exits 2 whatever else passed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Unjudged {
-    pub path: String,
-    pub reason: String,
-}
+pub type Unjudged = PathNote;
 
 /// Something the user should know about how the run was made (an explicitly named path that the
 /// configuration excludes, a connector under custom-connectors/ that looks like a submission).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Notice {
-    pub path: String,
-    pub message: String,
-}
+pub type Notice = PathNote;
 
 /// Every rule pattern of the request must name a rule.
 fn check_patterns(rules: &RuleSettings) -> Result<(), Failure> {

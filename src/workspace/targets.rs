@@ -42,7 +42,7 @@ fn walk_paths(paths: &[PathBuf]) -> Found {
         match discover(path) {
             Ok(targets) if targets.is_empty() => found.unjudged.push(Unjudged {
                 path: display_path(path),
-                reason: "no connector found here (a connector folder holds an apiDefinition.swagger.json or apiProperties.json)".into(),
+                message: "no connector found here (a connector folder holds an apiDefinition.swagger.json or apiProperties.json)".into(),
             }),
             Ok(targets) => {
                 let named = |t: &Target| t.explicit.is_some() || same_dir(&t.folder, path);
@@ -53,7 +53,7 @@ fn walk_paths(paths: &[PathBuf]) -> Found {
             }
             Err(e) => found.unjudged.push(Unjudged {
                 path: display_path(path),
-                reason: format!("cannot read it: {}", io_reason(&e)),
+                message: format!("cannot read it: {}", io_reason(&e)),
             }),
         }
     }
@@ -114,7 +114,7 @@ fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Fa
         let Ok(abs) = abs.canonicalize() else {
             found.unjudged.push(Unjudged {
                 path: display_path(path),
-                reason: "cannot read it: no such file or folder".into(),
+                message: "cannot read it: no such file or folder".into(),
             });
             continue;
         };
