@@ -68,6 +68,20 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+fn findings(o: &Output) -> Vec<serde_json::Value> {
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", text(&o.stdout), text(&o.stderr)));
+    report["diagnostics"].as_array().unwrap().clone()
+}
+
+fn has(found: &[serde_json::Value], rule: &str, part: &str) -> bool {
+    found
+        .iter()
+        .any(|d| d["rule"] == rule && d["message"].as_str().unwrap().contains(part))
+}
+
+/// The failing independent-publisher sample's definition as one line, after a first member of
+/// `pad` characters, so that all its findings sit past that column.
 fn minified_definition(pad: usize) -> String {
     let path = Path::new(ROOT).join(
         "samples/failing/independent-publisher-connectors/Bad Weather/apiDefinition.swagger.json",
@@ -180,6 +194,176 @@ fn ten_megabyte_lines_print_kilobytes() {
     assert!(out.contains("intro.md:1:1"), "{out}");
     assert!(out.len() < 100_000, "{} bytes of output", out.len());
     assert!(longest_line(&out) < 300);
+}
+
+// ------------------------------------------------------------------ named files
+
+#[test]
+fn a_file_named_on_the_command_line_gets_the_loaders_checks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("c");
+    fs::create_dir_all(&dir).unwrap();
+    let utf16: Vec<u8> = "{\"swagger\": \"2.0\"}"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let utf32: Vec<u8> = "{\"swagger\": \"2.0\"}"
+        .chars()
+        .flat_map(|c| (c as u32).to_le_bytes())
+        .collect();
+    let with_bom = [&[0xFF, 0xFE][..], &utf16].concat();
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        (
+            "binary",
+            b"\x00\x01\x02\xff garbage \x00".to_vec(),
+            "binary",
+        ),
+        ("utf16", utf16, "UTF-16"),
+        ("utf16-bom", with_bom, "UTF-16"),
+        ("utf32", utf32, "UTF-32"),
+        ("nul", vec![0u8; 4096], "binary"),
+    ];
+    for (name, bytes, says) in &cases {
+        for file in [
+            "apiDefinition.swagger.json",
+            "apiProperties.json",
+            "script.csx",
+        ] {
+            let case = dir.join(name);
+            fs::create_dir_all(&case).unwrap();
+            fs::write(case.join(file), bytes).unwrap();
+            let path = format!("c/{name}/{file}");
+            let o = ppcert(
+                tmp.path(),
+                &["lint", "--format", "json", "--isolated", &path],
+            );
+            assert_eq!(o.status.code(), Some(1), "{path}: {}", text(&o.stdout));
+            assert!(
+                has(&findings(&o), "file-readable", says),
+                "{path}: {}",
+                text(&o.stdout)
+            );
+        }
+    }
+    // Over the read limit (a sparse file: nothing is written to disk).
+    let big = dir.join("big");
+    fs::create_dir_all(&big).unwrap();
+    let f = fs::File::create(big.join("apiDefinition.swagger.json")).unwrap();
+    f.set_len(33 * 1024 * 1024).unwrap();
+    let o = ppcert(
+        tmp.path(),
+        &[
+            "lint",
+            "--format",
+            "json",
+            "c/big/apiDefinition.swagger.json",
+        ],
+    );
+    assert!(
+        has(&findings(&o), "file-readable", "MiB"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    #[cfg(unix)]
+    {
+        fs::write(
+            tmp.path().join("secret.json"),
+            "{\"secret\": \"TOP-SECRET-VALUE\"}",
+        )
+        .unwrap();
+        let linked = dir.join("linked");
+        fs::create_dir_all(&linked).unwrap();
+        std::os::unix::fs::symlink(
+            tmp.path().join("secret.json"),
+            linked.join("apiDefinition.swagger.json"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink("/dev/zero", linked.join("apiProperties.json")).unwrap();
+        for file in ["apiDefinition.swagger.json", "apiProperties.json"] {
+            let path = format!("c/linked/{file}");
+            let o = ppcert(tmp.path(), &["lint", "--format", "json", &path]);
+            assert_eq!(o.status.code(), Some(1), "{path}");
+            assert!(
+                has(
+                    &findings(&o),
+                    "file-readable",
+                    "outside the connector folder"
+                ),
+                "{path}: {}",
+                text(&o.stdout)
+            );
+            assert!(!text(&o.stdout).contains("TOP-SECRET"));
+        }
+        // A device named directly is not a connector.
+        let o = ppcert(tmp.path(), &["lint", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(2));
+    }
+}
+
+#[test]
+fn settings_json_naming_bad_files_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("c");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("binary.json"), b"\x00\x01garbage").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.json")).unwrap();
+    for (entry, says) in [
+        ("missing.json", "does not exist"),
+        ("binary.json", "binary"),
+        #[cfg(unix)]
+        ("zero.json", "outside the connector folder"),
+    ] {
+        fs::write(
+            dir.join("settings.json"),
+            format!("{{\"apiDefinition\": \"{entry}\"}}"),
+        )
+        .unwrap();
+        let o = ppcert(tmp.path(), &["lint", "--format", "json", "c/settings.json"]);
+        assert_eq!(o.status.code(), Some(1), "{entry}: {}", text(&o.stdout));
+        assert!(
+            has(&findings(&o), "file-readable", says),
+            "{entry}: {}",
+            text(&o.stdout)
+        );
+    }
+}
+
+// ------------------------------------------------------------------ settings.json entries
+
+#[test]
+fn settings_entries_never_read_outside_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = tmp.path().join("private");
+    fs::create_dir_all(&secret).unwrap();
+    let secret_def = "{\"swagger\": \"2.0\",\n\"info\": TOP-SECRET-LINE\n}";
+    fs::write(secret.join("apiDefinition.swagger.json"), secret_def).unwrap();
+    let dir = tmp.path().join("repo/c");
+    fs::create_dir_all(&dir).unwrap();
+    let absolute = secret.join("apiDefinition.swagger.json");
+    let settings = format!(
+        "{{\n  \"apiDefinition\": \"../../private/apiDefinition.swagger.json\",\n  \"apiProperties\": {}\n}}\n",
+        serde_json::Value::from(absolute.to_string_lossy().into_owned())
+    );
+    fs::write(dir.join("settings.json"), settings).unwrap();
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        let o = ppcert(&dir, &["lint", "--format", format, "settings.json"]);
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", text(&o.stdout));
+        let all = text(&o.stdout) + &text(&o.stderr);
+        assert!(
+            !all.contains("TOP-SECRET"),
+            "{format} printed the outside file:\n{all}"
+        );
+        assert!(all.contains("outside the connector"), "{format}: {all}");
+    }
+    let o = ppcert(&dir, &["lint", "--format", "json", "settings.json"]);
+    let located: Vec<(u64, u64)> = findings(&o)
+        .iter()
+        .filter(|d| d["rule"] == "file-readable")
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(located, vec![(2, 20), (3, 20)]);
 }
 
 // ------------------------------------------------------------------ SARIF

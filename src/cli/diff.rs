@@ -274,9 +274,22 @@ fn pair_paths(old: &Path, new: &Path, color: bool) -> Result<Vec<(Target, Option
                 );
                 Err(Stop(EXIT_FAILURE))
             }
+            Ok(t)
+                if t.iter()
+                    .any(|t| t.explicit.is_some() && source::definition_of(t).is_none()) =>
+            {
+                print_error(
+                    color,
+                    &format!(
+                        "`{}` is not a connector definition: diff compares definitions",
+                        path.display()
+                    ),
+                );
+                Err(Stop(EXIT_FAILURE))
+            }
             Ok(t) => Ok(t),
             Err(e) => {
-                print_error(color, &format!("cannot read `{}`: {e}", path.display()));
+                print_error(color, &crate::connector::describe_discover_error(path, &e));
                 Err(Stop(EXIT_FAILURE))
             }
         }

@@ -178,7 +178,7 @@ fn plan(args: &LintArgs, color: bool) -> Result<Plan, Stop> {
                     }
                     Ok(found) => targets.extend(found),
                     Err(e) => {
-                        print_error(color, &format!("cannot read `{}`: {e}", path.display()));
+                        print_error(color, &crate::connector::describe_discover_error(path, &e));
                         io_failed = true;
                     }
                 }
