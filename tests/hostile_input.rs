@@ -366,6 +366,124 @@ fn settings_entries_never_read_outside_the_folder() {
     assert_eq!(located, vec![(2, 20), (3, 20)]);
 }
 
+// ------------------------------------------------------------------ option files
+
+#[test]
+fn option_files_are_bounded_and_errors_do_not_repeat_huge_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let samples = Path::new(ROOT).join("samples");
+    let samples = samples.to_str().unwrap();
+    #[cfg(unix)]
+    for args in [
+        vec!["lint", "--config", "/dev/zero", samples],
+        vec!["lint", "--baseline", "/dev/zero", samples],
+        vec!["diff", "--config", "/dev/zero", samples, samples],
+        vec!["convert", "/dev/zero", "--out", "out"],
+    ] {
+        let o = ppcert(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        let err = text(&o.stderr) + &text(&o.stdout);
+        assert!(err.contains("a device"), "{args:?}: {err}");
+    }
+    // Too large: refused before reading.
+    let big = tmp.path().join("big.toml");
+    fs::File::create(&big)
+        .unwrap()
+        .set_len(2 * 1024 * 1024)
+        .unwrap();
+    let o = ppcert(tmp.path(), &["lint", "--config", "big.toml", samples]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("over the 1 MiB"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    // Bad values are quoted, not repeated whole.
+    let huge = "x".repeat(900_000);
+    fs::write(
+        tmp.path().join("bad.toml"),
+        format!("select = [\"{huge}\"]\n"),
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("bad2.toml"),
+        format!("profile = [\"{huge}\"]\n"),
+    )
+    .unwrap();
+    let baseline = format!("{{\"version\": 1, \"tool\": \"t\", \"findings\": \"{huge}\"}}");
+    fs::write(tmp.path().join("baseline.json"), baseline).unwrap();
+    for args in [
+        vec!["lint", "--config", "bad.toml", samples],
+        vec!["lint", "--config", "bad2.toml", samples],
+        vec!["lint", "--baseline", "baseline.json", samples],
+        vec!["lint", "--select", &huge[..100_000], samples],
+    ] {
+        let o = ppcert(tmp.path(), &args);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+        assert!(
+            o.stderr.len() < 10_000,
+            "{} bytes of error for {:?}",
+            o.stderr.len(),
+            &args[..2]
+        );
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_explicitly_is_read_and_one_in_the_output_folder_never_blocks() {
+    let tmp = tempfile::tempdir().unwrap();
+    // `--config <(...)`: read, and its settings apply.
+    let fifo = tmp.path().join("config.fifo");
+    mkfifo(&fifo);
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        fs::write(writer_path, "ignore = [\"ALL\"]\n").unwrap();
+    });
+    let samples = Path::new(ROOT).join("samples/failing");
+    let o = ppcert(
+        tmp.path(),
+        &["lint", "--config", "config.fifo", samples.to_str().unwrap()],
+    );
+    writer.join().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+
+    // `convert --force` into a folder where a FIFO sits in place of a connector file.
+    let out = tmp.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    mkfifo(&out.join("apiDefinition.swagger.json"));
+    let input = Path::new(ROOT).join("tests/fixtures/convert/petstore.yaml");
+    let o = ppcert(
+        tmp.path(),
+        &[
+            "convert",
+            input.to_str().unwrap(),
+            "--out",
+            "out",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("not a regular file"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
 // ------------------------------------------------------------------ SARIF
 
 #[test]
