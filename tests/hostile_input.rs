@@ -527,3 +527,28 @@ fn convert_sarif_lists_the_convert_rule_ids() {
     let errors = sarif_support::sarif_errors(&validator, &sarif);
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+// ------------------------------------------------------------------ diff bounds
+
+#[test]
+fn diff_says_where_it_stopped() {
+    let fixtures = Path::new(ROOT).join("tests/fixtures/diff-limit-reached");
+    for case in ["fail-depth", "fail-shared-schemas", "fail-all-of-chain"] {
+        let dir = fixtures.join(case);
+        let o = ppcert(&dir, &["diff", "--format", "json", "old.json", "new.json"]);
+        assert!(
+            has(
+                &findings(&o),
+                "diff-limit-reached",
+                "the comparison stopped at"
+            ),
+            "{case}: {}",
+            text(&o.stdout)
+        );
+        let o = ppcert(&dir, &["diff", "old.json", "new.json"]);
+        assert!(
+            !text(&o.stdout).contains("No changes that affect existing flows"),
+            "{case}"
+        );
+    }
+}
