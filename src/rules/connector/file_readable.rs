@@ -1,7 +1,8 @@
 //! ## What it checks
 //! That every file of the connector could be read: it exists, it is a regular file, it is not
-//! binary garbage (or UTF-16/UTF-32 text) where UTF-8 text or JSON is expected, it is under
-//! ppcert's read limit (32 MiB), and a symbolic link does not lead outside the connector folder.
+//! binary garbage (or UTF-16/UTF-32 text) where UTF-8 text or JSON is expected, a readme, intro
+//! or script holds only UTF-8 (the first invalid byte is reported), it is under ppcert's read
+//! limit (32 MiB), and a symbolic link does not lead outside the connector folder.
 //! A file named on the command line goes through the same checks, and so does each file a paconn
 //! `settings.json` names (`apiDefinition`, `apiProperties`, `icon`, `script`): an entry that
 //! leaves the connector folder or names a missing file is reported at the entry.
@@ -38,6 +39,20 @@ impl Rule for FileReadable {
                     format!("`{}` {}", problem.display, problem.message),
                 ),
             };
+        }
+        // Text read with invalid UTF-8 (JSON files have json-valid and swagger-valid-json).
+        for file in [&connector.readme, &connector.intro, &connector.script]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(at) = file.invalid_utf8_at {
+                let span = crate::json::Span::new(at, at + '\u{fffd}'.len_utf8());
+                cx.report_text(
+                    file,
+                    span,
+                    format!("`{}` is not valid UTF-8 (first invalid byte at offset {at}); save it as UTF-8", file.display),
+                );
+            }
         }
     }
 }
