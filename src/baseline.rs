@@ -5,10 +5,14 @@
 //! that move lines keep old findings matched. Paths are stored relative to the baseline's folder, so
 //! the file works from any working directory and on any machine.
 
-use crate::diagnostic::Diagnostic;
+use crate::connector::read_named_text;
+use crate::diagnostic::{Diagnostic, abbreviate};
 use crate::fingerprint::fingerprint;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// Far above the baseline of a whole repository of connectors; bounds what `--baseline` reads.
+pub const MAX_BASELINE_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct BaselineFile {
@@ -52,10 +56,16 @@ fn key(base: &Path, d: &Diagnostic) -> String {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<(Baseline, PathBuf), String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read the baseline `{}`: {e}", path.display()))?;
-        let file: BaselineFile = serde_json::from_str(&text)
-            .map_err(|e| format!("`{}` is not a ppcert baseline: {e}", path.display()))?;
+        let text = read_named_text(path, MAX_BASELINE_BYTES)
+            .map_err(|why| format!("the baseline `{}` {why}", path.display()))?;
+        // serde's message may quote a bad value, which can be huge.
+        let file: BaselineFile = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "`{}` is not a ppcert baseline: {}",
+                path.display(),
+                abbreviate(&e.to_string(), 300)
+            )
+        })?;
         let mut counts = HashMap::new();
         for entry in file.findings {
             *counts.entry(entry.fingerprint).or_insert(0) += 1;

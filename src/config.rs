@@ -4,8 +4,8 @@
 //! `--config FILE`, ignored with `--isolated`. Every key and rule id is checked: a typo is an error
 //! with its line and column, never silently ignored. `schemas/ppcert-config.schema.json` describes it.
 
-use crate::connector::Profile;
-use crate::diagnostic::Severity;
+use crate::connector::{Profile, read_named_text};
+use crate::diagnostic::{Severity, abbreviate};
 use crate::json::LineIndex;
 use crate::rules::{RuleSelector, pattern_is_known};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 pub const FILE_NAMES: [&str; 2] = ["ppcert.toml", ".ppcert.toml"];
+
+/// A configuration is a few lines; anything this large is not one.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The rule keys, allowed at the top level and in each `[[overrides]]` block. (Spelled out in both
 /// structs rather than `#[serde(flatten)]`ed: flattening loses the spans the error messages need.)
@@ -160,7 +163,7 @@ impl Ctx<'_> {
                         p.span().start,
                         format!(
                             "unknown rule or rule group `{}` (see `ppcert rules`)",
-                            p.get_ref()
+                            abbreviate(p.get_ref(), 100)
                         ),
                     ))
                 }
@@ -173,7 +176,11 @@ impl Ctx<'_> {
             let glob = Glob::new(g.get_ref().trim_end_matches('/')).map_err(|e| {
                 self.error(
                     g.span().start,
-                    format!("invalid glob `{}`: {}", g.get_ref(), e.kind()),
+                    format!(
+                        "invalid glob `{}`: {}",
+                        abbreviate(g.get_ref(), 100),
+                        abbreviate(&e.kind().to_string(), 200)
+                    ),
                 )
             })?;
             builder.add(glob);
@@ -190,7 +197,7 @@ impl Ctx<'_> {
                 other => {
                     return Err(self.error(
                         p.span().start,
-                        format!("unknown profile `{other}` (expected certified, independent-publisher or custom)"),
+                        format!("unknown profile `{}` (expected certified, independent-publisher or custom)", abbreviate(other, 100)),
                     ));
                 }
             }),
@@ -200,7 +207,10 @@ impl Ctx<'_> {
             if crate::rules::find(rule.get_ref()).is_none() {
                 return Err(self.error(
                     rule.span().start,
-                    format!("unknown rule `{}` (see `ppcert rules`)", rule.get_ref()),
+                    format!(
+                        "unknown rule `{}` (see `ppcert rules`)",
+                        abbreviate(rule.get_ref(), 100)
+                    ),
                 ));
             }
             let level_value = match level.get_ref().as_str() {
@@ -210,7 +220,10 @@ impl Ctx<'_> {
                 other => {
                     return Err(self.error(
                         level.span().start,
-                        format!("unknown severity `{other}` (expected error, warning or info)"),
+                        format!(
+                            "unknown severity `{}` (expected error, warning or info)",
+                            abbreviate(other, 100)
+                        ),
                     ));
                 }
             };
@@ -228,11 +241,11 @@ impl Ctx<'_> {
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let text = read_named_text(path, MAX_CONFIG_BYTES).map_err(|why| ConfigError {
             file: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: format!("cannot read the configuration: {e}"),
+            message: format!("the configuration {why}"),
         })?;
         let cx = Ctx {
             path,
@@ -240,9 +253,10 @@ impl Config {
             lines: LineIndex::new(&text),
         };
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            // The parser's message may quote the bad value, which can be huge.
             cx.error(
                 e.span().map_or(0, |s| s.start),
-                e.message().trim().to_owned(),
+                abbreviate(e.message().trim(), 300),
             )
         })?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();

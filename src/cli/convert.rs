@@ -117,18 +117,11 @@ pub fn run(args: ConvertArgs, color: bool) -> u8 {
 }
 
 fn read_input(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the input: {e}"))?;
-    if meta.is_dir() {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return Err("the input is a folder; give the OpenAPI file".into());
     }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(format!(
-            "the input is {} MiB; ppcert reads at most {} MiB",
-            meta.len() >> 20,
-            MAX_INPUT_BYTES >> 20
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the input: {e}"))?;
+    let bytes = crate::connector::read_named_file(path, MAX_INPUT_BYTES)
+        .map_err(|e| format!("the input {}", e.describe(MAX_INPUT_BYTES)))?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "the input is not UTF-8 text (invalid byte at offset {})",
@@ -163,12 +156,23 @@ fn write_folder(dir: &Path, out: &convert::Output, force: bool) -> Result<(), St
         (PROPS_FILE, &out.props),
         (README_FILE, &out.readme),
     ];
+    // What is there already, seen without following links or opening anything: opening a FIFO
+    // to write blocks until someone reads it, and a link would write outside the folder.
+    let existing: Vec<(&str, std::fs::FileType)> = files
+        .iter()
+        .filter_map(|(name, _)| {
+            let meta = std::fs::symlink_metadata(dir.join(name)).ok()?;
+            Some((*name, meta.file_type()))
+        })
+        .collect();
+    if let Some((name, _)) = existing.iter().find(|(_, t)| !t.is_file()) {
+        return Err(format!(
+            "`{}` is not a regular file (a folder, link, FIFO or device); nothing was written",
+            display_path(&dir.join(name))
+        ));
+    }
     if !force {
-        let existing: Vec<&str> = files
-            .iter()
-            .map(|(name, _)| *name)
-            .filter(|name| dir.join(name).exists())
-            .collect();
+        let existing: Vec<&str> = existing.iter().map(|(name, _)| *name).collect();
         if !existing.is_empty() {
             return Err(format!(
                 "`{}` already holds {}; nothing was written (use --force to overwrite)",

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Target {
     pub folder: PathBuf,
-    /// Set when the user named files explicitly (a definition file or a paconn settings.json):
-    /// only those files are read, and rules about the folder's layout do not apply.
+    /// Set when the user named a file explicitly (a definition, apiProperties.json, a paconn
+    /// settings.json, readme.md, ...): only that file (and what a settings.json names) is read,
+    /// and rules about the folder's layout do not apply.
     pub explicit: Option<ExplicitFiles>,
 }
 
@@ -20,6 +21,8 @@ pub struct ExplicitFiles {
     pub settings: Option<PathBuf>,
     pub icon: Option<PathBuf>,
     pub script: Option<PathBuf>,
+    pub readme: Option<PathBuf>,
+    pub intro: Option<PathBuf>,
 }
 
 /// Folders never searched for connectors.
@@ -43,7 +46,9 @@ pub fn is_connector_marker(name: &str) -> bool {
 /// Finds the connectors named by `path`, in a stable (sorted) order.
 pub fn discover(path: &Path) -> io::Result<Vec<Target>> {
     let meta = fs::metadata(path)?;
-    if meta.is_file() {
+    if !meta.is_dir() {
+        // Not only regular files: a FIFO or a link to a device named as a connector file is
+        // reported by the loader's checks, like the same entry in a folder.
         return Ok(vec![file_target(path)?]);
     }
     let mut found = Vec::new();
@@ -52,53 +57,104 @@ pub fn discover(path: &Path) -> io::Result<Vec<Target>> {
     Ok(found)
 }
 
+/// What a file named on the command line is, by its name (any case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedFileKind {
+    Definition,
+    Props,
+    Settings,
+    Readme,
+    Intro,
+    Script,
+    Icon,
+}
+
+/// The kind of connector file `name` is, or `None` when ppcert does not know it. Any other
+/// `.json` file is read as a definition: `ppcert diff old.json new.json` names them freely.
+pub fn named_file_kind(name: &str) -> Option<NamedFileKind> {
+    let lower = name.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "settings.json" => NamedFileKind::Settings,
+        "apiproperties.json" => NamedFileKind::Props,
+        "readme.md" => NamedFileKind::Readme,
+        "intro.md" => NamedFileKind::Intro,
+        "icon.png" => NamedFileKind::Icon,
+        "script.cs" => NamedFileKind::Script,
+        _ if lower.ends_with(".csx") => NamedFileKind::Script,
+        _ if lower.ends_with(".json") => NamedFileKind::Definition,
+        _ => return None,
+    })
+}
+
+/// Why a file named on the command line is not linted: ppcert does not know what it is.
+fn not_a_connector_file(path: &Path) -> io::Error {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    let hint = if lower.ends_with(".zip") {
+        "solution and package zips are not supported yet; extract the connector folder"
+    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        "an OpenAPI 3 description becomes a connector with `ppcert convert`"
+    } else {
+        "ppcert reads connector folders and their files: a definition (*.json), apiProperties.json, \
+         settings.json, readme.md, intro.md, script.csx and icon.png"
+    };
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        NotAConnectorFile(hint.to_owned()),
+    )
+}
+
+/// The error [`discover`] gives for a file it does not understand.
+#[derive(Debug)]
+struct NotAConnectorFile(String);
+
+impl std::fmt::Display for NotAConnectorFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a connector file ({})", self.0)
+    }
+}
+
+impl std::error::Error for NotAConnectorFile {}
+
+/// The message for an error of [`discover`] on `path`, as the command line prints it.
+pub fn describe_discover_error(path: &Path, error: &io::Error) -> String {
+    let shown = crate::diagnostic::abbreviate(&path.to_string_lossy(), 200).into_owned();
+    if error
+        .get_ref()
+        .is_some_and(|e| e.downcast_ref::<NotAConnectorFile>().is_some())
+    {
+        format!("`{shown}` is {error}")
+    } else {
+        format!("cannot read `{shown}`: {error}")
+    }
+}
+
 fn file_target(path: &Path) -> io::Result<Target> {
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let Some(kind) = named_file_kind(name) else {
+        return Err(not_a_connector_file(path));
+    };
     let mut files = ExplicitFiles::default();
-    if name == "settings.json" {
-        files.settings = Some(path.to_path_buf());
-        read_settings_entries(path, &folder, &mut files);
-    } else if name == "apiproperties.json" {
-        files.props = Some(path.to_path_buf());
-    } else {
-        files.swagger = Some(path.to_path_buf());
+    let named = Some(path.to_path_buf());
+    match kind {
+        // The files a settings.json names are resolved when it is loaded, where a bad entry
+        // becomes a finding at its line and column.
+        NamedFileKind::Settings => files.settings = named,
+        NamedFileKind::Props => files.props = named,
+        NamedFileKind::Definition => files.swagger = named,
+        NamedFileKind::Readme => files.readme = named,
+        NamedFileKind::Intro => files.intro = named,
+        NamedFileKind::Script => files.script = named,
+        NamedFileKind::Icon => files.icon = named,
     }
     Ok(Target {
         folder,
         explicit: Some(files),
     })
-}
-
-/// paconn's settings.json names the other files, relative to its own folder. Problems with the
-/// settings file itself are reported when it is linted, so a bad one just names nothing here.
-fn read_settings_entries(settings: &Path, folder: &Path, files: &mut ExplicitFiles) {
-    let Ok(text) = fs::read_to_string(settings) else {
-        return;
-    };
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}'))
-    else {
-        return;
-    };
-    let entry = |key: &str| {
-        value
-            .get(key)
-            .and_then(|v| v.as_str())
-            .filter(|s| !s.is_empty())
-            .map(|s| folder.join(s))
-    };
-    files.swagger = entry("apiDefinition");
-    files.props = entry("apiProperties");
-    files.icon = entry("icon");
-    files.script = entry("script");
 }
 
 fn walk(dir: &Path, found: &mut Vec<Target>, depth: usize) -> io::Result<()> {

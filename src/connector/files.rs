@@ -2,7 +2,7 @@
 
 use super::discover::Target;
 use super::{Connector, FileKind, FolderEntry, Profile, display_path};
-use crate::json::{self, JsonDoc, LineIndex, ParseError};
+use crate::json::{self, JsonDoc, LineIndex, ParseError, Span};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +15,9 @@ pub struct FileProblem {
     pub kind: FileKind,
     pub display: String,
     pub message: String,
+    /// Where `settings.json` names the file, when the problem comes from that entry: the finding
+    /// points there.
+    pub named_at: Option<Span>,
 }
 
 /// A JSON file of the connector: its text and either its parse tree or why it does not parse.
@@ -105,6 +108,7 @@ fn read_bytes(
             kind,
             display: display.clone(),
             message,
+            named_at: None,
         });
         None
     };
@@ -138,9 +142,12 @@ fn read_bytes(
             MAX_READ_BYTES >> 20
         ));
     }
-    match fs::read(path) {
-        Ok(bytes) => Some((bytes, meta.len())),
-        Err(e) => problem(format!("cannot be read: {e}")),
+    match super::bounded::read_at_most(path, MAX_READ_BYTES) {
+        Ok(bytes) => {
+            let size = bytes.len() as u64;
+            Some((bytes, size))
+        }
+        Err(e) => problem(format!("{}; it was not linted", e.describe(MAX_READ_BYTES))),
     }
 }
 
@@ -155,9 +162,59 @@ fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
     }
 }
 
-/// Text with NUL bytes is binary garbage, not a connector file.
-fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.iter().take(64 * 1024).any(|&b| b == 0)
+/// What bytes that are not UTF-8 text at all are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Encoding {
+    Utf16,
+    Utf32,
+    Binary,
+}
+
+impl Encoding {
+    /// "is UTF-16 text, ...", for a file expected to hold `expected` ("JSON", "text").
+    pub(super) fn describe(self, expected: &str) -> String {
+        match self {
+            Encoding::Utf16 => "is UTF-16 text, not UTF-8; save it as UTF-8".into(),
+            Encoding::Utf32 => "is UTF-32 text, not UTF-8; save it as UTF-8".into(),
+            Encoding::Binary => format!("is a binary file (it contains NUL bytes), not {expected}"),
+        }
+    }
+}
+
+/// Why bytes are not UTF-8 text at all: UTF-16 or UTF-32 (by their byte order mark, or by where
+/// the NUL bytes of their ASCII characters fall), or binary data. `None` for text, even with
+/// invalid UTF-8, which the JSON and text rules report at the offending byte.
+pub(super) fn encoding_problem(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some(Encoding::Utf32);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(Encoding::Utf16);
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if !head.contains(&0) {
+        return None;
+    }
+    // Every UTF-32 character has a NUL high byte and (almost always) a NUL next to it.
+    let quads = head.chunks_exact(4);
+    let utf32_le =
+        quads.clone().all(|q| q[2] == 0 && q[3] == 0) && quads.clone().any(|q| q[0] != 0);
+    let utf32_be =
+        quads.clone().all(|q| q[0] == 0 && q[1] == 0) && quads.clone().any(|q| q[3] != 0);
+    if quads.len() > 0 && (utf32_le || utf32_be) {
+        return Some(Encoding::Utf32);
+    }
+    // ASCII in UTF-16 puts a NUL in every other byte, on one side only.
+    let pairs = head.chunks_exact(2);
+    let nul_low = pairs.clone().filter(|p| p[0] == 0).count();
+    let nul_high = pairs.clone().filter(|p| p[1] == 0).count();
+    let enough = pairs.len().div_ceil(4);
+    if (nul_high >= enough && nul_high > 4 * nul_low)
+        || (nul_low >= enough && nul_low > 4 * nul_high)
+    {
+        return Some(Encoding::Utf16);
+    }
+    Some(Encoding::Binary)
 }
 
 pub fn load_json(
@@ -198,11 +255,12 @@ impl JsonFile {
             invalid_utf8_at: None,
             content: JsonContent::Unavailable,
         };
-        if looks_binary(&bytes) {
+        if let Some(problem) = encoding_problem(&bytes) {
             problems.push(FileProblem {
                 kind,
                 display,
-                message: "is a binary file (it contains NUL bytes), not JSON".into(),
+                message: problem.describe("JSON"),
+                named_at: None,
             });
             return file;
         }
@@ -327,16 +385,30 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
         single_file: target.explicit.is_some(),
     };
     if let Some(files) = &target.explicit {
+        let mut files = files.clone();
         let json = |p: &Option<PathBuf>, kind, problems: &mut Vec<FileProblem>| {
             p.as_ref().map(|p| load_json(p, folder, kind, problems))
         };
+        c.settings = json(&files.settings, FileKind::Settings, &mut problems);
+        if let Some(settings) = &c.settings {
+            for entry in super::settings::named_files(settings, folder, &mut problems) {
+                let slot = match entry.kind {
+                    FileKind::Swagger => &mut files.swagger,
+                    FileKind::Props => &mut files.props,
+                    FileKind::Icon => &mut files.icon,
+                    _ => &mut files.script,
+                };
+                *slot = slot.take().or(entry.path);
+            }
+        }
         c.swagger = json(&files.swagger, FileKind::Swagger, &mut problems);
         c.props = json(&files.props, FileKind::Props, &mut problems);
-        c.settings = json(&files.settings, FileKind::Settings, &mut problems);
-        c.script = files
-            .script
-            .as_ref()
-            .map(|p| load_text(p, folder, FileKind::Script, &mut problems));
+        let text = |p: &Option<PathBuf>, kind, problems: &mut Vec<FileProblem>| {
+            p.as_ref().map(|p| load_text(p, folder, kind, problems))
+        };
+        c.readme = text(&files.readme, FileKind::Readme, &mut problems);
+        c.intro = text(&files.intro, FileKind::Intro, &mut problems);
+        c.script = text(&files.script, FileKind::Script, &mut problems);
         c.icon = files
             .icon
             .as_ref()
@@ -395,11 +467,12 @@ impl TextFile {
             lines: LineIndex::default(),
             readable: false,
         };
-        if looks_binary(&bytes) {
+        if let Some(problem) = encoding_problem(&bytes) {
             problems.push(FileProblem {
                 kind,
                 display,
-                message: "is a binary file (it contains NUL bytes), not text".into(),
+                message: problem.describe("text"),
+                named_at: None,
             });
             return file;
         }

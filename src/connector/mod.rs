@@ -1,11 +1,17 @@
 //! Connectors: finding them on disk and loading their files, every problem becoming a diagnostic.
 
+mod bounded;
 mod discover;
 mod files;
+pub mod settings;
 
 pub mod profile;
 
-pub use discover::{ExplicitFiles, Target, discover, is_connector_marker};
+pub use bounded::{ReadError, read_at_most, read_named_file, read_named_text};
+pub use discover::{
+    ExplicitFiles, NamedFileKind, Target, describe_discover_error, discover, is_connector_marker,
+    named_file_kind,
+};
 pub use files::{
     BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_binary, load_json, load_text,
 };

@@ -10,11 +10,23 @@ use crate::swagger::Swagger;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The definition file of a connector: the file named explicitly, else the folder's
+/// The definition file of a connector: the file named explicitly (or by a named settings.json;
+/// `None` for another kind of file), else the folder's
 /// `apiDefinition.swagger.json` (any case), else its only `*.swagger.json`.
 pub fn definition_of(target: &Target) -> Option<PathBuf> {
     if let Some(files) = &target.explicit {
-        return files.swagger.clone();
+        if files.swagger.is_some() {
+            return files.swagger.clone();
+        }
+        // A settings.json: the definition it names, if that stays inside its folder.
+        let settings = files.settings.as_ref()?;
+        let file = load_json(
+            settings,
+            &target.folder,
+            FileKind::Settings,
+            &mut Vec::new(),
+        );
+        return crate::connector::settings::named_definition(&file, &target.folder);
     }
     let mut names: Vec<String> = fs::read_dir(&target.folder)
         .ok()?
@@ -110,6 +122,7 @@ pub fn read_base_definition(
                 message: format!(
                     "is {size} bytes in {rev}, over the limit ppcert reads; it was not compared"
                 ),
+                named_at: None,
             });
             None
         }

@@ -17,6 +17,11 @@ use std::collections::HashMap;
 const MAX_DEPTH: usize = 32;
 /// At most this many field pairs per operation: a bound for pathological shared-schema graphs.
 const MAX_FIELDS_PER_OPERATION: usize = 20_000;
+/// `allOf` chains deeper than this are not followed for properties.
+const MAX_ALL_OF_DEPTH: usize = 16;
+/// The rule that says where the walk stopped at one of the bounds above. It subscribes to input
+/// and output fields, so that the walk happens when it is selected; the walker reports it.
+const LIMIT_RULE: &str = "diff-limit-reached";
 
 pub(super) fn run<'a>(
     old: &Swagger<'a>,
@@ -30,6 +35,13 @@ pub(super) fn run<'a>(
         dispatch,
         same: Sameness::new(old, new),
         fields: 0,
+        limit_rule: dispatch
+            .input
+            .iter()
+            .chain(&dispatch.output)
+            .copied()
+            .find(|e| e.meta.id == LIMIT_RULE),
+        limit_reported: false,
     };
     for pair in pair_operations(old, new) {
         run_rules(cx, &dispatch.operation, |r, cx| r.operation(cx, &pair));
@@ -37,6 +49,7 @@ pub(super) fn run<'a>(
             && o.operation_id() == n.operation_id()
         {
             walker.fields = 0;
+            walker.limit_reported = false;
             walker.operation(cx, &pair, o, n);
         }
     }
@@ -161,6 +174,10 @@ struct Walker<'s, 'a> {
     dispatch: &'s Dispatch,
     same: Sameness<'s, 'a>,
     fields: usize,
+    /// `diff-limit-reached`, when it is selected.
+    limit_rule: Option<&'static RuleEntry>,
+    /// Whether the current operation's walk already said where it stopped (once is enough).
+    limit_reported: bool,
 }
 
 impl<'s, 'a> Walker<'s, 'a> {
@@ -331,6 +348,27 @@ impl<'s, 'a> Walker<'s, 'a> {
         }
     }
 
+    /// Says, once per operation, that the comparison stopped at `field` and why.
+    fn limit_reached(&mut self, cx: &mut DiffChecker<'_>, field: &FieldPair<'a>, why: &str) {
+        let Some(rule) = self.limit_rule.filter(|_| !self.limit_reported) else {
+            return;
+        };
+        self.limit_reported = true;
+        let Some(at) = field.new.as_ref().or(field.old.as_ref()) else {
+            return;
+        };
+        cx.begin(&rule.meta);
+        cx.report_field(
+            at,
+            field.path.clone(),
+            format!(
+                "the comparison stopped at {}: {why}; changes below it are not reported",
+                field.describe()
+            ),
+        )
+        .help("compare the rest by hand, or flatten the schema");
+    }
+
     /// The properties and items of a field present on both sides, unless the two are the same.
     fn children(
         &mut self,
@@ -342,17 +380,29 @@ impl<'s, 'a> Walker<'s, 'a> {
     ) {
         let Some((o, n)) = parent.both() else { return };
         let key = (o.node.id(), n.node.id());
-        if depth > MAX_DEPTH
-            || self.fields > MAX_FIELDS_PER_OPERATION
-            || stack.contains(&key)
-            || self.same.same(o.node, n.node)
-        {
+        if stack.contains(&key) || self.same.same(o.node, n.node) {
             return;
+        }
+        if depth > MAX_DEPTH {
+            let why = format!("schemas nested more than {MAX_DEPTH} levels deep are not compared");
+            return self.limit_reached(cx, parent, &why);
+        }
+        if self.fields > MAX_FIELDS_PER_OPERATION {
+            let why = format!(
+                "an operation's comparison stops after {MAX_FIELDS_PER_OPERATION} fields (its schemas share and nest so much that walking them all would not end in reasonable time)"
+            );
+            return self.limit_reached(cx, parent, &why);
         }
         stack.push(key);
 
-        let old_props = properties(pair.old_sw, o.node);
-        let new_props = properties(pair.new_sw, n.node);
+        let (old_props, old_cut) = properties(pair.old_sw, o.node);
+        let (new_props, new_cut) = properties(pair.new_sw, n.node);
+        if old_cut || new_cut {
+            let why = format!(
+                "`allOf` chains longer than {MAX_ALL_OF_DEPTH} are not followed for properties"
+            );
+            self.limit_reached(cx, parent, &why);
+        }
         let child_label = |name: &str| {
             if parent.label.is_empty() {
                 name.to_owned()
@@ -415,27 +465,33 @@ struct Prop<'a> {
     parent: JsonRef<'a>,
 }
 
-/// The properties of `schema`, its `allOf` members' included, in document order, each name once.
-fn properties<'a>(sw: &Swagger<'a>, schema: JsonRef<'a>) -> Vec<Prop<'a>> {
+/// The properties of `schema`, its `allOf` members' included, in document order, each name once;
+/// and whether an `allOf` chain was too long to follow to its end.
+fn properties<'a>(sw: &Swagger<'a>, schema: JsonRef<'a>) -> (Vec<Prop<'a>>, bool) {
     let mut out = Vec::new();
     let mut required: Vec<&'a str> = Vec::new();
-    collect_properties(sw, schema, &mut out, &mut required, &mut Vec::new());
+    let mut seen = Vec::new();
+    let cut = collect_properties(sw, schema, &mut out, &mut required, &mut seen);
     for p in &mut out {
         p.required = required.contains(&p.name);
     }
-    out
+    (out, cut)
 }
 
+/// Returns whether the `allOf` chain was cut.
 fn collect_properties<'a>(
     sw: &Swagger<'a>,
     schema: JsonRef<'a>,
     out: &mut Vec<Prop<'a>>,
     required: &mut Vec<&'a str>,
     seen: &mut Vec<NodeId>,
-) {
+) -> bool {
     let schema = sw.resolve(schema).unwrap_or(schema);
-    if seen.contains(&schema.id()) || seen.len() > 16 {
-        return;
+    if seen.contains(&schema.id()) {
+        return false;
+    }
+    if seen.len() > MAX_ALL_OF_DEPTH {
+        return true;
     }
     seen.push(schema.id());
     if let Some(list) = schema.get("required") {
@@ -454,9 +510,11 @@ fn collect_properties<'a>(
             }
         }
     }
+    let mut cut = false;
     if let Some(all_of) = schema.get("allOf") {
         for member in all_of.items() {
-            collect_properties(sw, member, out, required, seen);
+            cut |= collect_properties(sw, member, out, required, seen);
         }
     }
+    cut
 }

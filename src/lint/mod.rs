@@ -83,13 +83,19 @@ impl RuleSet {
     }
 }
 
-/// Rules about the folder layout and sibling files do not apply when the user named files directly.
+/// Rules about the folder layout and sibling files do not apply when the user named files
+/// directly; readme and intro rules apply to a readme or intro so named, and `file-readable` to
+/// every file read.
 fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
-    !(connector.single_file
-        && matches!(
-            entry.meta.file,
-            FileKind::Pr | FileKind::Readme | FileKind::Intro
-        ))
+    if !connector.single_file {
+        return true;
+    }
+    match entry.meta.file {
+        FileKind::Pr => entry.meta.id == "file-readable",
+        FileKind::Readme => connector.readme.is_some(),
+        FileKind::Intro => connector.intro.is_some(),
+        _ => true,
+    }
 }
 
 /// Lints one connector. Findings come back sorted by file and position, duplicates removed.

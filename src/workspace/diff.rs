@@ -8,8 +8,8 @@ use super::targets::{self, Configured};
 use super::{Failure, Notice, Request, Unjudged, check_patterns};
 use crate::connector::profile::{from_path, infer_from};
 use crate::connector::{
-    Connector, FileProblem, JsonFile, Profile, ProfileChoice, ProfileReason, Target, discover,
-    display_path,
+    Connector, FileProblem, JsonFile, Profile, ProfileChoice, ProfileReason, Target,
+    describe_discover_error, discover, display_path,
 };
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::diff::source::{self, Comparison, Outcome};
@@ -194,8 +194,17 @@ fn pair_paths(old: &Path, new: &Path) -> Result<Vec<(Target, Option<OldSide>)>, 
                 "no connector definition found in `{}` (a connector folder holds an apiDefinition.swagger.json)",
                 path.display()
             ))),
+            Ok(t)
+                if t.iter()
+                    .any(|t| t.explicit.is_some() && source::definition_of(t).is_none()) =>
+            {
+                Err(Failure(format!(
+                    "`{}` is not a connector definition: diff compares definitions",
+                    path.display()
+                )))
+            }
             Ok(t) => Ok(t),
-            Err(e) => Err(Failure(format!("cannot read `{}`: {e}", path.display()))),
+            Err(e) => Err(Failure(describe_discover_error(path, &e))),
         }
     };
     let (olds, news) = (found(old)?, found(new)?);

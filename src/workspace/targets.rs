@@ -5,7 +5,9 @@
 
 use super::{ConfigSource, Failure, Notice, Unjudged};
 use crate::config::{Config, Effective, RuleSettings};
-use crate::connector::{Target, discover, display_path, is_connector_marker};
+use crate::connector::{
+    Target, describe_discover_error, discover, display_path, is_connector_marker,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -53,19 +55,11 @@ fn walk_paths(paths: &[PathBuf]) -> Found {
             }
             Err(e) => found.unjudged.push(Unjudged {
                 path: display_path(path),
-                message: format!("cannot read it: {}", io_reason(&e)),
+                message: describe_discover_error(path, &e),
             }),
         }
     }
     found
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
