@@ -78,7 +78,8 @@ fn a_missing_path_next_to_a_good_connector_exits_2_without_passed() {
         out(&o)
     );
     assert!(
-        err(&o).contains("samples/no-such-connector") && err(&o).contains("no such file"),
+        err(&o).contains("`samples/no-such-connector`")
+            && err(&o).to_lowercase().contains("no such file"),
         "{}",
         err(&o)
     );

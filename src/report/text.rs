@@ -82,11 +82,12 @@ pub fn write_notes(out: &mut dyn Write, summary: &Summary, deleted_verb: &str) -
     Ok(())
 }
 
-/// Inputs that could not be judged, one `error:` line each (for stderr).
+/// Inputs that could not be judged, one `error:` line each (for stderr); each message names its
+/// path.
 pub fn write_unjudged(out: &mut dyn Write, summary: &Summary, color: bool) -> io::Result<()> {
     let label = styled(color, severity_style(Severity::Error), "error");
     for u in &summary.unjudged {
-        writeln!(out, "{label}: `{}`: {}", u.path, u.message)?;
+        writeln!(out, "{label}: {}", u.message)?;
     }
     Ok(())
 }

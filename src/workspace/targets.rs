@@ -44,7 +44,10 @@ fn walk_paths(paths: &[PathBuf]) -> Found {
         match discover(path) {
             Ok(targets) if targets.is_empty() => found.unjudged.push(Unjudged {
                 path: display_path(path),
-                message: "no connector found here (a connector folder holds an apiDefinition.swagger.json or apiProperties.json)".into(),
+                message: format!(
+                    "no connector found in `{}` (a connector folder holds an apiDefinition.swagger.json or apiProperties.json)",
+                    display_path(path)
+                ),
             }),
             Ok(targets) => {
                 let named = |t: &Target| t.explicit.is_some() || same_dir(&t.folder, path);
@@ -108,7 +111,10 @@ fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Fa
         let Ok(abs) = abs.canonicalize() else {
             found.unjudged.push(Unjudged {
                 path: display_path(path),
-                message: "cannot read it: no such file or folder".into(),
+                message: format!(
+                    "cannot read `{}`: no such file or folder",
+                    display_path(path)
+                ),
             });
             continue;
         };
