@@ -84,7 +84,7 @@ impl RuleSet {
 }
 
 /// Rules about the folder layout and sibling files do not apply when the user named files directly.
-fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
+pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
     !(connector.single_file
         && matches!(
             entry.meta.file,
