@@ -114,7 +114,7 @@ fn sarif_validates_against_the_official_schema() {
         );
         assert!(!uri.contains(' '), "percent-encoded: {uri}");
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
-        assert!(r["partialFingerprints"]["ppcert/v1"].is_string());
+        assert!(r["partialFingerprints"]["ppcert/v2"].is_string());
     }
 }
 
@@ -135,7 +135,7 @@ fn sarif_fingerprints_survive_moved_lines() {
             .unwrap()
             .iter()
             .map(|r| {
-                r["partialFingerprints"]["ppcert/v1"]
+                r["partialFingerprints"]["ppcert/v2"]
                     .as_str()
                     .unwrap()
                     .to_owned()
@@ -441,6 +441,233 @@ fn baseline_hides_known_findings_survives_moved_lines_and_forgets_fixed_ones() {
         serde_json::from_str(&fs::read_to_string(root.join("ppcert-baseline.json")).unwrap())
             .unwrap();
     assert!(rewritten["findings"].as_array().unwrap().len() < recorded);
+}
+
+#[test]
+fn baseline_counts_what_it_suppressed_and_its_stale_entries() {
+    let tree = sample_tree();
+    let root = tree.path();
+    run_in(root, &["lint", "--write-baseline", "base.json", "failing"]);
+    let recorded = serde_json::from_str::<serde_json::Value>(
+        &fs::read_to_string(root.join("base.json")).unwrap(),
+    )
+    .unwrap()["findings"]
+        .as_array()
+        .unwrap()
+        .len();
+    let summary = |args: &[&str]| {
+        let mut all = vec!["lint", "--format", "json", "--baseline", "base.json"];
+        all.extend_from_slice(args);
+        let report = json(&run_in(root, &all));
+        let schema: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/ppcert-report.schema.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            jsonschema::validator_for(&schema)
+                .unwrap()
+                .is_valid(&report),
+            "{report:#}"
+        );
+        report["summary"]["baseline"].clone()
+    };
+    assert_eq!(
+        summary(&["failing"]),
+        serde_json::json!({"suppressed": recorded, "stale": 0})
+    );
+    let o = run_in(
+        root,
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "--baseline",
+            "base.json",
+            "failing",
+        ],
+    );
+    assert!(
+        text(&o.stdout).starts_with(&format!(
+            "Baseline: {recorded} findings suppressed, 0 entries stale.\nAll checks passed (2 connectors).\n"
+        )),
+        "{}",
+        text(&o.stdout)
+    );
+    // Without --baseline, no such field or line.
+    let o = run_in(root, &["lint", "--format", "json", "failing"]);
+    assert!(json(&o)["summary"].get("baseline").is_none());
+
+    // Fixing the too-long title leaves its entry stale.
+    let def = root
+        .join("failing/independent-publisher-connectors/Bad Weather/apiDefinition.swagger.json");
+    let original = fs::read_to_string(&def).unwrap();
+    assert!(original.contains("\"title\": \"Bad Weather (Independent Publisher)\""));
+    fs::write(
+        &def,
+        original.replace(
+            "\"title\": \"Bad Weather (Independent Publisher)\"",
+            "\"title\": \"Bad Weather\"",
+        ),
+    )
+    .unwrap();
+    let fixed = summary(&["failing"]);
+    let stale = fixed["stale"].as_u64().unwrap() as usize;
+    assert!(stale >= 1, "{fixed}");
+    assert_eq!(
+        fixed["suppressed"].as_u64().unwrap() as usize,
+        recorded - stale
+    );
+    let o = run_in(
+        root,
+        &[
+            "lint",
+            "--format",
+            "full",
+            "--baseline",
+            "base.json",
+            "failing",
+        ],
+    );
+    assert!(
+        text(&o.stdout).contains(&format!(
+            "Baseline: {} findings suppressed, {stale} entr",
+            recorded - stale
+        )),
+        "{}",
+        text(&o.stdout)
+    );
+    // Only what the run checked can be stale: not another connector, nor another rule.
+    assert_eq!(
+        summary(&["failing/certified-connectors"])["stale"],
+        serde_json::json!(0)
+    );
+    assert_eq!(
+        summary(&["--select", "title-max-length", "failing"])["stale"],
+        serde_json::json!(1)
+    );
+    assert_eq!(
+        summary(&["--select", "props-brand-color-ip", "failing"])["stale"],
+        serde_json::json!(0)
+    );
+}
+
+/// A connector whose findings' messages hold numbers that change when something else changes:
+/// the definition's size, and how many more output summaries of a schema are not Title Case.
+fn connector_with_volatile_messages(root: &Path) -> PathBuf {
+    let dir = root.join("certified-connectors/Big");
+    copy_dir(&samples().join("certified-connectors/Contoso Tasks"), &dir);
+    let def = dir.join("apiDefinition.swagger.json");
+    let text = fs::read_to_string(&def).unwrap();
+    let mut edited = text.replacen(
+        '{',
+        &format!("{{\n  \"x-padding\": \"{}\",", "a".repeat(1_100_000)),
+        1,
+    );
+    for (from, to) in [
+        (
+            "\"x-ms-summary\": \"Task ID\"",
+            "\"x-ms-summary\": \"task id\"",
+        ),
+        ("\"x-ms-summary\": \"Done\"", "\"x-ms-summary\": \"done\""),
+        (
+            "\"x-ms-summary\": \"Due Date\"",
+            "\"x-ms-summary\": \"due date\"",
+        ),
+    ] {
+        assert!(edited.contains(from));
+        edited = edited.replacen(from, to, 1);
+    }
+    fs::write(&def, edited).unwrap();
+    def
+}
+
+/// Editing one character anywhere never brings back a finding the baseline recorded, except at
+/// the edited value itself: fingerprints hold no sizes, counts or positions.
+#[test]
+fn an_edit_elsewhere_never_resurfaces_a_baselined_finding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let def = connector_with_volatile_messages(root);
+    let o = run_in(root, &["lint", "--write-baseline", "base.json", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let baseline: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("base.json")).unwrap()).unwrap();
+    let recorded: Vec<(String, String)> = baseline["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["rule"].as_str().unwrap().to_owned(),
+                e["pointer"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for rule in ["swagger-max-size", "response-property-strings"] {
+        assert!(
+            recorded.iter().any(|(r, _)| r == rule),
+            "{rule} not in {recorded:?}"
+        );
+    }
+    let original = fs::read_to_string(&def).unwrap();
+    let lint = || {
+        diagnostics(&run_in(
+            root,
+            &["lint", "--format", "json", "--baseline", "base.json", "."],
+        ))
+    };
+    // Edits, each one character: (description, new text, line edited (1-based), if any finding there is allowed).
+    let mut edits: Vec<(String, String, Option<usize>)> = vec![
+        (
+            "one more byte of padding".into(),
+            original.replacen("\"aaaa", "\"aaaaa", 1),
+            None,
+        ),
+        (
+            "another output summary fixed".into(),
+            original.replacen(
+                "\"x-ms-summary\": \"done\"",
+                "\"x-ms-summary\": \"Done\"",
+                1,
+            ),
+            None,
+        ),
+    ];
+    for (i, line) in original.lines().enumerate() {
+        if line.len() > 1000 || !line.trim_end().trim_end_matches(',').ends_with('"') {
+            continue;
+        }
+        let cut = line.trim_end().trim_end_matches(',').len() - 1;
+        let mut edited_line = line.to_owned();
+        edited_line.insert(cut, 'x');
+        let new: Vec<&str> = original
+            .lines()
+            .enumerate()
+            .map(|(j, l)| if j == i { edited_line.as_str() } else { l })
+            .collect();
+        edits.push((
+            format!("`x` appended to line {}", i + 1),
+            new.join("\n") + "\n",
+            Some(i + 1),
+        ));
+    }
+    assert!(edits.len() > 50, "{}", edits.len());
+    for (what, text, line) in &edits {
+        fs::write(&def, text).unwrap();
+        for d in lint() {
+            let at_edit = line.is_some_and(|l| d["line"].as_u64() == Some(l as u64));
+            let resurfaced = recorded
+                .iter()
+                .any(|(r, p)| d["rule"] == r.as_str() && d["pointer"] == p.as_str());
+            assert!(
+                at_edit || !resurfaced,
+                "{what}: a baselined finding came back: {d:#}"
+            );
+        }
+    }
 }
 
 // ---------------------------------------------------------------- --changed-since

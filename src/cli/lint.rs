@@ -164,6 +164,7 @@ fn summarize(run: &LintRun, results: &[Linted<Rendered>]) -> Summary {
     let mut summary = Summary {
         deleted_connectors: run.deleted.clone(),
         excluded_connectors: run.excluded,
+        baseline: run.baseline_counts(),
         unjudged: run.unjudged.clone(),
         notices: run.notices.clone(),
         ..Summary::default()

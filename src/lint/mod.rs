@@ -86,7 +86,7 @@ impl RuleSet {
 /// Rules about the folder layout and sibling files do not apply when the user named files
 /// directly; readme and intro rules apply to a readme or intro so named, and `file-readable` to
 /// every file read.
-fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
+pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
     if !connector.single_file {
         return true;
     }

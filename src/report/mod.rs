@@ -68,6 +68,9 @@ pub struct Summary {
     /// Findings not shown because of `--severity`.
     #[serde(skip_serializing_if = "is_zero")]
     pub hidden: usize,
+    /// With --baseline: how many findings it suppressed and how many of its entries are stale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::baseline::Counts>,
 }
 
 fn is_zero(n: &usize) -> bool {

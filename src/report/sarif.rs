@@ -145,8 +145,8 @@ struct LogicalLocation<'a> {
 
 #[derive(Serialize)]
 struct Fingerprints {
-    #[serde(rename = "ppcert/v1")]
-    v1: String,
+    #[serde(rename = "ppcert/v2")]
+    v2: String,
 }
 
 #[derive(Serialize)]
@@ -202,7 +202,7 @@ fn result<'a>(
             }]),
         }],
         partial_fingerprints: Fingerprints {
-            v1: fingerprint(d, rel.as_deref().unwrap_or(&d.file)),
+            v2: fingerprint(d, rel.as_deref().unwrap_or(&d.file)),
         },
         properties: ResultProperties {
             connector: &d.connector,

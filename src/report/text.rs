@@ -79,6 +79,9 @@ pub fn write_notes(out: &mut dyn Write, summary: &Summary, deleted_verb: &str) -
     for d in &summary.deleted_connectors {
         writeln!(out, "`{d}` was deleted: nothing to {deleted_verb}.")?;
     }
+    if let Some(counts) = &summary.baseline {
+        writeln!(out, "{counts}")?;
+    }
     Ok(())
 }
 

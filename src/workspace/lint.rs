@@ -129,6 +129,13 @@ impl LintRun {
         self.relocate_old = yes;
     }
 
+    /// With a baseline, after [`LintRun::run`]: how many findings it suppressed and how many of
+    /// its entries are stale.
+    pub fn baseline_counts(&self) -> Option<crate::baseline::Counts> {
+        let b = self.baseline.as_ref()?;
+        Some(b.lock().unwrap_or_else(|e| e.into_inner()).0.counts())
+    }
+
     /// The folders of the connectors to check (for `--watch`).
     pub fn folders(&self) -> impl Iterator<Item = &Path> {
         self.jobs.iter().map(|j| j.target.folder.as_path())
@@ -257,6 +264,8 @@ impl LintRun {
             let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());
             baseline.filter(base, &mut lint);
             baseline.filter(base, &mut changes);
+            let diffed = self.bases.is_some() && note.is_none();
+            baseline.judge(base, &connector, &job.effective.selector, diffed);
         }
         Checked {
             connector,
