@@ -89,7 +89,7 @@ pub fn read_named_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 /// Like [`read_named_file`], for text: the bytes as UTF-8 (a BOM removed), or why not.
 pub fn read_named_text(path: &Path, limit: u64) -> Result<String, String> {
     let bytes = read_named_file(path, limit).map_err(|e| e.describe(limit))?;
-    if let Some(problem) = super::files::encoding_problem(&bytes) {
+    if let Some(problem) = encoding_problem(&bytes) {
         return Err(problem.describe("text"));
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
@@ -102,6 +102,61 @@ pub fn read_named_text(path: &Path, limit: u64) -> Result<String, String> {
         text.drain(..3);
     }
     Ok(text)
+}
+
+/// What bytes that are not UTF-8 text at all are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Utf16,
+    Utf32,
+    Binary,
+}
+
+impl Encoding {
+    /// "is UTF-16 text, ...", for a file expected to hold `expected` ("JSON", "text").
+    pub(crate) fn describe(self, expected: &str) -> String {
+        match self {
+            Encoding::Utf16 => "is UTF-16 text, not UTF-8; save it as UTF-8".into(),
+            Encoding::Utf32 => "is UTF-32 text, not UTF-8; save it as UTF-8".into(),
+            Encoding::Binary => format!("is a binary file (it contains NUL bytes), not {expected}"),
+        }
+    }
+}
+
+/// Why bytes are not UTF-8 text at all: UTF-16 or UTF-32 (by their byte order mark, or by where
+/// the NUL bytes of their ASCII characters fall), or binary data. `None` for text, even with
+/// invalid UTF-8, which the JSON and text rules report at the offending byte.
+pub(crate) fn encoding_problem(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some(Encoding::Utf32);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(Encoding::Utf16);
+    }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if !head.contains(&0) {
+        return None;
+    }
+    // Every UTF-32 character has a NUL high byte and (almost always) a NUL next to it.
+    let quads = head.chunks_exact(4);
+    let utf32_le =
+        quads.clone().all(|q| q[2] == 0 && q[3] == 0) && quads.clone().any(|q| q[0] != 0);
+    let utf32_be =
+        quads.clone().all(|q| q[0] == 0 && q[1] == 0) && quads.clone().any(|q| q[3] != 0);
+    if quads.len() > 0 && (utf32_le || utf32_be) {
+        return Some(Encoding::Utf32);
+    }
+    // ASCII in UTF-16 puts a NUL in every other byte, on one side only.
+    let pairs = head.chunks_exact(2);
+    let nul_low = pairs.clone().filter(|p| p[0] == 0).count();
+    let nul_high = pairs.clone().filter(|p| p[1] == 0).count();
+    let enough = pairs.len().div_ceil(4);
+    if (nul_high >= enough && nul_high > 4 * nul_low)
+        || (nul_low >= enough && nul_low > 4 * nul_high)
+    {
+        return Some(Encoding::Utf16);
+    }
+    Some(Encoding::Binary)
 }
 
 #[cfg(test)]

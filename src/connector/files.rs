@@ -1,5 +1,8 @@
 //! Reading a connector's files. Nothing here fails: every problem is recorded for a rule to report.
 
+pub mod settings;
+
+use super::bounded::encoding_problem;
 use super::discover::Target;
 use super::{Connector, FileKind, FolderEntry, Profile, display_path};
 use crate::json::{self, JsonDoc, LineIndex, ParseError, Span};
@@ -160,61 +163,6 @@ fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     }
-}
-
-/// What bytes that are not UTF-8 text at all are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Encoding {
-    Utf16,
-    Utf32,
-    Binary,
-}
-
-impl Encoding {
-    /// "is UTF-16 text, ...", for a file expected to hold `expected` ("JSON", "text").
-    pub(super) fn describe(self, expected: &str) -> String {
-        match self {
-            Encoding::Utf16 => "is UTF-16 text, not UTF-8; save it as UTF-8".into(),
-            Encoding::Utf32 => "is UTF-32 text, not UTF-8; save it as UTF-8".into(),
-            Encoding::Binary => format!("is a binary file (it contains NUL bytes), not {expected}"),
-        }
-    }
-}
-
-/// Why bytes are not UTF-8 text at all: UTF-16 or UTF-32 (by their byte order mark, or by where
-/// the NUL bytes of their ASCII characters fall), or binary data. `None` for text, even with
-/// invalid UTF-8, which the JSON and text rules report at the offending byte.
-pub(super) fn encoding_problem(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return Some(Encoding::Utf32);
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Some(Encoding::Utf16);
-    }
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    if !head.contains(&0) {
-        return None;
-    }
-    // Every UTF-32 character has a NUL high byte and (almost always) a NUL next to it.
-    let quads = head.chunks_exact(4);
-    let utf32_le =
-        quads.clone().all(|q| q[2] == 0 && q[3] == 0) && quads.clone().any(|q| q[0] != 0);
-    let utf32_be =
-        quads.clone().all(|q| q[0] == 0 && q[1] == 0) && quads.clone().any(|q| q[3] != 0);
-    if quads.len() > 0 && (utf32_le || utf32_be) {
-        return Some(Encoding::Utf32);
-    }
-    // ASCII in UTF-16 puts a NUL in every other byte, on one side only.
-    let pairs = head.chunks_exact(2);
-    let nul_low = pairs.clone().filter(|p| p[0] == 0).count();
-    let nul_high = pairs.clone().filter(|p| p[1] == 0).count();
-    let enough = pairs.len().div_ceil(4);
-    if (nul_high >= enough && nul_high > 4 * nul_low)
-        || (nul_low >= enough && nul_low > 4 * nul_high)
-    {
-        return Some(Encoding::Utf16);
-    }
-    Some(Encoding::Binary)
 }
 
 pub fn load_json(
@@ -391,7 +339,7 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
         };
         c.settings = json(&files.settings, FileKind::Settings, &mut problems);
         if let Some(settings) = &c.settings {
-            for entry in super::settings::named_files(settings, folder, &mut problems) {
+            for entry in settings::named_files(settings, folder, &mut problems) {
                 let slot = match entry.kind {
                     FileKind::Swagger => &mut files.swagger,
                     FileKind::Props => &mut files.props,

@@ -3,9 +3,10 @@
 mod bounded;
 mod discover;
 mod files;
-pub mod settings;
 
 pub mod profile;
+
+pub use files::settings;
 
 pub use bounded::{ReadError, read_at_most, read_named_file, read_named_text};
 pub use discover::{

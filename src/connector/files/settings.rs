@@ -3,8 +3,8 @@
 //! link must: an entry like `../../etc/passwd` is reported at its line and column and the file
 //! is never read.
 
-use super::files::{FileProblem, JsonFile};
-use super::{FileKind, display_path};
+use super::{FileProblem, JsonFile};
+use crate::connector::{FileKind, display_path};
 use crate::diagnostic::abbreviate;
 use std::path::{Component, Path, PathBuf};
 
@@ -136,7 +136,7 @@ mod tests {
     fn settings(dir: &Path, text: &str) -> JsonFile {
         let path = dir.join("settings.json");
         fs::write(&path, text).unwrap();
-        super::super::files::load_json(&path, dir, FileKind::Settings, &mut Vec::new())
+        super::super::load_json(&path, dir, FileKind::Settings, &mut Vec::new())
     }
 
     #[test]
