@@ -11,7 +11,8 @@
 //!    operation and component), so one invalid part is reported and left out instead of failing
 //!    the whole file; whatever the 3.0 model does not hold is reported as dropped;
 //! 3. [`write`] and [`schema`] build the Swagger 2.0 document from the model, looking at the
-//!    input tree only for what the model drops on purpose (keys next to `$ref`);
+//!    input tree only for what the model drops on purpose (keys next to `$ref`); what both need
+//!    (the conversion's state, schema views, `$ref` handling) is in [`writer`], below both;
 //! 4. [`extras`] derives `apiProperties.json` and `readme.md`.
 //!
 //! The finding ids are listed in [`ids`] (and by `ppcert convert --help`).
@@ -24,6 +25,7 @@ mod schema;
 mod text;
 mod tree;
 mod write;
+mod writer;
 
 pub use parse::Syntax;
 

@@ -8,46 +8,11 @@
 //! others are reported as dropped.
 
 use super::tree::{J, Node, Obj};
-use super::write::Writer;
+use super::writer::{Located, View, Writer, kind_of, object_parts, rewrite_ref, view, view_box};
 use super::{ids, join};
 use openapiv3::{
     AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
-
-/// A schema or a reference to one, whether boxed or not.
-#[derive(Clone, Copy)]
-pub enum View<'s> {
-    Ref(&'s str),
-    Item(&'s Schema),
-}
-
-pub fn view(r: &ReferenceOr<Schema>) -> View<'_> {
-    match r {
-        ReferenceOr::Reference { reference } => View::Ref(reference),
-        ReferenceOr::Item(s) => View::Item(s),
-    }
-}
-
-pub fn view_box(r: &ReferenceOr<Box<Schema>>) -> View<'_> {
-    match r {
-        ReferenceOr::Reference { reference } => View::Ref(reference),
-        ReferenceOr::Item(s) => View::Item(s),
-    }
-}
-
-/// `#/components/<section>/...` → its Swagger 2.0 place, for the sections that have one.
-pub fn rewrite_ref(r: &str) -> Option<String> {
-    for (from, to) in [
-        ("#/components/schemas/", "#/definitions/"),
-        ("#/components/parameters/", "#/parameters/"),
-        ("#/components/responses/", "#/responses/"),
-    ] {
-        if let Some(rest) = r.strip_prefix(from) {
-            return Some(format!("{to}{rest}"));
-        }
-    }
-    None
-}
 
 fn format_name<T: serde::Serialize>(f: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match f {
@@ -59,66 +24,7 @@ fn format_name<T: serde::Serialize>(f: &VariantOrUnknownOrEmpty<T>) -> Option<St
     }
 }
 
-/// The kind of value a schema describes, for merging alternatives.
-fn kind_of(s: &Schema) -> Option<&str> {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(_)) => Some("string"),
-        SchemaKind::Type(Type::Number(_)) => Some("number"),
-        SchemaKind::Type(Type::Integer(_)) => Some("integer"),
-        SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
-        SchemaKind::Type(Type::Array(_)) => Some("array"),
-        SchemaKind::Type(Type::Object(_)) => Some("object"),
-        SchemaKind::Any(a) if !a.properties.is_empty() => Some("object"),
-        SchemaKind::Any(a) => a.typ.as_deref(),
-        _ => None,
-    }
-}
-
-/// Properties and `required` of an object-like schema.
-/// An object schema's properties (name, schema) and its `required` list.
-type ObjectParts<'s> = (Vec<(&'s String, View<'s>)>, &'s [String]);
-
-fn object_parts(s: &Schema) -> Option<ObjectParts<'_>> {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => Some((
-            o.properties.iter().map(|(k, v)| (k, view_box(v))).collect(),
-            &o.required,
-        )),
-        SchemaKind::Any(a) if !a.properties.is_empty() || a.typ.as_deref() == Some("object") => {
-            Some((
-                a.properties.iter().map(|(k, v)| (k, view_box(v))).collect(),
-                &a.required,
-            ))
-        }
-        _ => None,
-    }
-}
-
 impl<'a> Writer<'a, '_> {
-    /// The component schema a `#/components/schemas/...` reference leads to (following chains of
-    /// references), with its pointer.
-    pub fn resolve_schema(&self, r: &str) -> Option<(&'a Schema, String)> {
-        let api: &'a super::read::Api = self.api;
-        let mut r = r.to_owned();
-        for _ in 0..32 {
-            let name = r.strip_prefix("#/components/schemas/")?;
-            if name.contains('/') {
-                return None;
-            }
-            let name = name.replace("~1", "/").replace("~0", "~");
-            match api.components.schemas.get(&name)? {
-                ReferenceOr::Item(s) => return Some((s, join("/components/schemas", &name))),
-                ReferenceOr::Reference { reference } => r = reference.clone(),
-            }
-        }
-        None
-    }
-
-    pub fn raw(&self, ptr: &str) -> Option<&'a Node> {
-        let root: &'a Node = self.root;
-        root.pointer(ptr)
-    }
-
     pub fn schema_or_ref(&mut self, v: View<'_>, raw: Option<&Node>, ptr: &str) -> J {
         match v {
             View::Ref(r) => self.schema_ref(r, raw, ptr),
@@ -158,37 +64,6 @@ impl<'a> Writer<'a, '_> {
             }
         }
         J::Obj(o)
-    }
-
-    /// An extension value as written in the input, `$ref`s inside rewritten.
-    pub fn ext_value(&self, v: &Node) -> J {
-        let mut j = J::from_node(v);
-        j.rewrite_refs(&rewrite_ref);
-        j
-    }
-
-    /// Extensions of a model object, in input order when the input node is at hand.
-    pub fn extensions(
-        &self,
-        ext: &indexmap::IndexMap<String, serde_json::Value>,
-        raw: Option<&Node>,
-        o: &mut Obj,
-        skip: &[&str],
-    ) {
-        for (k, v) in ext {
-            if skip.contains(&k.as_str()) {
-                continue;
-            }
-            let j = match raw.and_then(|r| r.get(k)) {
-                Some(n) => self.ext_value(n),
-                None => {
-                    let mut j = J::from_value(v);
-                    j.rewrite_refs(&rewrite_ref);
-                    j
-                }
-            };
-            o.set(k.clone(), j);
-        }
     }
 
     pub fn schema(&mut self, s: &Schema, raw: Option<&Node>, ptr: &str) -> Obj {
@@ -516,16 +391,12 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         // Each alternative resolved, with its input node and pointer.
-        let resolved: Vec<Option<(&Schema, Option<&Node>, String)>> = alts
+        let resolved: Vec<Option<Located<'_>>> = alts
             .iter()
             .enumerate()
-            .map(|(i, a)| match a {
-                View::Item(s) => Some((
-                    *s,
-                    raw_alts.and_then(|r| r.items().get(i)),
-                    format!("{kw_ptr}/{i}"),
-                )),
-                View::Ref(r) => self.resolve_schema(r).map(|(s, p)| (s, self.raw(&p), p)),
+            .map(|(i, a)| {
+                let raw = raw_alts.and_then(|r| r.items().get(i));
+                self.locate(*a, raw, &format!("{kw_ptr}/{i}"))
             })
             .collect();
         // An alternative already being merged further up (a schema reaching itself through
@@ -560,7 +431,7 @@ impl<'a> Writer<'a, '_> {
         kw: &str,
         id: &'static str,
         n_alts: usize,
-        resolved: &[Option<(&Schema, Option<&Node>, String)>],
+        resolved: &[Option<Located<'_>>],
         kw_ptr: &str,
         o: &mut Obj,
     ) {

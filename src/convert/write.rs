@@ -3,9 +3,9 @@
 //! security. Schemas are in [`super::schema`].
 
 use super::read::{Api, METHODS};
-use super::schema::{View, rewrite_ref, view};
 use super::text;
 use super::tree::{J, Node, Obj};
+use super::writer::{View, Writer, kind_of, object_parts, rewrite_ref, view, view_box};
 use super::{Options, Reporter, ids, join};
 use crate::connector::Profile;
 use openapiv3::{
@@ -13,18 +13,7 @@ use openapiv3::{
     PathStyle, QueryStyle, ReferenceOr, RequestBody, Response, Schema, SchemaKind, SecurityScheme,
     StatusCode, Type,
 };
-use std::collections::{HashMap, HashSet};
-
-pub struct Writer<'a, 'r> {
-    pub api: &'a Api,
-    pub root: &'a Node,
-    pub rep: &'a mut Reporter<'r>,
-    /// operationIds already used (input ones first), so generated ones are unique.
-    op_ids: HashSet<String>,
-    /// Component schemas whose alternatives are being merged (`oneOf` / `anyOf`), so a schema
-    /// that refers back to itself through an alternative is not expanded forever.
-    pub expanding: Vec<String>,
-}
+use std::collections::HashMap;
 
 /// What the conversion produced, for the files and the readme.
 pub struct Written {
@@ -79,22 +68,7 @@ fn is_form(mt: &str) -> bool {
 }
 
 pub fn write(api: &Api, root: &Node, rep: &mut Reporter<'_>, opts: &Options) -> Written {
-    let mut op_ids = HashSet::new();
-    for (_, item) in &api.paths {
-        for (_, op) in item.iter() {
-            if let Some(id) = &op.operation_id {
-                op_ids.insert(id.clone());
-            }
-        }
-    }
-    let mut w = Writer {
-        api,
-        root,
-        rep,
-        op_ids,
-        expanding: Vec::new(),
-    };
-    w.document(opts)
+    Writer::new(api, root, rep).document(opts)
 }
 
 impl<'a> Writer<'a, '_> {
@@ -859,45 +833,34 @@ impl<'a> Writer<'a, '_> {
         what: &str,
         depth: usize,
     ) -> SimpleInfo {
-        let (s, raw, ptr): (&Schema, Option<&Node>, String) = match v {
-            View::Item(s) => (s, raw, ptr.to_owned()),
-            View::Ref(r) => {
-                match self.resolve_schema(r) {
-                    Some((s, p)) => (s, self.raw(&p), p),
-                    None => {
-                        self.rep.at(ids::REF_UNSUPPORTED, &join(ptr, "$ref"), false, format!("{what}: schema reference `{r}` cannot be followed; it becomes a string"));
-                        out.set("type", "string");
-                        return SimpleInfo::default();
-                    }
-                }
+        let Some((s, raw, ptr)) = self.locate(v, raw, ptr) else {
+            if let View::Ref(r) = v {
+                self.rep.at(
+                    ids::REF_UNSUPPORTED,
+                    &join(ptr, "$ref"),
+                    false,
+                    format!(
+                        "{what}: schema reference `{r}` cannot be followed; it becomes a string"
+                    ),
+                );
             }
+            out.set("type", "string");
+            return SimpleInfo::default();
         };
         let converted = self.schema(s, raw, &ptr);
-        let mut info = SimpleInfo {
-            description: s.schema_data.description.clone(),
-            title: s.schema_data.title.clone(),
-            extensions: Vec::new(),
-        };
+        let mut info = SimpleInfo::of(s);
         let kind = match &s.schema_kind {
-            SchemaKind::Type(t) => Some(match t {
-                Type::Object(_) => "object",
-                Type::Array(_) => "array",
-                _ => "primitive",
-            }),
+            // Properties or alternatives: not a simple value.
             SchemaKind::Any(a)
-                if a.properties.is_empty()
-                    && a.one_of.is_empty()
-                    && a.any_of.is_empty()
-                    && a.all_of.is_empty()
-                    && a.not.is_none() =>
+                if !a.properties.is_empty()
+                    || !a.one_of.is_empty()
+                    || !a.any_of.is_empty()
+                    || !a.all_of.is_empty()
+                    || a.not.is_some() =>
             {
-                match a.typ.as_deref() {
-                    Some("object") => Some("object"),
-                    Some("array") => Some("array"),
-                    Some(_) => Some("primitive"),
-                    None => Some("untyped"),
-                }
+                None
             }
+            SchemaKind::Any(a) if a.typ.is_none() => Some("untyped"),
             SchemaKind::AllOf { all_of } if all_of.len() == 1 && depth < 16 => {
                 let inner = self.simple(
                     view(&all_of[0]),
@@ -912,7 +875,10 @@ impl<'a> Writer<'a, '_> {
                 info.title = info.title.or(inner.title);
                 return info;
             }
-            _ => None,
+            _ => kind_of(s).map(|k| match k {
+                "object" | "array" => k,
+                _ => "primitive",
+            }),
         };
         const SIMPLE_KEYS: &[&str] = &[
             "type",
@@ -961,7 +927,7 @@ impl<'a> Writer<'a, '_> {
                 let mut io = Obj::new();
                 match items {
                     Some(i) => {
-                        let iv = super::schema::view_box(i);
+                        let iv = view_box(i);
                         self.simple(
                             iv,
                             raw.and_then(|r| r.get("items")),
@@ -1152,15 +1118,13 @@ impl<'a> Writer<'a, '_> {
             );
             return Vec::new();
         };
-        let (s, raw_s, sptr): (&'s Schema, Option<&'s Node>, String) = match view(schema) {
-            View::Item(s) => (s, raw_m.and_then(|r| r.get("schema")), sptr),
-            View::Ref(r) => match self.resolve_schema(r) {
-                Some((s, p)) => (s, self.raw(&p), p),
-                None => {
-                    self.rep.at(ids::REF_UNSUPPORTED, &join(&sptr, "$ref"), false, format!("form schema reference `{r}` cannot be followed; no form fields are declared"));
-                    return Vec::new();
-                }
-            },
+        let Some((s, raw_s, sptr)) =
+            self.locate(view(schema), raw_m.and_then(|r| r.get("schema")), &sptr)
+        else {
+            if let View::Ref(r) = view(schema) {
+                self.rep.at(ids::REF_UNSUPPORTED, &join(&sptr, "$ref"), false, format!("form schema reference `{r}` cannot be followed; no form fields are declared"));
+            }
+            return Vec::new();
         };
         // Properties, following a single level of allOf.
         let mut props: Vec<(String, View<'s>, Option<&'s Node>, String)> = Vec::new();
@@ -1170,22 +1134,8 @@ impl<'a> Writer<'a, '_> {
                        ptr: &str,
                        props: &mut Vec<(String, View<'s>, Option<&'s Node>, String)>,
                        required: &mut Vec<String>| {
-            let (ps, req): (Vec<(&String, View<'s>)>, &[String]) = match &s.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => (
-                    o.properties
-                        .iter()
-                        .map(|(k, v)| (k, super::schema::view_box(v)))
-                        .collect(),
-                    &o.required,
-                ),
-                SchemaKind::Any(a) => (
-                    a.properties
-                        .iter()
-                        .map(|(k, v)| (k, super::schema::view_box(v)))
-                        .collect(),
-                    &a.required,
-                ),
-                _ => return false,
+            let Some((ps, req)) = object_parts(s) else {
+                return false;
             };
             for (k, v) in ps {
                 let rp = raw.and_then(|r| r.get("properties")).and_then(|p| p.get(k));
@@ -1198,21 +1148,14 @@ impl<'a> Writer<'a, '_> {
             SchemaKind::AllOf { all_of } => {
                 let mut ok = true;
                 for (i, member) in all_of.iter().enumerate() {
-                    let (ms, mr, mp) = match view(member) {
-                        View::Item(ms) => (
-                            ms,
-                            raw_s
-                                .and_then(|r| r.get("allOf"))
-                                .and_then(|a| a.items().get(i)),
-                            format!("{sptr}/allOf/{i}"),
-                        ),
-                        View::Ref(r) => match self.resolve_schema(r) {
-                            Some((ms, p)) => (ms, self.raw(&p), p),
-                            None => {
-                                ok = false;
-                                continue;
-                            }
-                        },
+                    let raw = raw_s
+                        .and_then(|r| r.get("allOf"))
+                        .and_then(|a| a.items().get(i));
+                    let Some((ms, mr, mp)) =
+                        self.locate(view(member), raw, &format!("{sptr}/allOf/{i}"))
+                    else {
+                        ok = false;
+                        continue;
                     };
                     ok &= collect(ms, mr, &mp, &mut props, &mut required);
                 }
@@ -1229,27 +1172,11 @@ impl<'a> Writer<'a, '_> {
             let mut o = Obj::new();
             o.set("name", name.as_str());
             o.set("in", "formData");
-            let binary = match v {
-                View::Item(ps) => is_binary(ps),
-                View::Ref(r) => self.resolve_schema(r).is_some_and(|(ps, _)| is_binary(ps)),
-            };
+            let located = self.locate(v, raw_p, &pptr);
+            let binary = located.as_ref().is_some_and(|(ps, _, _)| is_binary(ps));
             let info = if binary && multipart {
                 o.set("type", "file");
-                match v {
-                    View::Item(ps) => SimpleInfo {
-                        description: ps.schema_data.description.clone(),
-                        title: ps.schema_data.title.clone(),
-                        extensions: Vec::new(),
-                    },
-                    View::Ref(r) => {
-                        self.resolve_schema(r)
-                            .map_or_else(SimpleInfo::default, |(ps, _)| SimpleInfo {
-                                description: ps.schema_data.description.clone(),
-                                title: ps.schema_data.title.clone(),
-                                extensions: Vec::new(),
-                            })
-                    }
-                }
+                located.map_or_else(SimpleInfo::default, |(ps, _, _)| SimpleInfo::of(ps))
             } else {
                 let mut ty = Obj::new();
                 let info =
@@ -1789,6 +1716,17 @@ struct SimpleInfo {
     description: Option<String>,
     title: Option<String>,
     extensions: Vec<(String, J)>,
+}
+
+impl SimpleInfo {
+    /// The description and title of `s`.
+    fn of(s: &Schema) -> SimpleInfo {
+        SimpleInfo {
+            description: s.schema_data.description.clone(),
+            title: s.schema_data.title.clone(),
+            extensions: Vec::new(),
+        }
+    }
 }
 
 #[derive(Default, Clone)]
