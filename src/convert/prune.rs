@@ -17,6 +17,15 @@ use openapiv3::{ReferenceOr, Schema};
 const SCHEMA_KEYS: [&str; 3] = ["items", "not", "additionalProperties"];
 /// Keys of a schema whose value is a list of schemas.
 const SCHEMA_LIST_KEYS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
+/// Keys whose values are maps of names (paths, status codes, media types, header names).
+const NAME_MAPS: [&str; 6] = [
+    "paths",
+    "responses",
+    "content",
+    "headers",
+    "callbacks",
+    "encoding",
+];
 /// Keys whose values are data, never searched for schemas.
 const DATA_KEYS: [&str; 5] = ["example", "examples", "default", "enum", "const"];
 
@@ -53,8 +62,13 @@ fn find_schemas(
         return;
     };
     let at_schemas = in_components && pointer == "/components/schemas";
+    // In maps of names (`x-csrf-token` is a real parameter name), `x-` does not mark an extension.
+    let names = (in_components && pointer.matches('/').count() == 2)
+        || NAME_MAPS
+            .iter()
+            .any(|k| pointer.ends_with(&format!("/{k}")));
     for (key, value) in members.iter_mut() {
-        if key.starts_with("x-") || DATA_KEYS.contains(&key.as_str()) {
+        if (key.starts_with("x-") && !names) || DATA_KEYS.contains(&key.as_str()) {
             continue;
         }
         let len = pointer.len();
@@ -191,6 +205,19 @@ mod tests {
             notes[0].message.contains("not valid OpenAPI 3.0"),
             "{}",
             notes[0].message
+        );
+    }
+
+    #[test]
+    fn names_that_look_like_extensions_are_searched() {
+        let text = r#"{"openapi": "3.0.3", "paths": {}, "components": {"parameters": {"x-token":
+            {"name": "x-token", "in": "header", "schema": {"properties": {"p": 5}}}}}}"#;
+        let mut root = parse(text, Syntax::Json).unwrap().root;
+        let notes = invalid_subschemas(&mut root);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            notes[0].pointer,
+            "/components/parameters/x-token/schema/properties/p"
         );
     }
 
