@@ -343,17 +343,25 @@ fn mutated(rng: &mut Rng, kind: Kind, seeds: &BTreeMap<Kind, Vec<Vec<u8>>>) -> V
     let mut data = rng.pick(donors).clone();
     for _ in 0..1 + rng.below(4) {
         let structural = kind.is_json() || matches!(kind, Kind::Baseline | Kind::OpenApiJson);
-        match rng.below(10) {
+        let roll = rng.below(10);
+        if kind == Kind::Icon {
+            match roll {
+                0..=2 => data = mutate::random_png(rng),
+                3..=5 => mutate::mutate_png(rng, &mut data),
+                _ => mutate::mutate_bytes(rng, &mut data, donors),
+            }
+            continue;
+        }
+        match roll {
             0..=3 if structural => {
                 if !mutate::mutate_json(rng, &mut data) {
                     mutate::mutate_bytes(rng, &mut data, donors);
                 }
             }
-            0..=5 if kind == Kind::Icon => mutate::mutate_png(rng, &mut data),
             0 if kind == Kind::OpenApiYaml => {
                 data.extend_from_slice(mutate::alias_bomb(8 + rng.below(30)).as_bytes());
             }
-            6 if kind != Kind::Icon => mutate::mutate_encoding(rng, &mut data),
+            6 => mutate::mutate_encoding(rng, &mut data),
             _ => mutate::mutate_bytes(rng, &mut data, donors),
         }
     }
