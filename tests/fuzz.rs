@@ -17,7 +17,9 @@
 //!
 //! `cargo test --test fuzz` runs a short budget. `PPCERT_FUZZ_ITERS=2000 cargo test --release
 //! --test fuzz -- --nocapture` runs a long one and prints the inputs tried per kind;
-//! `PPCERT_FUZZ_SEED` changes the seed. A failure names its iteration and seed, to replay it.
+//! `PPCERT_FUZZ_SEED` changes the seed. A failure names its iteration and seed: replay it alone
+//! with `PPCERT_FUZZ_SEED=<seed> PPCERT_FUZZ_ONLY=<iteration> PPCERT_FUZZ_KEEP=1`, which keeps
+//! its inputs on disk.
 
 #[path = "support/mutate.rs"]
 mod mutate;
@@ -37,11 +39,19 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Iterations per test in `cargo test`, unless PPCERT_FUZZ_ITERS says otherwise.
 const DEFAULT_ITERS: usize = 150;
 
-fn iterations() -> usize {
-    std::env::var("PPCERT_FUZZ_ITERS")
+/// The iterations to run: `0..PPCERT_FUZZ_ITERS`, or just PPCERT_FUZZ_ONLY (to replay one).
+fn iterations() -> std::ops::Range<usize> {
+    let only = std::env::var("PPCERT_FUZZ_ONLY")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    if let Some(i) = only {
+        return i..i + 1;
+    }
+    let n = std::env::var("PPCERT_FUZZ_ITERS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_ITERS)
+        .unwrap_or(DEFAULT_ITERS);
+    0..n
 }
 
 /// The working folder of one test, removed at the end unless PPCERT_FUZZ_KEEP is set: then it
@@ -333,17 +343,25 @@ fn mutated(rng: &mut Rng, kind: Kind, seeds: &BTreeMap<Kind, Vec<Vec<u8>>>) -> V
     let mut data = rng.pick(donors).clone();
     for _ in 0..1 + rng.below(4) {
         let structural = kind.is_json() || matches!(kind, Kind::Baseline | Kind::OpenApiJson);
-        match rng.below(10) {
+        let roll = rng.below(10);
+        if kind == Kind::Icon {
+            match roll {
+                0..=2 => data = mutate::random_png(rng),
+                3..=5 => mutate::mutate_png(rng, &mut data),
+                _ => mutate::mutate_bytes(rng, &mut data, donors),
+            }
+            continue;
+        }
+        match roll {
             0..=3 if structural => {
                 if !mutate::mutate_json(rng, &mut data) {
                     mutate::mutate_bytes(rng, &mut data, donors);
                 }
             }
-            0..=5 if kind == Kind::Icon => mutate::mutate_png(rng, &mut data),
             0 if kind == Kind::OpenApiYaml => {
                 data.extend_from_slice(mutate::alias_bomb(8 + rng.below(30)).as_bytes());
             }
-            6 if kind != Kind::Icon => mutate::mutate_encoding(rng, &mut data),
+            6 => mutate::mutate_encoding(rng, &mut data),
             _ => mutate::mutate_bytes(rng, &mut data, donors),
         }
     }
@@ -515,7 +533,7 @@ fn fuzz_connector_files() {
 
     let mut tried = Tried::new();
     let mut runs = PROFILE_DIRS.len();
-    for i in 0..iterations() {
+    for i in iterations() {
         let mut rng = rng_for(1, i);
         let context = format!(
             "fuzz_connector_files iteration {i} (PPCERT_FUZZ_SEED={})",
@@ -711,7 +729,7 @@ fn fuzz_configuration_and_baseline() {
 
     let mut tried = Tried::new();
     let mut runs = 1;
-    for i in 0..iterations() {
+    for i in iterations() {
         let mut rng = rng_for(2, i);
         let context = format!(
             "fuzz_configuration_and_baseline iteration {i} (PPCERT_FUZZ_SEED={})",
@@ -788,7 +806,7 @@ fn fuzz_openapi3_inputs() {
     let tmp = Workspace::new("fuzz_openapi3_inputs");
     let mut tried = Tried::new();
     let mut runs = 0;
-    for i in 0..iterations() {
+    for i in iterations() {
         let mut rng = rng_for(3, i);
         let context = format!(
             "fuzz_openapi3_inputs iteration {i} (PPCERT_FUZZ_SEED={})",

@@ -552,3 +552,58 @@ fn diff_says_where_it_stopped() {
         );
     }
 }
+
+// ------------------------------------------------------------------ found by tests/fuzz.rs
+
+/// An invalid value 30 schemas down: openapiv3's untagged enums retried every variant at every
+/// level above it, doubling the time per level (found by the fuzz harness as a hang), in a
+/// component schema and in the schema of a parameter whose name starts with `x-`.
+#[test]
+fn convert_finds_a_bad_schema_deep_down_without_hanging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut schema = serde_json::json!("not a schema");
+    for _ in 0..30 {
+        schema = serde_json::json!({"type": "object", "properties": {"p": schema}});
+    }
+    let deepest = "/properties/p".repeat(30);
+    let parameter = serde_json::json!({"name": "x-token", "in": "header", "schema": schema});
+    for (components, pointer) in [
+        (
+            serde_json::json!({"schemas": {"Deep": schema}}),
+            format!("/components/schemas/Deep{deepest}"),
+        ),
+        (
+            serde_json::json!({"parameters": {"x-token": parameter}}),
+            format!("/components/parameters/x-token/schema{deepest}"),
+        ),
+    ] {
+        let api = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "Deep", "version": "1.0"},
+            "servers": [{"url": "https://api.contoso.com"}],
+            "paths": {},
+            "components": components
+        });
+        fs::write(tmp.path().join("deep.json"), api.to_string()).unwrap();
+        let o = ppcert(
+            tmp.path(),
+            &[
+                "convert",
+                "--format",
+                "json",
+                "deep.json",
+                "--out",
+                "out",
+                "--force",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        assert!(
+            findings(&o)
+                .iter()
+                .any(|d| d["rule"] == "convert-invalid-element" && d["pointer"] == pointer),
+            "{pointer}: {}",
+            text(&o.stdout)
+        );
+    }
+}

@@ -20,6 +20,7 @@
 mod extras;
 pub mod ids;
 mod parse;
+mod prune;
 mod read;
 mod schema;
 mod text;
@@ -104,9 +105,13 @@ pub fn convert(text: &str, opts: &Options) -> Conversion {
         }
     };
     let notes = read::normalize(&mut root, version);
+    let pruned = prune::invalid_subschemas(&mut root);
     rep.root = Some(&root);
     for n in notes {
         rep.at_span(ids::OPENAPI31, n.span, &n.pointer, n.message);
+    }
+    for n in pruned {
+        rep.at_span(ids::INVALID_ELEMENT, n.span, &n.pointer, n.message);
     }
     let api = read::read(&root, &mut rep, version);
     let out = write::write(&api, &root, &mut rep, opts);

@@ -331,3 +331,62 @@ pub fn mutate_png(rng: &mut Rng, data: &mut Vec<u8>) {
         mutate_bytes(rng, data, &[]);
     }
 }
+
+/// A fresh, valid PNG with random dimensions, colour type and bit depth (palette, transparency
+/// and 16-bit included) and random pixels: the icon rules then decode unusual but valid images.
+pub fn random_png(rng: &mut Rng) -> Vec<u8> {
+    use png::{BitDepth, ColorType};
+    const KINDS: [(ColorType, BitDepth, usize); 12] = [
+        (ColorType::Grayscale, BitDepth::One, 1),
+        (ColorType::Grayscale, BitDepth::Four, 1),
+        (ColorType::Grayscale, BitDepth::Eight, 1),
+        (ColorType::Grayscale, BitDepth::Sixteen, 1),
+        (ColorType::GrayscaleAlpha, BitDepth::Eight, 2),
+        (ColorType::Rgb, BitDepth::Eight, 3),
+        (ColorType::Rgb, BitDepth::Sixteen, 3),
+        (ColorType::Rgba, BitDepth::Eight, 4),
+        (ColorType::Rgba, BitDepth::Sixteen, 4),
+        (ColorType::Indexed, BitDepth::One, 1),
+        (ColorType::Indexed, BitDepth::Two, 1),
+        (ColorType::Indexed, BitDepth::Eight, 1),
+    ];
+    let (color, depth, samples) = *rng.pick(&KINDS);
+    let side = |rng: &mut Rng| {
+        if rng.chance(30) {
+            230
+        } else {
+            let max = if rng.chance(90) { 400 } else { 4000 };
+            1 + rng.below(max) as u32
+        }
+    };
+    let (width, height) = (side(rng), side(rng));
+    let bits = depth as usize;
+    let row = (width as usize * samples * bits).div_ceil(8);
+    let pixels: Vec<u8> = (0..row * height as usize)
+        .map(|_| rng.below(256) as u8)
+        .collect();
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(color);
+        encoder.set_depth(depth);
+        if color == ColorType::Indexed {
+            let entries = 1usize << bits;
+            encoder.set_palette(
+                (0..entries * 3)
+                    .map(|_| rng.below(256) as u8)
+                    .collect::<Vec<_>>(),
+            );
+            if rng.chance(50) {
+                encoder.set_trns(
+                    (0..entries)
+                        .map(|_| rng.below(256) as u8)
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(&pixels).unwrap();
+    }
+    out
+}
