@@ -22,6 +22,7 @@ pub mod ids;
 mod parse;
 mod read;
 mod schema;
+mod servers;
 mod text;
 mod tree;
 mod write;
