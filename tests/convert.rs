@@ -394,3 +394,28 @@ fn component_names_starting_with_x_are_kept() {
         "#/parameters/x-csrf-token"
     );
 }
+
+/// A document without `servers` whose server is declared on a path item: that server gives the
+/// host, and the finding says where it came from; the same server declared again is not a loss,
+/// another one is.
+#[test]
+fn a_server_declared_only_on_a_path_item_is_kept() {
+    let (o, dir, sw, _, _) = convert("path-servers.yaml", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", findings(&o, dir.path()));
+    assert_eq!(sw["host"], "stock.northwind.example.com");
+    assert_eq!(sw["basePath"], "/v2");
+    assert_eq!(sw["schemes"], serde_json::json!(["https", "http"]));
+    let text = findings(&o, dir.path());
+    insta::assert_snapshot!("path_servers_findings", text);
+    assert!(
+        text.contains("path-servers.yaml:9:14: warning[convert-server-from-path]"),
+        "{text}"
+    );
+    assert!(!text.contains("convert-server-url"), "{text}");
+    // `/products/{id}` declares the same server again (line 21): not a loss.
+    assert!(!text.contains("path-servers.yaml:2"), "{text}");
+    assert!(
+        text.contains("path-servers.yaml:33:5: warning[convert-multiple-servers] servers of a path item are dropped"),
+        "{text}"
+    );
+}

@@ -44,7 +44,9 @@ ids! {
     SERVER_URL = "convert-server-url", Warning,
         "No usable server URL: `host` (and maybe `basePath`) could not be derived." => ["host-required", "host-valid"];
     MULTIPLE_SERVERS = "convert-multiple-servers", Warning,
-        "Several servers (or servers on a path or operation): only the first document-level server is used." => ["host-valid"];
+        "Several servers (or servers on a path or operation): only one is used, and the others are dropped." => ["host-valid"];
+    SERVER_FROM_PATH = "convert-server-from-path", Warning,
+        "The document declares no `servers`: `host` comes from the first server of a path item or operation, and applies to every operation." => ["host-required", "host-valid"];
     SERVER_VARIABLE = "convert-server-variable", Warning,
         "A server variable: its default goes into `host`/`basePath`, and a connection parameter with a `dynamichosturl` policy lets users choose it." => ["host-valid", "props-policy-templates"];
     COOKIE_PARAMETER = "convert-cookie-parameter", Warning,

@@ -23,6 +23,7 @@ mod parse;
 mod prune;
 mod read;
 mod schema;
+mod servers;
 mod text;
 mod tree;
 mod write;

@@ -3,6 +3,7 @@
 //! security. Schemas are in [`super::schema`].
 
 use super::read::{Api, METHODS};
+use super::servers::Server;
 use super::text;
 use super::tree::{J, Node, Obj};
 use super::writer::{View, Writer, kind_of, object_parts, rewrite_ref, view, view_box};
@@ -259,111 +260,6 @@ impl<'a> Writer<'a, '_> {
         );
     }
 
-    // --- servers ------------------------------------------------------------------------------
-
-    fn servers(&mut self) -> Server {
-        let api = self.api;
-        let mut out = Server::default();
-        let Some(first) = api.servers.first() else {
-            self.rep
-                .at(ids::SERVER_URL, "/servers", true, "the document has no `servers`: the definition gets no `host`")
-                .help("add `host` (and `basePath`) to apiDefinition.swagger.json, or a server URL to the input");
-            return out;
-        };
-        let mut url = first.url.clone();
-        let vars = first.variables.clone().unwrap_or_default();
-        let mut template = first.url.clone();
-        let mut names = Vec::new();
-        while let Some(start) = url.find('{') {
-            let Some(len) = url[start..].find('}') else {
-                break;
-            };
-            let name = url[start + 1..start + len].to_owned();
-            let value = match vars.get(&name) {
-                Some(v) => v.default.clone(),
-                None => {
-                    self.rep.at(ids::SERVER_URL, "/servers/0/url", false, format!("server variable `{name}` is not defined under `variables`; it is left empty"));
-                    String::new()
-                }
-            };
-            url.replace_range(start..start + len + 1, &value);
-            if vars.contains_key(&name) && !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        for name in &names {
-            let param = connection_name(name);
-            template = template.replace(
-                &format!("{{{name}}}"),
-                &format!("@connectionParameters('{param}')"),
-            );
-            let v = &vars[name];
-            self.rep.at(
-                ids::SERVER_VARIABLE,
-                &join("/servers/0/variables", name),
-                true,
-                format!("server variable `{name}`: its default `{}` is used in the definition, and apiProperties.json gets a connection parameter `{param}` with a `dynamichosturl` policy so each connection can set it", v.default),
-            );
-            out.variables.push((
-                param,
-                name.clone(),
-                v.description.clone(),
-                v.enumeration.clone(),
-            ));
-        }
-        if !names.is_empty() {
-            out.url_template = Some(template);
-        }
-        let parsed = split_url(&url);
-        match &parsed {
-            Some((scheme, host, path)) => {
-                if let Some(s) = scheme {
-                    out.schemes.push(s.clone());
-                }
-                out.host = (!host.is_empty()).then(|| host.clone());
-                out.base_path = (!path.is_empty()).then(|| path.clone());
-                if host.is_empty() {
-                    self.rep
-                        .at(ids::SERVER_URL, "/servers/0/url", false, format!("server URL `{}` has no host: the definition gets no `host`", first.url))
-                        .help("use an absolute server URL (https://api.example.com/v1), or add `host` to the definition");
-                }
-            }
-            None => {
-                self.rep.at(
-                    ids::SERVER_URL,
-                    "/servers/0/url",
-                    false,
-                    format!(
-                        "server URL `{}` cannot be read as a URL: the definition gets no `host`",
-                        first.url
-                    ),
-                );
-            }
-        }
-        for (i, s) in api.servers.iter().enumerate().skip(1) {
-            let mut other = s.url.clone();
-            for (name, v) in s.variables.iter().flatten() {
-                other = other.replace(&format!("{{{name}}}"), &v.default);
-            }
-            match (split_url(&other), &parsed) {
-                (Some((Some(scheme), h, p)), Some((_, host, path))) if h == *host && p == *path => {
-                    if !out.schemes.contains(&scheme) {
-                        out.schemes.push(scheme);
-                    }
-                }
-                _ => {
-                    self.rep.at(
-                        ids::MULTIPLE_SERVERS,
-                        &format!("/servers/{i}"),
-                        false,
-                        format!("server `{}` is dropped: a connector has one host (the first server, `{}`, is used)", s.url, first.url),
-                    );
-                }
-            }
-        }
-        out
-    }
-
     fn path_parameters(&mut self, item: &PathItem, raw: Option<&Node>, ptr: &str, it: &mut Obj) {
         let mut params = Vec::new();
         let raw_params = raw.and_then(|r| r.get("parameters"));
@@ -391,14 +287,7 @@ impl<'a> Writer<'a, '_> {
                 self.rep.at(ids::KEYWORD_DROPPED, &join(ptr, key), true, format!("a path item's `{key}` has no Swagger 2.0 counterpart; it is dropped (operations keep their own)"));
             }
         }
-        if !item.servers.is_empty() {
-            self.rep.at(
-                ids::MULTIPLE_SERVERS,
-                &join(ptr, "servers"),
-                true,
-                "servers of a path item are dropped: a connector has one host",
-            );
-        }
+        self.nested_servers(&item.servers, ptr, "a path item");
         self.extensions(&item.extensions, raw, it, &[]);
     }
 
@@ -551,14 +440,7 @@ impl<'a> Writer<'a, '_> {
                 format!("callback `{name}` is dropped: a connector describes webhooks as trigger operations (`x-ms-trigger`, `x-ms-notification-content`)"),
             );
         }
-        if !op.servers.is_empty() {
-            self.rep.at(
-                ids::MULTIPLE_SERVERS,
-                &join(ptr, "servers"),
-                true,
-                "servers of an operation are dropped: a connector has one host",
-            );
-        }
+        self.nested_servers(&op.servers, ptr, "an operation");
         self.extensions(
             &op.extensions,
             raw,
@@ -1729,17 +1611,6 @@ impl SimpleInfo {
     }
 }
 
-#[derive(Default, Clone)]
-pub struct Server {
-    pub host: Option<String>,
-    pub base_path: Option<String>,
-    pub schemes: Vec<String>,
-    /// (connection parameter, variable, description, allowed values)
-    pub variables: Vec<(String, String, Option<String>, Vec<String>)>,
-    /// The server URL with `@connectionParameters('...')` in place of each variable.
-    pub url_template: Option<String>,
-}
-
 fn scheme_kind(s: &SecurityScheme) -> Option<&'static str> {
     match s {
         SecurityScheme::APIKey {
@@ -1868,46 +1739,6 @@ fn reorder(o: &mut Obj, first: &[&str]) {
     }
     front.append(&mut o.0);
     o.0 = front;
-}
-
-/// `scheme://host/path` → (scheme, host, path without a trailing `/` unless it is `/`).
-fn split_url(url: &str) -> Option<(Option<String>, String, String)> {
-    let url = url.trim();
-    let (scheme, rest) = match url.find("://") {
-        Some(i) => (Some(url[..i].to_ascii_lowercase()), &url[i + 3..]),
-        None => match url.strip_prefix("//") {
-            Some(r) => (None, r),
-            None => {
-                if url.starts_with('/') || url.is_empty() {
-                    return Some((None, String::new(), trim_path(url)));
-                }
-                return None;
-            }
-        },
-    };
-    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-    let (host, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let host = host.rsplit('@').next().unwrap_or(host);
-    Some((scheme, host.to_owned(), trim_path(path)))
-}
-
-fn trim_path(p: &str) -> String {
-    if p == "/" {
-        return p.to_owned();
-    }
-    p.trim_end_matches('/').to_owned()
-}
-
-/// A connection parameter name (`^[0-9a-zA-Z_]+$`) for a server variable.
-fn connection_name(var: &str) -> String {
-    let s: String = var
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if s.is_empty() { "server".into() } else { s }
 }
 
 // --- apiProperties ----------------------------------------------------------------------------

@@ -19,6 +19,9 @@ pub struct Writer<'a, 'r> {
     /// Component schemas whose alternatives are being merged (`oneOf` / `anyOf`), so a schema
     /// that refers back to itself through an alternative is not expanded forever.
     pub expanding: Vec<String>,
+    /// Where `host` came from (`/servers`, or the `servers` of a path item or an operation), and
+    /// the host and base path it gave, so the same server declared again is not reported.
+    pub server_from: Option<(String, String, String)>,
 }
 
 /// A schema or a reference to one, whether boxed or not.
@@ -109,6 +112,7 @@ impl<'a, 'r> Writer<'a, 'r> {
             rep,
             op_ids,
             expanding: Vec::new(),
+            server_from: None,
         }
     }
 
