@@ -151,8 +151,10 @@ pub(crate) fn encoding_problem(bytes: &[u8]) -> Option<Encoding> {
     let nul_low = pairs.clone().filter(|p| p[0] == 0).count();
     let nul_high = pairs.clone().filter(|p| p[1] == 0).count();
     let enough = pairs.len().div_ceil(4);
-    if (nul_high >= enough && nul_high > 4 * nul_low)
-        || (nul_low >= enough && nul_low > 4 * nul_high)
+    // A handful of bytes is too few to tell UTF-16 from binary data by where the NULs fall.
+    if pairs.len() >= 8
+        && ((nul_high >= enough && nul_high > 4 * nul_low)
+            || (nul_low >= enough && nul_low > 4 * nul_high))
     {
         return Some(Encoding::Utf16);
     }
