@@ -209,8 +209,10 @@ pub(super) fn encoding_problem(bytes: &[u8]) -> Option<Encoding> {
     let nul_low = pairs.clone().filter(|p| p[0] == 0).count();
     let nul_high = pairs.clone().filter(|p| p[1] == 0).count();
     let enough = pairs.len().div_ceil(4);
-    if (nul_high >= enough && nul_high > 4 * nul_low)
-        || (nul_low >= enough && nul_low > 4 * nul_high)
+    // A handful of bytes is too few to tell UTF-16 from binary data by where the NULs fall.
+    if pairs.len() >= 8
+        && ((nul_high >= enough && nul_high > 4 * nul_low)
+            || (nul_low >= enough && nul_low > 4 * nul_high))
     {
         return Some(Encoding::Utf16);
     }
@@ -458,4 +460,32 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
     c.entries = entries;
     c.problems = problems;
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Encoding, encoding_problem};
+
+    #[test]
+    fn encodings_are_told_apart() {
+        let utf16: Vec<u8> = "{\"swagger\": \"2.0\"}"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let utf32: Vec<u8> = "{\"a\": 1}"
+            .chars()
+            .flat_map(|c| (c as u32).to_be_bytes())
+            .collect();
+        assert_eq!(encoding_problem(b"{\"a\": 1}"), None);
+        assert_eq!(encoding_problem("{\"é\": 1}".as_bytes()), None);
+        assert_eq!(encoding_problem(&utf16), Some(Encoding::Utf16));
+        assert_eq!(
+            encoding_problem(&[0xFE, 0xFF, 0, b'{']),
+            Some(Encoding::Utf16)
+        );
+        assert_eq!(encoding_problem(&utf32), Some(Encoding::Utf32));
+        assert_eq!(encoding_problem(&[0u8; 4096]), Some(Encoding::Binary));
+        // Too few bytes to judge by where the NULs fall: binary (diff_cli's 6-byte file).
+        assert_eq!(encoding_problem(b"\x00\x01\x02PNG"), Some(Encoding::Binary));
+    }
 }
