@@ -607,3 +607,25 @@ fn convert_finds_a_bad_schema_deep_down_without_hanging() {
         );
     }
 }
+
+/// A NUL byte 800 KB into a script passed as text: only the first 64 KiB were searched.
+#[test]
+fn a_nul_far_into_a_text_file_is_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("c");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("apiDefinition.swagger.json"),
+        r#"{"swagger": "2.0", "info": {"title": "Nul", "version": "1.0"}, "paths": {}}"#,
+    )
+    .unwrap();
+    let mut script = "// comment\n".repeat(80_000).into_bytes();
+    script.push(0);
+    fs::write(dir.join("script.csx"), &script).unwrap();
+    let o = ppcert(tmp.path(), &["lint", "--format", "json", "--isolated", "c"]);
+    assert!(
+        has(&findings(&o), "file-readable", "binary"),
+        "{}",
+        text(&o.stdout)
+    );
+}

@@ -191,10 +191,12 @@ pub(super) fn encoding_problem(bytes: &[u8]) -> Option<Encoding> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Some(Encoding::Utf16);
     }
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    if !head.contains(&0) {
+    // A NUL anywhere is not text (memchr: a pass over 32 MiB is a few milliseconds); where the
+    // NULs fall in the first 64 KiB tells UTF-16 and UTF-32 from binary data.
+    if memchr::memchr(0, bytes).is_none() {
         return None;
     }
+    let head = &bytes[..bytes.len().min(64 * 1024)];
     // Every UTF-32 character has a NUL high byte and (almost always) a NUL next to it.
     let quads = head.chunks_exact(4);
     let utf32_le =
@@ -487,5 +489,9 @@ mod tests {
         assert_eq!(encoding_problem(&[0u8; 4096]), Some(Encoding::Binary));
         // Too few bytes to judge by where the NULs fall: binary (diff_cli's 6-byte file).
         assert_eq!(encoding_problem(b"\x00\x01\x02PNG"), Some(Encoding::Binary));
+        // A NUL far into text (found by tests/fuzz.rs in an 800 KB script).
+        let mut late = "x".repeat(100_000).into_bytes();
+        late.push(0);
+        assert_eq!(encoding_problem(&late), Some(Encoding::Binary));
     }
 }
