@@ -193,9 +193,7 @@ pub(super) fn encoding_problem(bytes: &[u8]) -> Option<Encoding> {
     }
     // A NUL anywhere is not text (memchr: a pass over 32 MiB is a few milliseconds); where the
     // NULs fall in the first 64 KiB tells UTF-16 and UTF-32 from binary data.
-    if memchr::memchr(0, bytes).is_none() {
-        return None;
-    }
+    memchr::memchr(0, bytes)?;
     let head = &bytes[..bytes.len().min(64 * 1024)];
     // Every UTF-32 character has a NUL high byte and (almost always) a NUL next to it.
     let quads = head.chunks_exact(4);
