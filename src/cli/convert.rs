@@ -216,10 +216,7 @@ fn print(
     linted: Option<(&Connector, &[Diagnostic])>,
     written: Option<&str>,
 ) {
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
+    let width = super::terminal_width();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let lint_diags = linted.map_or(&[][..], |(_, d)| d);

@@ -1,7 +1,7 @@
 //! `ppcert diff`: breaking changes between two versions of connector definitions.
 
 use super::{EXIT_FAILURE, print_error};
-use crate::diagnostic::{Diagnostic, Severity, plural};
+use crate::diagnostic::plural;
 use crate::report::{self, ConnectorProfile, Format, Note, Statistics, Summary};
 use crate::workspace::{DiffRendered, DiffRun};
 use std::io::Write;
@@ -28,12 +28,6 @@ pub struct DiffArgs {
     pub lenient: bool,
     #[command(flatten)]
     pub options: super::options::ReportOptions,
-}
-
-/// What a worker rendered of one comparison.
-struct Shown {
-    text: String,
-    diagnostics: Vec<Diagnostic>,
 }
 
 pub fn run(args: DiffArgs, color: bool) -> u8 {
@@ -63,44 +57,27 @@ pub fn run(args: DiffArgs, color: bool) -> u8 {
         notices: run.notices.clone(),
         ..Summary::default()
     };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
+    let width = super::terminal_width();
     let options = &args.options;
     let results = run.run(|diags, c| {
-        let mut shown: Vec<Diagnostic> = diags
-            .iter()
-            .filter(|d| options.shows(d.severity))
-            .cloned()
-            .collect();
-        if matches!(format, Format::Full | Format::Concise) {
-            report::sort_for_reading(&mut shown);
+        if options.statistics {
+            return String::new();
         }
-        let text = if options.statistics {
-            String::new()
-        } else {
-            report::render_pair(&shown, c.old.as_ref(), &c.new, format, color, width)
-        };
-        Shown {
-            text,
-            diagnostics: shown,
-        }
+        let shown = options.visible(diags, matches!(format, Format::Full | Format::Concise));
+        report::render_pair(&shown, c.old.as_ref(), &c.new, format, color, width)
     });
     let mut statistics = Statistics::default();
     let mut failing = false;
     for r in &results {
-        summary.add(&r.rendered.diagnostics);
-        summary.hidden += r.outcome.diagnostics.len() - r.rendered.diagnostics.len();
-        statistics.add(&r.rendered.diagnostics);
+        let diags = &r.outcome.diagnostics;
+        summary.add(options.shown(diags));
+        summary.hidden += diags.len() - options.shown(diags).count();
+        statistics.add(options.shown(diags));
         summary.profiles.push(ConnectorProfile {
             connector: r.connector.clone(),
             profile: r.profile.clone(),
         });
-        failing |= r.outcome.diagnostics.iter().any(|d| {
-            d.severity == Severity::Error
-                || (options.deny_warnings && d.severity == Severity::Warning)
-        });
+        failing |= diags.iter().any(|d| options.fails(d.severity));
         if let Some(note) = &r.outcome.note {
             summary.notes.push(Note {
                 connector: r.connector.clone(),
@@ -128,7 +105,7 @@ pub fn run(args: DiffArgs, color: bool) -> u8 {
 
 fn write_results(
     out: &mut dyn Write,
-    results: &[DiffRendered<Shown>],
+    results: &[DiffRendered<String>],
     summary: &Summary,
     statistics: &Statistics,
     format: Format,
@@ -138,12 +115,14 @@ fn write_results(
     match format {
         Format::Json => report::write_json_report(
             out,
-            results.iter().map(|r| r.rendered.text.as_str()),
+            results.iter().map(|r| r.rendered.as_str()),
             summary,
             args.options.statistics.then_some(statistics),
         )?,
         Format::Sarif => {
-            let all = results.iter().flat_map(|r| r.rendered.diagnostics.iter());
+            let all = results
+                .iter()
+                .flat_map(|r| args.options.shown(&r.outcome.diagnostics));
             let (root, cwd) = crate::workspace::source_root();
             let catalog = report::RuleCatalog::Rules;
             report::write_sarif_run(out, all, &root, &cwd, catalog, Some(summary))?;
@@ -156,7 +135,7 @@ fn write_results(
         }
         _ => {
             for r in results {
-                out.write_all(r.rendered.text.as_bytes())?;
+                out.write_all(r.rendered.as_bytes())?;
             }
             if !args.options.quiet && format != Format::Github {
                 let shown = summary.errors + summary.warnings + summary.infos;

@@ -3,9 +3,7 @@
 use super::options::ReportOptions;
 use super::{EXIT_FAILURE, EXIT_OK, print_error};
 use crate::diagnostic::{Diagnostic, Severity, plural};
-use crate::report::{
-    self, ConnectorProfile, Digest, Format, Note, Statistics, Summary, sort_for_reading,
-};
+use crate::report::{self, ConnectorProfile, Digest, Format, Note, Statistics, Summary};
 use crate::workspace::{Judged, LintRun, Linted};
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,32 +57,16 @@ impl LintArgs {
     }
 }
 
-/// What a worker rendered of one connector.
-struct Rendered {
-    text: String,
-    /// Findings shown (the others are below --severity).
-    shown: Vec<Diagnostic>,
-}
-
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
-}
-
-fn render(j: &Judged, options: &ReportOptions, format: Format, color: bool, now: bool) -> Rendered {
-    let keep = |d: &&Diagnostic| options.shows(d.severity);
-    let mut lint: Vec<Diagnostic> = j.lint.iter().filter(keep).cloned().collect();
-    let mut changes: Vec<Diagnostic> = j.changes.iter().filter(keep).cloned().collect();
-    if matches!(format, Format::Full | Format::Concise) {
-        sort_for_reading(&mut lint);
-        sort_for_reading(&mut changes);
+/// What a worker rendered of one connector's findings (those `--severity` shows).
+fn render(j: &Judged, options: &ReportOptions, format: Format, color: bool, now: bool) -> String {
+    if !now {
+        return String::new();
     }
-    let width = terminal_width();
-    let text = if !now {
-        String::new()
-    } else {
+    let for_reading = matches!(format, Format::Full | Format::Concise);
+    let lint = options.visible(j.lint, for_reading);
+    let changes = options.visible(j.changes, for_reading);
+    let width = super::terminal_width();
+    {
         let lint_part = match format {
             Format::Full => report::render_full(j.connector, &lint, color, width),
             Format::Concise => report::render_concise(&lint, color),
@@ -107,9 +89,7 @@ fn render(j: &Judged, options: &ReportOptions, format: Format, color: bool, now:
         } else {
             lint_part + &diff_part
         }
-    };
-    lint.extend(changes);
-    Rendered { text, shown: lint }
+    }
 }
 
 pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
@@ -129,15 +109,12 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         return write_baseline(args, path, &results, color);
     }
 
-    let summary = summarize(&run, &results);
+    let summary = summarize(&run, &results, &args.options);
     let mut statistics = Statistics::default();
     let mut failing = false;
     for r in &results {
-        statistics.add(&r.rendered.shown);
-        failing |= r.diagnostics.iter().any(|d| {
-            d.severity == Severity::Error
-                || (args.options.deny_warnings && d.severity == Severity::Warning)
-        });
+        statistics.add(args.options.shown(&r.diagnostics));
+        failing |= r.diagnostics.iter().any(|d| args.options.fails(d.severity));
     }
     {
         let mut err = std::io::stderr().lock();
@@ -160,7 +137,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
 }
 
 /// The run's totals over what is shown, with everything said about how the run was made.
-fn summarize(run: &LintRun, results: &[Linted<Rendered>]) -> Summary {
+fn summarize(run: &LintRun, results: &[Linted<String>], options: &ReportOptions) -> Summary {
     let mut summary = Summary {
         deleted_connectors: run.deleted.clone(),
         excluded_connectors: run.excluded,
@@ -170,8 +147,8 @@ fn summarize(run: &LintRun, results: &[Linted<Rendered>]) -> Summary {
         ..Summary::default()
     };
     for r in results {
-        summary.add(&r.rendered.shown);
-        summary.hidden += r.diagnostics.len() - r.rendered.shown.len();
+        summary.add(options.shown(&r.diagnostics));
+        summary.hidden += r.diagnostics.len() - options.shown(&r.diagnostics).count();
         summary.profiles.push(ConnectorProfile {
             connector: r.connector.clone(),
             profile: r.profile.clone(),
@@ -190,7 +167,7 @@ fn summarize(run: &LintRun, results: &[Linted<Rendered>]) -> Summary {
 fn write_baseline(
     args: &LintArgs,
     path: &std::path::Path,
-    results: &[Linted<Rendered>],
+    results: &[Linted<String>],
     color: bool,
 ) -> u8 {
     let all: Vec<Diagnostic> = results
@@ -219,14 +196,14 @@ fn write_output(
     out: &mut dyn Write,
     args: &LintArgs,
     format: Format,
-    results: &[Linted<Rendered>],
+    results: &[Linted<String>],
     summary: &Summary,
     statistics: &Statistics,
     color: bool,
 ) -> std::io::Result<()> {
     match format {
         Format::Json => {
-            let rendered = results.iter().map(|r| r.rendered.text.as_str());
+            let rendered = results.iter().map(|r| r.rendered.as_str());
             report::write_json_report(
                 out,
                 rendered,
@@ -235,7 +212,9 @@ fn write_output(
             )?;
         }
         Format::Sarif => {
-            let all = results.iter().flat_map(|r| r.rendered.shown.iter());
+            let all = results
+                .iter()
+                .flat_map(|r| args.options.shown(&r.diagnostics));
             let (root, cwd) = crate::workspace::source_root();
             let catalog = report::RuleCatalog::Rules;
             report::write_sarif_run(out, all, &root, &cwd, catalog, Some(summary))?;
@@ -248,7 +227,7 @@ fn write_output(
         }
         Format::Github => {
             for r in results {
-                out.write_all(r.rendered.text.as_bytes())?;
+                out.write_all(r.rendered.as_bytes())?;
             }
             if !args.options.quiet {
                 let mut line = Vec::new();
@@ -261,7 +240,7 @@ fn write_output(
         }
         _ => {
             for r in results {
-                out.write_all(r.rendered.text.as_bytes())?;
+                out.write_all(r.rendered.as_bytes())?;
             }
             if !args.options.quiet {
                 let shown = summary.errors + summary.warnings + summary.infos;

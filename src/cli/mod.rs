@@ -69,6 +69,14 @@ pub(crate) fn exit_code(summary: &crate::report::Summary, failing: bool) -> u8 {
     }
 }
 
+/// The width snippets are wrapped to: `COLUMNS`, else 100.
+pub(crate) fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
 /// Whether stdout gets colours.
 pub fn use_color(when: ColorWhen) -> bool {
     match when {

@@ -2,9 +2,10 @@
 
 use crate::config::RuleSettings;
 use crate::connector::Profile;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::Format;
 use crate::workspace::{ConfigSource, Request};
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Clone)]
@@ -87,5 +88,33 @@ impl ReportOptions {
     /// Whether a finding is shown under `--severity`.
     pub fn shows(&self, severity: Severity) -> bool {
         self.severity.is_none_or(|min| severity >= min)
+    }
+
+    /// The findings `--severity` shows.
+    pub fn shown<'a>(&'a self, diags: &'a [Diagnostic]) -> impl Iterator<Item = &'a Diagnostic> {
+        diags.iter().filter(|d| self.shows(d.severity))
+    }
+
+    /// Whether a finding fails the run: an error, or a warning with `--deny-warnings`. Every
+    /// finding counts, shown or not.
+    pub fn fails(&self, severity: Severity) -> bool {
+        severity == Severity::Error || (self.deny_warnings && severity == Severity::Warning)
+    }
+
+    /// The findings shown under `--severity`, errors first when `for_reading`; borrowed when
+    /// nothing is filtered or reordered.
+    pub fn visible<'a>(&self, diags: &'a [Diagnostic], for_reading: bool) -> Cow<'a, [Diagnostic]> {
+        if self.severity.is_none() && !for_reading {
+            return Cow::Borrowed(diags);
+        }
+        let mut shown: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| self.shows(d.severity))
+            .cloned()
+            .collect();
+        if for_reading {
+            crate::report::sort_for_reading(&mut shown);
+        }
+        Cow::Owned(shown)
     }
 }

@@ -185,6 +185,26 @@ pub fn load_json(
     }
 }
 
+/// Records why `bytes` are not UTF-8 text at all (UTF-16, UTF-32, binary), if they are not.
+fn not_utf8(
+    bytes: &[u8],
+    kind: FileKind,
+    display: String,
+    expected: &str,
+    problems: &mut Vec<FileProblem>,
+) -> bool {
+    let Some(problem) = encoding_problem(bytes) else {
+        return false;
+    };
+    problems.push(FileProblem {
+        kind,
+        display,
+        message: problem.describe(expected),
+        named_at: None,
+    });
+    true
+}
+
 impl JsonFile {
     /// A JSON file from bytes already read (from disk, or from git's object database), shown to
     /// the user as `display`.
@@ -203,13 +223,7 @@ impl JsonFile {
             invalid_utf8_at: None,
             content: JsonContent::Unavailable,
         };
-        if let Some(problem) = encoding_problem(&bytes) {
-            problems.push(FileProblem {
-                kind,
-                display,
-                message: problem.describe("JSON"),
-                named_at: None,
-            });
+        if not_utf8(&bytes, kind, display, "JSON", problems) {
             return file;
         }
         let (text, invalid) = decode(bytes);
@@ -415,13 +429,7 @@ impl TextFile {
             lines: LineIndex::default(),
             readable: false,
         };
-        if let Some(problem) = encoding_problem(&bytes) {
-            problems.push(FileProblem {
-                kind,
-                display,
-                message: problem.describe("text"),
-                named_at: None,
-            });
+        if not_utf8(&bytes, kind, display, "text", problems) {
             return file;
         }
         let (text, invalid) = decode(bytes);

@@ -99,7 +99,7 @@ impl Summary {
         self.connectors > 0 && self.unjudged.is_empty()
     }
 
-    pub fn add(&mut self, diags: &[Diagnostic]) {
+    pub fn add<'a>(&mut self, diags: impl IntoIterator<Item = &'a Diagnostic>) {
         self.connectors += 1;
         let mut failed = false;
         for d in diags {
@@ -132,7 +132,7 @@ pub struct StatRow {
 }
 
 impl Statistics {
-    pub fn add(&mut self, diags: &[Diagnostic]) {
+    pub fn add<'a>(&mut self, diags: impl IntoIterator<Item = &'a Diagnostic>) {
         for d in diags {
             *self.counts.entry((d.rule, d.severity)).or_insert(0) += 1;
         }

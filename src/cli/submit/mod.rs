@@ -386,10 +386,7 @@ fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFac
         rules,
         forced: args.force,
     };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
+    let width = super::terminal_width();
     {
         let mut out = std::io::stdout().lock();
         let shown: Vec<_> = diagnostics
