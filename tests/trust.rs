@@ -536,3 +536,32 @@ fn unsaved_contents_override_the_disk() {
     // The disk was not touched.
     assert_eq!(std::fs::read_to_string(&def).unwrap(), text);
 }
+
+#[test]
+fn a_pass_under_an_inferred_profile_is_not_all_checks_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Weather");
+    copy_connector(&root().join(CLEAN_IP), &folder);
+    let o = ppcert(&["lint", "--format", "concise", folder.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_not_green(&o);
+    assert!(
+        out(&o).contains("judged under a profile inferred from the files for 1 connector"),
+        "{}",
+        out(&o)
+    );
+    // Pinned, the same connector passes outright.
+    let o = ppcert(&[
+        "lint",
+        "--format",
+        "concise",
+        "--profile",
+        "independent-publisher",
+        folder.to_str().unwrap(),
+    ]);
+    assert!(
+        out(&o).starts_with("All checks passed (1 connector)."),
+        "{}",
+        out(&o)
+    );
+}

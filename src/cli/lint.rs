@@ -255,7 +255,7 @@ fn write_output(
 }
 
 /// The summary line. "All checks passed" only when at least one connector was checked, every
-/// input could be judged, and nothing was found, shown or hidden.
+/// input could be judged, nothing was found, shown or hidden, and no profile was guessed.
 fn write_summary(
     out: &mut dyn Write,
     s: &Summary,
@@ -289,7 +289,24 @@ fn write_summary(
             args.options.severity.map_or("", Severity::as_str)
         )
     });
-    let mut line = if shown == 0 && s.hidden == 0 && unjudged.is_none() {
+    let guessed = s
+        .profiles
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.profile.reason,
+                crate::connector::ProfileReason::Inferred(_)
+            )
+        })
+        .count();
+    let mut line = if shown == 0 && s.hidden == 0 && unjudged.is_none() && guessed > 0 {
+        // A pass under a profile ppcert guessed is only as good as the guess: say so, and how
+        // to make it certain.
+        format!(
+            "No findings in {checked}, judged under a profile inferred from the files for {}:              pin it with --profile or `profile` in ppcert.toml for a final answer",
+            plural(guessed, "connector")
+        )
+    } else if shown == 0 && s.hidden == 0 && unjudged.is_none() {
         let style = anstyle::AnsiColor::Green.on_default().bold();
         let text = format!("All checks passed ({checked}).");
         return if color {
