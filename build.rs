@@ -34,6 +34,17 @@ struct Meta {
     pedantic: Option<String>,
 }
 
+/// Where the rules on solutions, packages and their archives live, and the file kinds they declare.
+const SOLUTION_DIRS: &[&str] = &["zip", "pkg", "solution", "flow", "secret"];
+const SOLUTION_KINDS: &[&str] = &["zip", "pkg", "solution", "flow", "secret"];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Lint,
+    Diff,
+    Solution,
+}
+
 fn pascal(id: &str) -> String {
     id.split('-')
         .map(|w| w[..1].to_uppercase() + &w[1..])
@@ -119,16 +130,31 @@ fn main() {
             pascal(&id)
         );
         let is_diff = path.starts_with("src/rules/diff");
+        let is_solution = SOLUTION_DIRS
+            .iter()
+            .any(|d| path.starts_with(format!("src/rules/{d}")));
+        assert_eq!(
+            is_solution,
+            SOLUTION_KINDS.contains(&metas[&id].0.file.as_str()),
+            "{}: rules on solutions and packages (file = {:?}) live in src/rules/{{{}}}/, and only they do",
+            path.display(),
+            SOLUTION_KINDS,
+            SOLUTION_DIRS.join(",")
+        );
         assert_eq!(
             is_diff,
             metas[&id].0.lint == "diff",
             "{}: diff rules (lint = \"diff\") live in src/rules/diff/, and only they do",
             path.display()
         );
-        checks.insert(
-            id,
-            (stem, manifest.join(&path), module_doc(&source), is_diff),
-        );
+        let kind = if is_diff {
+            Kind::Diff
+        } else if is_solution {
+            Kind::Solution
+        } else {
+            Kind::Lint
+        };
+        checks.insert(id, (stem, manifest.join(&path), module_doc(&source), kind));
     }
 
     let mut out = String::new();
@@ -157,6 +183,10 @@ fn main() {
                 ("icon", "Icon"),
                 ("pr", "Pr"),
                 ("pkg", "Pkg"),
+                ("zip", "Zip"),
+                ("solution", "Solution"),
+                ("flow", "Flow"),
+                ("secret", "Secret"),
             ],
             "file kind",
             path,
@@ -200,18 +230,17 @@ fn main() {
             "{}: heuristic rules report at most `warning`",
             path.display()
         );
-        let (check, diff, doc) = match checks.get(id) {
-            Some((stem, _, doc, false)) => (
-                format!("Some(&checks::{stem}::{})", pascal(id)),
-                "None".to_owned(),
-                doc.clone(),
-            ),
-            Some((stem, _, doc, true)) => (
-                "None".to_owned(),
-                format!("Some(&checks::{stem}::{})", pascal(id)),
-                doc.clone(),
-            ),
-            None => ("None".to_owned(), "None".to_owned(), String::new()),
+        let none = || "None".to_owned();
+        let (check, diff, solution, doc) = match checks.get(id) {
+            Some((stem, _, doc, kind)) => {
+                let some = format!("Some(&checks::{stem}::{})", pascal(id));
+                match kind {
+                    Kind::Lint => (some, none(), none(), doc.clone()),
+                    Kind::Diff => (none(), some, none(), doc.clone()),
+                    Kind::Solution => (none(), none(), some, doc.clone()),
+                }
+            }
+            None => (none(), none(), none(), String::new()),
         };
         let lenient = match &m.lenient {
             Some(s) => format!(
@@ -229,7 +258,7 @@ fn main() {
             out,
             "    RuleEntry {{ meta: RuleMeta {{ id: {id:?}, file: FileKind::{file}, profiles: &[{}], severity: Severity::{severity}, \
              lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {}, \
-             inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff} }},",
+             inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff}, solution: {solution} }},",
             profiles.join(", "),
             m.summary,
             m.rationale,

@@ -303,7 +303,7 @@ fn write_summary(
         // A pass under a profile ppcert guessed is only as good as the guess: say so, and how
         // to make it certain.
         format!(
-            "No findings in {checked}, judged under a profile inferred from the files for {}:              pin it with --profile or `profile` in ppcert.toml for a final answer",
+            "No findings in {checked}, judged under a profile inferred from the files for {}: pin it with --profile or `profile` in ppcert.toml for a final answer",
             plural(guessed, "connector")
         )
     } else if shown == 0 && s.hidden == 0 && unjudged.is_none() {

@@ -345,6 +345,7 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
         entries: Vec::new(),
         problems: Vec::new(),
         single_file: target.explicit.is_some(),
+        in_solution: false,
     };
     if let Some(files) = &target.explicit {
         let mut files = files.clone();

@@ -86,6 +86,14 @@ pub enum FileKind {
     Icon,
     Pr,
     Pkg,
+    /// Every archive level of a solution or package.
+    Zip,
+    /// A solution's manifest, customizations, connectors and unpacked source.
+    Solution,
+    /// A solution's cloud flows.
+    Flow,
+    /// Secrets and environment-specific values in solutions.
+    Secret,
 }
 
 impl FileKind {
@@ -100,6 +108,10 @@ impl FileKind {
             FileKind::Icon => "icon",
             FileKind::Pr => "pr",
             FileKind::Pkg => "pkg",
+            FileKind::Zip => "zip",
+            FileKind::Solution => "solution",
+            FileKind::Flow => "flow",
+            FileKind::Secret => "secret",
         }
     }
 }
@@ -134,6 +146,10 @@ pub struct Connector {
     pub problems: Vec<FileProblem>,
     /// True when the user pointed at a single file rather than a folder.
     pub single_file: bool,
+    /// True for a connector read from a Dataverse solution: its apiProperties are built from the
+    /// solution's files, and what a solution does not carry (publisher, stackOwner, readme,
+    /// intro, the 230 px icon, the PR folder's layout) is not judged.
+    pub in_solution: bool,
 }
 
 impl Connector {

@@ -1,7 +1,9 @@
 //! Running the rules over a connector: build the views once, walk them once, and dispatch each
 //! node to the rules subscribed to its kind.
 
-pub use crate::rules::{Checker, RuleSelector, SelectError, pattern_is_known};
+pub use crate::rules::{
+    Checker, RuleSelector, SelectError, SolutionChecker, Strictness, pattern_is_known,
+};
 
 use crate::connector::{Connector, FileKind, Profile};
 use crate::diagnostic::Diagnostic;
@@ -12,6 +14,8 @@ use crate::swagger::Swagger;
 /// Which rules run: the active rules per profile, grouped by the node kinds they subscribe to.
 pub struct RuleSet {
     by_profile: [Dispatch; 3],
+    /// Rules on solution inputs, per profile.
+    solution: [Vec<&'static RuleEntry>; 3],
 }
 
 #[derive(Default)]
@@ -62,7 +66,18 @@ impl RuleSet {
     /// The linted rules that `selector` keeps.
     pub fn new(selector: &RuleSelector) -> RuleSet {
         let mut by_profile: [Dispatch; 3] = Default::default();
+        let mut solution: [Vec<&'static RuleEntry>; 3] = Default::default();
         for entry in rules::all() {
+            if entry.solution.is_some()
+                && entry.meta.is_linted()
+                && selector.is_selected(&entry.meta)
+            {
+                for (i, profile) in Profile::ALL.iter().enumerate() {
+                    if entry.meta.applies_to(*profile) {
+                        solution[i].push(entry);
+                    }
+                }
+            }
             let Some(check) = entry.check else { continue };
             if !entry.meta.is_linted() || !selector.is_selected(&entry.meta) {
                 continue;
@@ -75,18 +90,67 @@ impl RuleSet {
                 }
             }
         }
-        RuleSet { by_profile }
+        RuleSet {
+            by_profile,
+            solution,
+        }
+    }
+
+    /// Whether `id` runs on solution inputs judged under `profile`.
+    pub fn runs_on_solutions(&self, profile: Profile, id: &str) -> bool {
+        self.solution[profile_index(profile)]
+            .iter()
+            .any(|e| e.meta.id == id)
     }
 
     fn dispatch(&self, profile: Profile) -> &Dispatch {
-        &self.by_profile[Profile::ALL.iter().position(|p| *p == profile).unwrap_or(2)]
+        &self.by_profile[profile_index(profile)]
     }
+}
+
+fn profile_index(profile: Profile) -> usize {
+    Profile::ALL.iter().position(|p| *p == profile).unwrap_or(2)
+}
+
+/// Lints a solution input (package, solution zip or unpacked solution) with the solution rules;
+/// the connectors it carries are linted by [`lint`]. Findings come back sorted by place.
+pub fn lint_solution(
+    input: &crate::solution::Input,
+    set: &RuleSet,
+    profile: Profile,
+    strictness: Strictness,
+    folder: Option<&Connector>,
+) -> Vec<Diagnostic> {
+    let mut cx = SolutionChecker::new(input, profile, strictness, folder);
+    for entry in &set.solution[profile_index(profile)] {
+        if let Some(check) = entry.solution {
+            cx.begin(&entry.meta);
+            check.check(&mut cx, input);
+        }
+    }
+    let mut diags = cx.finish();
+    for d in &mut diags {
+        if let Some(entry) = rules::find(d.rule) {
+            crate::rules::clamp_heuristic(&entry.meta, d);
+        }
+    }
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
+    });
+    diags.dedup_by(|a, b| {
+        a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
+    });
+    diags
 }
 
 /// Rules about the folder layout and sibling files do not apply when the user named files
 /// directly; readme and intro rules apply to a readme or intro so named, and `file-readable` to
 /// every file read.
 pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
+    if connector.in_solution {
+        return crate::solution::connectors::applies(entry.meta.file, entry.meta.id);
+    }
     if !connector.single_file {
         return true;
     }

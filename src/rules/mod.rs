@@ -10,11 +10,14 @@ mod diff_checker;
 pub mod prelude;
 mod registry;
 mod select;
+mod solution_checker;
 pub mod util;
 
 pub use checker::Checker;
 pub use diff_checker::{DiffChecker, DiffContext, Reading};
 pub use select::{RuleSelector, SelectError, pattern_is_known};
+pub(crate) use solution_checker::clamp_heuristic;
+pub use solution_checker::{SolutionChecker, Strictness};
 
 use crate::connector::{Connector, FileKind, Profile};
 use crate::diagnostic::Severity;
@@ -152,13 +155,21 @@ pub struct RuleEntry {
     pub meta: RuleMeta,
     pub check: Option<&'static dyn Rule>,
     pub diff: Option<&'static dyn DiffRule>,
+    pub solution: Option<&'static dyn SolutionRule>,
 }
 
 impl RuleEntry {
-    /// Whether ppcert checks this rule (by `lint` or by `diff`).
+    /// Whether ppcert checks this rule (by `lint`, on connectors or solutions, or by `diff`).
     pub fn is_implemented(&self) -> bool {
-        self.check.is_some() || self.diff.is_some()
+        self.check.is_some() || self.diff.is_some() || self.solution.is_some()
     }
+}
+
+/// A rule on a solution input (a certification package, a solution zip or an unpacked
+/// solution): its archives, package layout, solutions, flows and secrets. Rules on the
+/// connectors a solution carries are the connector rules, through [`Rule`].
+pub trait SolutionRule: Send + Sync {
+    fn check(&self, cx: &mut SolutionChecker, input: &crate::solution::Input);
 }
 
 /// Every rule, sorted by id.
