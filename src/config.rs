@@ -4,6 +4,7 @@
 //! `--config FILE`, ignored with `--isolated`. Every key and rule id is checked: a typo is an error
 //! with its line and column, never silently ignored. `schemas/ppcert-config.schema.json` describes it.
 
+use crate::rules::Strictness;
 use crate::connector::{Profile, read_named_text};
 use crate::diagnostic::{Severity, abbreviate};
 use crate::json::LineIndex;
@@ -30,6 +31,7 @@ macro_rules! rule_fields {
             #[serde(default)]
             ignore: Vec<Spanned<String>>,
             profile: Option<Spanned<String>>,
+            package_strictness: Option<Spanned<String>>,
             #[serde(default)]
             severity: BTreeMap<Spanned<String>, Spanned<String>>,
             $($extra)*
@@ -42,6 +44,7 @@ macro_rules! rule_fields {
                     extend_select: &self.extend_select,
                     ignore: &self.ignore,
                     profile: self.profile.as_ref(),
+                    package_strictness: self.package_strictness.as_ref(),
                     severity: &self.severity,
                 }
             }
@@ -73,6 +76,7 @@ struct RawRules<'a> {
     extend_select: &'a [Spanned<String>],
     ignore: &'a [Spanned<String>],
     profile: Option<&'a Spanned<String>>,
+    package_strictness: Option<&'a Spanned<String>>,
     severity: &'a BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
@@ -105,6 +109,8 @@ pub struct RuleSettings {
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub profile: Option<Profile>,
+    /// `package-strictness`: `ps` reproduces ConnectorPackageValidator.ps1's verdicts.
+    pub package_strictness: Option<Strictness>,
     pub severity: BTreeMap<String, Severity>,
 }
 
@@ -133,6 +139,7 @@ pub struct Effective {
     pub selector: RuleSelector,
     pub severity: BTreeMap<String, Severity>,
     pub profile: Option<Profile>,
+    pub package_strictness: Strictness,
     /// Identifies the combination, to share rule sets between connectors.
     pub key: String,
 }
@@ -202,6 +209,22 @@ impl Ctx<'_> {
                 }
             }),
         };
+        let package_strictness = match raw.package_strictness {
+            None => None,
+            Some(p) => Some(match p.get_ref().as_str() {
+                "default" => Strictness::Default,
+                "ps" => Strictness::Ps,
+                other => {
+                    return Err(self.error(
+                        p.span().start,
+                        format!(
+                            "unknown package-strictness `{}` (expected default or ps)",
+                            abbreviate(other, 100)
+                        ),
+                    ));
+                }
+            }),
+        };
         let mut severity = BTreeMap::new();
         for (rule, level) in raw.severity {
             if crate::rules::find(rule.get_ref()).is_none() {
@@ -234,6 +257,7 @@ impl Ctx<'_> {
             extend_select: self.patterns(raw.extend_select)?,
             ignore: self.patterns(raw.ignore)?,
             profile,
+            package_strictness,
             severity,
         })
     }
@@ -327,8 +351,10 @@ impl Config {
         let mut extend = Vec::new();
         let mut ignore = Vec::new();
         let mut profile = None;
+        let mut package_strictness = None;
         let mut severity = BTreeMap::new();
         for level in levels {
+            package_strictness = level.package_strictness.or(package_strictness);
             if let Some(s) = &level.select {
                 select = Some(s.clone());
                 extend.clear();
@@ -343,6 +369,7 @@ impl Config {
             selector,
             severity,
             profile,
+            package_strictness: package_strictness.unwrap_or_default(),
             key,
         }
     }

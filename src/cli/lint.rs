@@ -4,7 +4,7 @@ use super::options::ReportOptions;
 use super::{EXIT_FAILURE, EXIT_OK, print_error};
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::report::{self, ConnectorProfile, Digest, Format, Note, Statistics, Summary};
-use crate::workspace::{Judged, LintRun, Linted};
+use crate::workspace::{Judged, LintRun, Linted, Unit};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -68,7 +68,7 @@ fn render(j: &Judged, options: &ReportOptions, format: Format, color: bool, now:
     let width = super::terminal_width();
     {
         let lint_part = match format {
-            Format::Full => report::render_full(j.connector, &lint, color, width),
+            Format::Full => report::render_full_in(j.connector, &j.files, &lint, color, width),
             Format::Concise => report::render_concise(&lint, color),
             Format::Github => report::render_github(&lint),
             Format::Json => lint
@@ -147,7 +147,16 @@ fn summarize(run: &LintRun, results: &[Linted<String>], options: &ReportOptions)
         ..Summary::default()
     };
     for r in results {
-        summary.add(options.shown(&r.diagnostics));
+        if !r.unjudged.is_empty() {
+            summary.unjudged.extend(r.unjudged.iter().cloned());
+            if r.diagnostics.is_empty() {
+                continue;
+            }
+        }
+        match r.unit {
+            Unit::Connector => summary.add(options.shown(&r.diagnostics)),
+            Unit::Solution(kind) => summary.add_input(kind, options.shown(&r.diagnostics)),
+        }
         summary.hidden += r.diagnostics.len() - options.shown(&r.diagnostics).count();
         summary.profiles.push(ConnectorProfile {
             connector: r.connector.clone(),
@@ -268,7 +277,7 @@ fn write_summary(
             plural(s.unjudged.len(), "path")
         )
     });
-    if s.connectors == 0 {
+    if s.connectors == 0 && s.solution_inputs.is_empty() {
         let why = if let Some(u) = &unjudged {
             u.clone()
         } else if let Some(rev) = args.changed_since.as_ref().or(args.base.as_ref()) {
@@ -280,7 +289,7 @@ fn write_summary(
         };
         return writeln!(out, "Nothing checked: {why}.");
     }
-    let checked = plural(s.connectors, "connector");
+    let checked = s.checked();
     let shown = s.errors + s.warnings + s.infos;
     let hidden = (s.hidden > 0).then(|| {
         format!(

@@ -18,6 +18,11 @@ pub struct ReportOptions {
     /// elsewhere, the connector's files. The profile used is always shown.
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
+    /// How certification packages are judged: `ps` reproduces the verdicts of Microsoft's
+    /// ConnectorPackageValidator.ps1 (a flow solution without its own copy of the connector is an
+    /// error); `default` makes what real certified packages do a warning.
+    #[arg(long, value_enum, value_name = "STRICTNESS")]
+    pub package_strictness: Option<crate::rules::Strictness>,
     /// Only these rules: ids, `prefix-*`, file kinds (swagger, props, readme, ...), `diff` or ALL.
     /// Comma-separated.
     #[arg(long, value_delimiter = ',')]
@@ -73,6 +78,7 @@ impl ReportOptions {
                 extend_select: self.extend_select.clone(),
                 ignore: self.ignore.clone(),
                 profile: self.profile,
+                package_strictness: self.package_strictness,
                 severity: Default::default(),
             },
             config: match (&self.config, self.isolated) {

@@ -12,6 +12,19 @@ pub struct Target {
     /// settings.json, readme.md, ...): only that file (and what a settings.json names) is read,
     /// and rules about the folder's layout do not apply.
     pub explicit: Option<ExplicitFiles>,
+    /// Set when the target is a Dataverse solution or certification package, not a folder.
+    pub solution: Option<SolutionSource>,
+}
+
+/// Where a solution input is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SolutionSource {
+    /// A solution zip or a certification package.
+    Zip(PathBuf),
+    /// A SolutionPackager / `pac solution unpack` folder: the folder holding `Other/Solution.xml`.
+    Unpacked(PathBuf),
+    /// Dataverse Git integration's YAML source, which ppcert does not read.
+    GitYaml(PathBuf),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,6 +58,11 @@ pub fn is_connector_marker(name: &str) -> bool {
 
 /// Finds the connectors named by `path`, in a stable (sorted) order.
 pub fn discover(path: &Path) -> io::Result<Vec<Target>> {
+    discover_including(path, None)
+}
+
+/// Like [`discover`], also finding the solution inputs `probe` recognises.
+pub fn discover_including(path: &Path, probe: Option<SolutionProbe>) -> io::Result<Vec<Target>> {
     let meta = fs::metadata(path)?;
     if !meta.is_dir() {
         // Not only regular files: a FIFO or a link to a device named as a connector file is
@@ -52,7 +70,7 @@ pub fn discover(path: &Path) -> io::Result<Vec<Target>> {
         return Ok(vec![file_target(path)?]);
     }
     let mut found = Vec::new();
-    walk(path, &mut found, 0)?;
+    walk(path, &mut found, 0, probe)?;
     found.sort();
     Ok(found)
 }
@@ -89,9 +107,7 @@ pub fn named_file_kind(name: &str) -> Option<NamedFileKind> {
 /// Why a file named on the command line is not linted: ppcert does not know what it is.
 fn not_a_connector_file(path: &Path) -> io::Error {
     let lower = path.to_string_lossy().to_ascii_lowercase();
-    let hint = if lower.ends_with(".zip") {
-        "solution and package zips are not supported yet; extract the connector folder"
-    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+    let hint = if lower.ends_with(".yaml") || lower.ends_with(".yml") {
         "an OpenAPI 3 description becomes a connector with `ppcert convert`"
     } else {
         "ppcert reads connector folders and their files: a definition (*.json), apiProperties.json, \
@@ -135,6 +151,13 @@ fn file_target(path: &Path) -> io::Result<Target> {
         .unwrap_or(Path::new("."))
         .to_path_buf();
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.to_ascii_lowercase().ends_with(".zip") {
+        return Ok(Target {
+            folder,
+            explicit: None,
+            solution: Some(SolutionSource::Zip(path.to_path_buf())),
+        });
+    }
     let Some(kind) = named_file_kind(name) else {
         return Err(not_a_connector_file(path));
     };
@@ -154,15 +177,34 @@ fn file_target(path: &Path) -> io::Result<Target> {
     Ok(Target {
         folder,
         explicit: Some(files),
+        solution: None,
     })
 }
 
-fn walk(dir: &Path, found: &mut Vec<Target>, depth: usize) -> io::Result<()> {
+/// How a walk recognises solution inputs: given by the solution module, which sits above this one.
+#[derive(Clone, Copy)]
+pub struct SolutionProbe {
+    /// A folder that is a solution's source, and which kind.
+    pub folder: fn(&Path) -> Option<SolutionSource>,
+    /// Whether a zip found in a tree is a solution or package.
+    pub zip: fn(&Path) -> bool,
+}
+
+fn walk(dir: &Path, found: &mut Vec<Target>, depth: usize, probe: Option<SolutionProbe>) -> io::Result<()> {
     if depth > 32 {
+        return Ok(());
+    }
+    if let Some(source) = probe.and_then(|p| (p.folder)(dir)) {
+        found.push(Target {
+            folder: dir.to_path_buf(),
+            explicit: None,
+            solution: Some(source),
+        });
         return Ok(());
     }
     let mut subdirs = Vec::new();
     let mut is_connector = false;
+    let mut zips = Vec::new();
     for entry in fs::read_dir(dir)? {
         let Ok(entry) = entry else { continue };
         let Ok(ft) = entry.file_type() else { continue };
@@ -175,17 +217,31 @@ fn walk(dir: &Path, found: &mut Vec<Target>, depth: usize) -> io::Result<()> {
             }
         } else if is_connector_marker(&name) {
             is_connector = true;
+        } else if name.to_ascii_lowercase().ends_with(".zip") && ft.is_file() {
+            zips.push(entry.path());
         }
     }
     if is_connector {
         found.push(Target {
             folder: dir.to_path_buf(),
             explicit: None,
+            solution: None,
         });
+    }
+    // Zips found in a tree are linted when they are solutions or certification packages;
+    // other zips are none of ppcert's business.
+    for zip in zips {
+        if probe.is_some_and(|p| (p.zip)(&zip)) {
+            found.push(Target {
+                folder: dir.to_path_buf(),
+                explicit: None,
+                solution: Some(SolutionSource::Zip(zip)),
+            });
+        }
     }
     for sub in subdirs {
         // A sub-folder that cannot be read is skipped, not fatal: the rest of the tree is still linted.
-        let _ = walk(&sub, found, depth + 1);
+        let _ = walk(&sub, found, depth + 1, probe);
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ pub use files::settings;
 
 pub use bounded::{ReadError, read_at_most, read_named_file, read_named_text};
 pub use discover::{
-    ExplicitFiles, NamedFileKind, Target, describe_discover_error, discover, is_connector_marker,
+    ExplicitFiles, NamedFileKind, SolutionProbe, SolutionSource, Target, discover_including, describe_discover_error, discover, is_connector_marker,
     named_file_kind,
 };
 pub use files::{

@@ -28,6 +28,9 @@ pub enum ProfileReason {
     Path(String),
     /// Read from the connector's files: what pointed to it.
     Inferred(String),
+    /// What ppcert uses for this kind of input when nothing else speaks (a plain solution is
+    /// judged as `custom`): a rule, not a guess.
+    Default(String),
 }
 
 impl ProfileReason {
@@ -38,6 +41,7 @@ impl ProfileReason {
             ProfileReason::Config(_) => "from ppcert.toml",
             ProfileReason::Path(_) => "from path",
             ProfileReason::Inferred(_) => "inferred",
+            ProfileReason::Default(_) => "default",
         }
     }
 
@@ -48,6 +52,7 @@ impl ProfileReason {
             ProfileReason::Config(file) => format!("from {file}"),
             ProfileReason::Path(folder) => format!("from path: {folder}/"),
             ProfileReason::Inferred(why) => format!("inferred: {why}"),
+            ProfileReason::Default(why) => format!("default for {why}"),
         }
     }
 }

@@ -135,6 +135,25 @@ pub fn render_full(
     render_with(diags, color, width, |file| source_of(connector, file))
 }
 
+/// Like [`render_full`], for findings in the connector's files or in `files` (display, text,
+/// lines): a solution's XML and JSON files.
+pub fn render_full_in(
+    connector: &Connector,
+    files: &[(&str, &str, &crate::json::LineIndex)],
+    diags: &[Diagnostic],
+    color: bool,
+    width: usize,
+) -> String {
+    render_with(diags, color, width, |file| {
+        source_of(connector, file).or_else(|| {
+            files
+                .iter()
+                .find(|(name, _, _)| *name == file)
+                .map(|(name, text, lines)| Source { name, text, lines })
+        })
+    })
+}
+
 /// Like [`render_full`], for findings in the given files.
 pub fn render_full_sources(
     sources: &[Source<'_>],

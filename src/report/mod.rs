@@ -11,7 +11,7 @@ mod sarif;
 mod text;
 
 pub use github::render_github;
-pub use human::{Source, render_concise, render_full, render_full_sources};
+pub use human::{Source, render_concise, render_full, render_full_in, render_full_sources};
 pub use json::{render_json_diagnostic, write_json_report};
 pub use sarif::{RuleCatalog, uri_path, write_sarif, write_sarif_run};
 pub use text::{
@@ -41,6 +41,10 @@ pub enum Format {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Summary {
     pub connectors: usize,
+    /// Solution inputs checked (certification packages, solution zips, unpacked solutions), by
+    /// kind; the connectors they carry are counted in `connectors`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub solution_inputs: BTreeMap<&'static str, usize>,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
@@ -96,7 +100,32 @@ impl Summary {
     /// Whether at least one connector was checked and nothing kept an input from being judged:
     /// the only case in which a run may say that everything passed.
     pub fn is_complete(&self) -> bool {
-        self.connectors > 0 && self.unjudged.is_empty()
+        (self.connectors > 0 || !self.solution_inputs.is_empty()) && self.unjudged.is_empty()
+    }
+
+    /// Counts a solution input (its own findings: archives, package, solutions, flows).
+    pub fn add_input<'a>(&mut self, kind: &'static str, diags: impl IntoIterator<Item = &'a Diagnostic>) {
+        *self.solution_inputs.entry(kind).or_default() += 1;
+        self.add(diags);
+        self.connectors -= 1;
+    }
+
+    /// "2 connectors in 1 certification package", "1 connector", "1 solution zip".
+    pub fn checked(&self) -> String {
+        let mut parts = Vec::new();
+        if self.connectors > 0 || self.solution_inputs.is_empty() {
+            parts.push(crate::diagnostic::plural(self.connectors, "connector"));
+        }
+        let inputs: Vec<String> = self
+            .solution_inputs
+            .iter()
+            .map(|(kind, n)| crate::diagnostic::plural(*n, kind))
+            .collect();
+        match (parts.is_empty(), inputs.is_empty()) {
+            (_, true) => parts.join(""),
+            (true, false) => inputs.join(", "),
+            (false, false) => format!("{} and {}", parts.join(""), inputs.join(", ")),
+        }
     }
 
     pub fn add<'a>(&mut self, diags: impl IntoIterator<Item = &'a Diagnostic>) {

@@ -9,7 +9,7 @@ use super::sources::{Loc, Sources, Val};
 use crate::connector::{Connector, FileKind, JsonFile, Profile};
 use crate::diagnostic::Diagnostic;
 use crate::json::LineIndex;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Props rules about what a solution does not carry.
 const NOT_CARRIED: &[&str] = &["props-publisher", "props-stack-owner"];
@@ -42,6 +42,8 @@ enum Origin {
 struct Stretch {
     start: usize,
     end: usize,
+    /// The pointer of the stretch in the built document (`/properties/connectionParameters`).
+    pointer: String,
     origin: Origin,
 }
 
@@ -178,7 +180,6 @@ pub fn to_connector(
     c: &mut SolutionConnector,
     input_path: &Path,
     profile: Profile,
-    sources: &Sources,
 ) -> (Connector, Relocation) {
     let display = format!("{} (apiProperties)", c.display);
     let mut text = String::from("{\"properties\":{");
@@ -206,6 +207,7 @@ pub fn to_connector(
         stretches.push(Stretch {
             start,
             end: text.len(),
+            pointer: format!("/properties/{k}"),
             origin: Origin::File {
                 display: file.display.clone(),
                 shift: bom - start as isize,
@@ -230,6 +232,7 @@ pub fn to_connector(
         stretches.push(Stretch {
             start,
             end: text.len(),
+            pointer: format!("/properties/{k}"),
             origin: Origin::Element(v.loc),
         });
     };
@@ -287,11 +290,5 @@ pub fn to_connector(
         single_file: false,
         in_solution: true,
     };
-    let _ = sources;
     (connector, Relocation { display, stretches })
-}
-
-/// A path for the connector's folder in messages that want one.
-pub fn folder_of(input_path: &Path) -> PathBuf {
-    input_path.to_path_buf()
 }

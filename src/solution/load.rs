@@ -857,3 +857,28 @@ fn read_connector(
     }
     c
 }
+
+/// The largest solution zip or package read: Dataverse refuses solutions over 95 MB (D14).
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// Reads a zip the user named, bounded.
+pub fn read_zip_file(path: &Path) -> Result<Vec<u8>, String> {
+    crate::connector::read_named_file(path, MAX_INPUT_BYTES).map_err(|e| e.describe(MAX_INPUT_BYTES))
+}
+
+/// Whether a zip found in a tree is a solution or a certification package (by its root
+/// entries), so that other zips in a repository are left alone.
+pub fn looks_like_solution_zip(path: &Path) -> bool {
+    let Ok(bytes) = read_zip_file(path) else {
+        return false;
+    };
+    let archive = Archive::open(bytes, "", &Limits::default());
+    let root: Vec<String> = archive
+        .entries
+        .iter()
+        .filter(|e| !e.is_dir && !e.name.replace('\\', "/").contains('/'))
+        .map(|e| e.name.to_ascii_lowercase())
+        .collect();
+    root.iter().any(|n| n == "solution.xml" || n == "customizations.xml")
+        || (root.iter().any(|n| n.ends_with(".md")) && root.iter().any(|n| n.ends_with(".zip")))
+}

@@ -14,8 +14,27 @@ mod xml;
 
 pub use load::{
     ArchiveLevel, ArchiveRole, At, Flow, InnerPackage, Input, InputKind, Package, Problem,
-    Solution, SolutionConnector, detect_dir, find_solution_file, is_git_integration_yaml, load_dir,
-    load_zip,
+    MAX_INPUT_BYTES, Solution, SolutionConnector, detect_dir, find_solution_file,
+    is_git_integration_yaml, load_dir, load_zip, looks_like_solution_zip, read_zip_file,
 };
+
+use crate::connector::{SolutionProbe, SolutionSource};
+use std::path::Path;
+
+/// How target discovery recognises solutions in a tree (the connector module knows folders of
+/// connectors only, and must not depend on this one).
+pub const PROBE: SolutionProbe = SolutionProbe {
+    folder: solution_folder,
+    zip: looks_like_solution_zip,
+};
+
+/// A folder that is a solution's source: unpacked by SolutionPackager (`Other/Solution.xml`), or
+/// Dataverse Git integration's YAML.
+fn solution_folder(dir: &Path) -> Option<SolutionSource> {
+    if detect_dir(dir).as_deref() == Some(dir) {
+        return Some(SolutionSource::Unpacked(dir.to_path_buf()));
+    }
+    is_git_integration_yaml(dir).then(|| SolutionSource::GitYaml(dir.to_path_buf()))
+}
 pub use sources::{Loc, SourceFile, Sources, Val, decode_text};
 pub use tree::{Tree, TreeEntry};

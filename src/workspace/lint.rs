@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 /// A lint run, planned: every target with its settings, and every input that cannot be judged.
 pub struct LintRun {
-    jobs: Vec<Configured>,
+    pub(super) jobs: Vec<Configured>,
     rule_sets: HashMap<String, RuleSet>,
     diff_sets: HashMap<String, DiffRuleSet>,
     bases: Option<Vec<BaseVersion>>,
@@ -40,6 +40,9 @@ pub struct LintRun {
 /// that linted it, while its files are still in memory.
 pub struct Judged<'a> {
     pub connector: &'a Connector,
+    /// Other text files findings may point into (a solution's XML and JSON files), as
+    /// (display, text, lines): the connector's own files are in `connector`.
+    pub files: Vec<(&'a str, &'a str, &'a crate::json::LineIndex)>,
     /// With `--base`: the old definition (removals point into it).
     pub old: Option<&'a JsonFile>,
     pub lint: &'a [Diagnostic],
@@ -48,10 +51,22 @@ pub struct Judged<'a> {
     pub profile: &'a ProfileChoice,
 }
 
+/// What one result is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Connector,
+    /// A certification package, solution zip or unpacked solution, with its kind in words.
+    Solution(&'static str),
+}
+
 /// One connector's result.
 pub struct Linted<R> {
     /// The connector folder as shown to the user.
     pub connector: String,
+    /// What was judged: a connector, or a solution input (whose own findings these are).
+    pub unit: Unit,
+    /// Why this input could not be judged (it then has no findings and is not counted).
+    pub unjudged: Vec<Unjudged>,
     pub profile: ProfileChoice,
     /// Lint findings, then breaking changes.
     pub diagnostics: Vec<Diagnostic>,
@@ -155,8 +170,19 @@ impl LintRun {
         self.jobs
             .par_iter()
             .enumerate()
-            .map(|(i, job)| self.one(i, job, &render))
+            .flat_map_iter(|(i, job)| match &job.target.solution {
+                Some(source) => self.solution_units(job, source, &render),
+                None => vec![self.one(i, job, &render)],
+            })
             .collect()
+    }
+
+    pub(super) fn rule_set(&self, job: &Configured) -> &RuleSet {
+        &self.rule_sets[&job.effective.key]
+    }
+
+    pub(super) fn profile_flag(&self) -> bool {
+        self.profile_flag
     }
 
     fn profile_of(&self, job: &Configured, connector: &Connector) -> ProfileChoice {
@@ -186,10 +212,13 @@ impl LintRun {
         self.jobs
             .par_iter()
             .enumerate()
+            .filter(|(_, job)| job.target.solution.is_none())
             .map(|(i, job)| {
                 let mut c = self.check(i, job);
                 let linted = Linted {
                     connector: c.connector.display.clone(),
+                    unit: Unit::Connector,
+                    unjudged: Vec::new(),
                     profile: c.profile,
                     diagnostics: std::mem::take(&mut c.lint),
                     note: c.note,
@@ -216,6 +245,7 @@ impl LintRun {
         } = self.check(i, job);
         let rendered = render(&Judged {
             connector: &connector,
+            files: Vec::new(),
             old: old.as_ref(),
             lint: &lint,
             changes: &changes,
@@ -224,6 +254,8 @@ impl LintRun {
         lint.extend(changes);
         Linted {
             connector: connector.display.clone(),
+            unit: Unit::Connector,
+            unjudged: Vec::new(),
             rules: rules_run(job, profile.profile),
             profile,
             diagnostics: lint,
@@ -280,7 +312,7 @@ impl LintRun {
 }
 
 /// How many lint rules run on a connector of `profile` with the job's selection.
-fn rules_run(job: &Configured, profile: Profile) -> usize {
+pub(super) fn rules_run(job: &Configured, profile: Profile) -> usize {
     crate::rules::all()
         .iter()
         .filter(|e| {

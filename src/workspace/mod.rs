@@ -9,12 +9,13 @@
 mod diff;
 mod lint;
 mod overlay;
+mod solution;
 mod targets;
 
 pub use crate::connector::{ProfileChoice, ProfileReason};
 pub use crate::rules::Reading;
 pub use diff::{DiffRun, Rendered as DiffRendered};
-pub use lint::{Judged, LintRun, Linted};
+pub use lint::{Judged, LintRun, Linted, Unit};
 pub use overlay::Overlay;
 
 use crate::config::RuleSettings;

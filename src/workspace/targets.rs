@@ -6,7 +6,7 @@
 use super::{ConfigSource, Failure, Notice, Unjudged};
 use crate::config::{Config, Effective, RuleSettings};
 use crate::connector::{
-    Target, describe_discover_error, discover, display_path, is_connector_marker,
+    Target, describe_discover_error, discover_including, display_path, is_connector_marker,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,7 +41,7 @@ pub(super) fn find(paths: &[PathBuf], changed: Option<(&str, &str)>) -> Result<F
 fn walk_paths(paths: &[PathBuf]) -> Found {
     let mut found = Found::default();
     for path in paths {
-        match discover(path) {
+        match discover_including(path, Some(crate::solution::PROBE)) {
             Ok(targets) if targets.is_empty() => found.unjudged.push(Unjudged {
                 path: display_path(path),
                 message: format!(
@@ -137,6 +137,7 @@ fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Fa
                     let target = Target {
                         folder: relative_to_cwd(&folder),
                         explicit: None,
+                        solution: None,
                     };
                     found.targets.push((target, named));
                 }

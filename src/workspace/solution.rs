@@ -1,0 +1,331 @@
+//! Lint for solution inputs: a certification package, a solution zip or an unpacked solution
+//! becomes one result for its own findings (archives, package, solutions, flows, secrets) and
+//! one per connector it carries, judged by the connector rules.
+
+use super::lint::{Judged, LintRun, Linted, Unit, rules_run};
+use super::targets::Configured;
+use super::Unjudged;
+use crate::connector::profile::{from_path, infer};
+use crate::connector::{
+    Connector, Profile, ProfileChoice, ProfileReason, SolutionSource, Target, display_path,
+    is_connector_marker,
+};
+use crate::diagnostic::Diagnostic;
+use crate::lint::{lint, lint_solution};
+use crate::solution::archive::Limits;
+use crate::solution::{self, Input, InputKind};
+use std::path::Path;
+
+impl LintRun {
+    /// Every result of one solution input, each rendered on this worker.
+    pub(super) fn solution_units<R>(
+        &self,
+        job: &Configured,
+        source: &SolutionSource,
+        render: &impl Fn(&Judged) -> R,
+    ) -> Vec<Linted<R>> {
+        let path = match source {
+            SolutionSource::Zip(p) | SolutionSource::Unpacked(p) | SolutionSource::GitYaml(p) => p,
+        };
+        let display = display_path(path);
+        let refused = |message: String| {
+            let profile = ProfileChoice {
+                profile: Profile::Custom,
+                reason: ProfileReason::Default("an input that could not be read".into()),
+            };
+            vec![Linted {
+                connector: display.clone(),
+                unit: Unit::Solution("solution input"),
+                unjudged: vec![Unjudged {
+                    path: display.clone(),
+                    message,
+                }],
+                profile,
+                diagnostics: Vec::new(),
+                note: None,
+                notice: None,
+                rules: 0,
+                rendered: render(&Judged {
+                    connector: &placeholder(path, &display),
+                    files: Vec::new(),
+                    old: None,
+                    lint: &[],
+                    changes: &[],
+                    profile: &ProfileChoice {
+                        profile: Profile::Custom,
+                        reason: ProfileReason::Default(String::new()),
+                    },
+                }),
+            }]
+        };
+        let mut input = match source {
+            SolutionSource::GitYaml(_) => {
+                return refused(format!(
+                    "`{display}` is Dataverse Git integration source (YAML), which ppcert does not read: \
+                     export the solution (`pac solution export`) or unpack it with `pac solution unpack` and lint that"
+                ));
+            }
+            SolutionSource::Zip(p) => match solution::read_zip_file(p) {
+                Ok(bytes) => solution::load_zip(p, display.clone(), bytes, &Limits::default()),
+                Err(why) => return refused(format!("`{display}` {why}")),
+            },
+            SolutionSource::Unpacked(p) => solution::load_dir(p, p, display.clone()),
+        };
+        if let Some(why) = not_a_solution(&input) {
+            return refused(why);
+        }
+
+        let folder = pr_folder(&input, &job.target);
+        let profile = self.solution_profile(job, &input, folder.as_ref());
+        let strictness = job.effective.package_strictness;
+        let set = self.rule_set(job);
+        let mut own = lint_solution(&input, set, profile.profile, strictness, folder.as_ref());
+        self.override_severity(job, &mut own);
+
+        // Content the reader refused to open for safety is judged only through its zip-* rule.
+        let mut unjudged = Vec::new();
+        for level in &input.archives {
+            for issue in &level.archive.issues {
+                let rule = issue.kind.rule();
+                if !set.runs_on_solutions(profile.profile, rule) {
+                    unjudged.push(Unjudged {
+                        path: level.archive.display.clone(),
+                        message: format!(
+                            "{} ({rule} is not selected, so this part of the input was not judged)",
+                            issue.message
+                        ),
+                    });
+                }
+            }
+        }
+        for deep in &input.too_deep {
+            if !set.runs_on_solutions(profile.profile, "zip-depth") {
+                unjudged.push(Unjudged {
+                    path: deep.clone(),
+                    message: format!("`{deep}` is nested deeper than a package's solutions and was not opened"),
+                });
+            }
+        }
+
+        let kind = input.kind.describe();
+        let mut results = Vec::new();
+        {
+            let files = input_files(&input);
+            let placeholder = placeholder(path, &display);
+            let rendered = render(&Judged {
+                connector: &placeholder,
+                files,
+                old: None,
+                lint: &own,
+                changes: &[],
+                profile: &profile,
+            });
+            results.push(Linted {
+                connector: display.clone(),
+                unit: Unit::Solution(kind),
+                unjudged,
+                profile: profile.clone(),
+                diagnostics: own,
+                note: None,
+                notice: None,
+                rules: solution_rules_run(job, profile.profile),
+                rendered,
+            });
+        }
+
+        // The connectors: those of the connector solution in a package (the flow solution's
+        // copy is compared by pkg-connector-identity), every one elsewhere.
+        let Input {
+            solutions, sources, path: input_path, kind: input_kind, ..
+        } = &mut input;
+        for sol in solutions.iter_mut() {
+            if *input_kind == InputKind::Package && sol.has_workflows() {
+                continue;
+            }
+            for c in sol.connectors.iter_mut() {
+                let (connector, relocation) =
+                    solution::connectors::to_connector(c, input_path, profile.profile);
+                let mut diags = lint(&connector, set);
+                relocation.apply(&mut diags, sources);
+                self.override_severity(job, &mut diags);
+                diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+                let mut files: Vec<_> = relocation.files().collect();
+                files.extend(sources.iter().map(|f| (f.display.as_str(), f.text.as_str(), &f.lines)));
+                let rendered = render(&Judged {
+                    connector: &connector,
+                    files,
+                    old: None,
+                    lint: &diags,
+                    changes: &[],
+                    profile: &profile,
+                });
+                results.push(Linted {
+                    connector: connector.display.clone(),
+                    unit: Unit::Connector,
+                    unjudged: Vec::new(),
+                    profile: profile.clone(),
+                    diagnostics: diags,
+                    note: None,
+                    notice: None,
+                    rules: rules_run(job, profile.profile),
+                    rendered,
+                });
+            }
+        }
+        results
+    }
+
+    fn override_severity(&self, job: &Configured, diags: &mut [Diagnostic]) {
+        for d in diags {
+            if let Some(s) = job.effective.severity.get(d.rule) {
+                d.severity = *s;
+            }
+        }
+    }
+
+    /// `--profile` or ppcert.toml; else the repository layout; else, for a package, the
+    /// connector folder beside it or certification; for a solution, custom.
+    fn solution_profile(&self, job: &Configured, input: &Input, folder: Option<&Connector>) -> ProfileChoice {
+        if let Some(profile) = job.effective.profile {
+            let reason = match (&job.config, self.profile_flag()) {
+                (_, true) | (None, _) => ProfileReason::Flag,
+                (Some(c), false) => ProfileReason::Config(display_path(&c.path)),
+            };
+            return ProfileChoice { profile, reason };
+        }
+        if let Some((profile, folder)) = from_path(&job.target.folder) {
+            return ProfileChoice {
+                profile,
+                reason: ProfileReason::Path(folder.into()),
+            };
+        }
+        if input.kind != InputKind::Package {
+            return ProfileChoice {
+                profile: Profile::Custom,
+                reason: ProfileReason::Default(format!("a {} outside a certification package", input.kind.describe())),
+            };
+        }
+        if let Some(c) = folder {
+            let (profile, why) = infer(c);
+            if profile != Profile::Custom {
+                return ProfileChoice {
+                    profile,
+                    reason: ProfileReason::Inferred(format!("the connector folder beside the package: {why}")),
+                };
+            }
+        }
+        ProfileChoice {
+            profile: Profile::Certified,
+            reason: ProfileReason::Inferred(
+                "a certification package (for an independent publisher's, use --profile independent-publisher)".into(),
+            ),
+        }
+    }
+}
+
+/// How many solution rules run under `profile` with the job's selection.
+fn solution_rules_run(job: &Configured, profile: Profile) -> usize {
+    crate::rules::all()
+        .iter()
+        .filter(|e| {
+            e.solution.is_some()
+                && e.meta.is_linted()
+                && e.meta.applies_to(profile)
+                && job.effective.selector.is_selected(&e.meta)
+        })
+        .count()
+}
+
+/// Why a zip named on the command line is neither a solution nor a package (§1.6 step 5).
+fn not_a_solution(input: &Input) -> Option<String> {
+    if input.kind != InputKind::SolutionZip {
+        return None;
+    }
+    let sol = input.solutions.first()?;
+    let readable = input.archives.first().is_none_or(|a| {
+        a.archive.issues.iter().all(|i| i.kind.rule() != "zip-readable") || !a.archive.entries.is_empty()
+    });
+    if !readable || sol.wrapper.is_some() || sol.missing_root_files.len() < 3 {
+        return None;
+    }
+    let mut root: Vec<String> = sol.tree.root_files().map(|e| e.path.clone()).collect();
+    root.extend(sol.tree.root_folders().into_iter().map(|f| format!("{f}/")));
+    root.truncate(12);
+    Some(format!(
+        "`{}` is neither a Dataverse solution (no solution.xml and customizations.xml at its root) nor a \
+         certification package (no intro.md and package zip at its root); its root holds: {}",
+        input.display,
+        if root.is_empty() { "nothing".to_owned() } else { root.join(", ") }
+    ))
+}
+
+/// The connector's PR folder a package sits in: where IP contributors commit it.
+fn pr_folder(input: &Input, target: &Target) -> Option<Connector> {
+    if input.kind != InputKind::Package {
+        return None;
+    }
+    let folder = &target.folder;
+    let is_connector = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .any(|e| is_connector_marker(&e.file_name().to_string_lossy()));
+    is_connector.then(|| {
+        Connector::load(
+            &Target {
+                folder: folder.clone(),
+                explicit: None,
+                solution: None,
+            },
+            Some(Profile::Custom),
+        )
+    })
+}
+
+/// The text files of an input that its own findings can point into.
+fn input_files(input: &Input) -> Vec<(&str, &str, &crate::json::LineIndex)> {
+    let mut files: Vec<_> = input
+        .sources
+        .iter()
+        .map(|f| (f.display.as_str(), f.text.as_str(), &f.lines))
+        .collect();
+    for sol in &input.solutions {
+        let jsons = sol
+            .flows
+            .iter()
+            .map(|f| &f.file)
+            .chain(&sol.environment_values)
+            .chain(&sol.connection_instances)
+            .chain(sol.connectors.iter().flat_map(|c| {
+                [&c.connection_parameters, &c.parameter_sets, &c.policy_templates, &c.swagger]
+                    .into_iter()
+                    .flatten()
+            }));
+        for f in jsons {
+            if let (Some(text), Some(lines)) = (f.text(), f.lines()) {
+                files.push((f.display.as_str(), text, lines));
+            }
+        }
+    }
+    files
+}
+
+/// A connector with no files, standing for a solution input in the renderers.
+fn placeholder(path: &Path, display: &str) -> Connector {
+    Connector {
+        folder: path.to_path_buf(),
+        display: display.to_owned(),
+        name: display.to_owned(),
+        profile: Profile::Custom,
+        swagger: None,
+        props: None,
+        settings: None,
+        readme: None,
+        intro: None,
+        script: None,
+        icon: None,
+        entries: Vec::new(),
+        problems: Vec::new(),
+        single_file: false,
+        in_solution: true,
+    }
+}
