@@ -19,6 +19,7 @@ pub mod lint;
 pub mod props;
 pub mod report;
 pub mod rules;
+pub mod solution;
 pub mod submit;
 pub mod swagger;
 pub mod workspace;
