@@ -61,11 +61,16 @@ impl Relocation {
                 d.file = self.fallback();
                 continue;
             };
-            match self
+            let stretch = self
                 .stretches
                 .iter()
-                .find(|s| s.start <= start && start <= s.end)
-            {
+                .find(|s| s.start <= start && start <= s.end);
+            // The pointer is into the file (or nothing, for an element), not the built document.
+            d.pointer = stretch
+                .and_then(|s| d.pointer.strip_prefix(s.pointer.as_str()))
+                .unwrap_or("")
+                .to_owned();
+            match stretch {
                 Some(Stretch {
                     origin:
                         Origin::File {
