@@ -1,3 +1,4 @@
 //! Test support shared by integration tests.
 
 pub mod fake_github;
+pub mod zipbuild;
