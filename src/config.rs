@@ -4,10 +4,10 @@
 //! `--config FILE`, ignored with `--isolated`. Every key and rule id is checked: a typo is an error
 //! with its line and column, never silently ignored. `schemas/ppcert-config.schema.json` describes it.
 
-use crate::rules::Strictness;
 use crate::connector::{Profile, read_named_text};
 use crate::diagnostic::{Severity, abbreviate};
 use crate::json::LineIndex;
+use crate::rules::Strictness;
 use crate::rules::{RuleSelector, pattern_is_known};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;

@@ -100,6 +100,13 @@ pub struct PathNote {
     pub message: String,
 }
 
+/// A place inside an archive is written `Package.zip!/PkgAssets/Flow.zip!/Workflows/x.json`:
+/// the file on disk, then each entry inside it. Returns the file on disk and the rest, or `None`
+/// for an ordinary path.
+pub fn split_nested(file: &str) -> Option<(&str, &str)> {
+    file.split_once("!/")
+}
+
 /// `n word`, with an `s` unless n is 1.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -190,7 +190,12 @@ pub struct SolutionProbe {
     pub zip: fn(&Path) -> bool,
 }
 
-fn walk(dir: &Path, found: &mut Vec<Target>, depth: usize, probe: Option<SolutionProbe>) -> io::Result<()> {
+fn walk(
+    dir: &Path,
+    found: &mut Vec<Target>,
+    depth: usize,
+    probe: Option<SolutionProbe>,
+) -> io::Result<()> {
     if depth > 32 {
         return Ok(());
     }

@@ -10,8 +10,8 @@ pub use files::settings;
 
 pub use bounded::{ReadError, read_at_most, read_named_file, read_named_text};
 pub use discover::{
-    ExplicitFiles, NamedFileKind, SolutionProbe, SolutionSource, Target, discover_including, describe_discover_error, discover, is_connector_marker,
-    named_file_kind,
+    ExplicitFiles, NamedFileKind, SolutionProbe, SolutionSource, Target, describe_discover_error,
+    discover, discover_including, is_connector_marker, named_file_kind,
 };
 pub use files::{
     BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_binary, load_json, load_text,

@@ -28,18 +28,31 @@ pub fn render_github(diags: &[Diagnostic]) -> String {
         if let Some(code) = d.validator_code {
             let _ = write!(title, " validator: {code}");
         }
+        // Inside an archive: annotate the archive file, and say where inside it.
+        let (file, place, inside) = match crate::diagnostic::split_nested(&d.file) {
+            Some((outer, _)) => (
+                outer,
+                (1, 1, 1, 1),
+                format!(" (at {}:{}:{})", d.file, d.line, d.column),
+            ),
+            None => (
+                d.file.as_str(),
+                (d.line, d.column, d.end_line, d.end_column),
+                String::new(),
+            ),
+        };
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.file),
-            d.line,
-            d.column,
-            d.end_line,
-            d.end_column,
+            escape_property(file),
+            place.0,
+            place.1,
+            place.2,
+            place.3,
             escape_property(&title),
             escape_data(&match &d.value_path {
-                Some(path) => format!("{} [{}] (ValuePath: {path})", d.message, d.rule),
-                None => format!("{} [{}]", d.message, d.rule),
+                Some(path) => format!("{}{inside} [{}] (ValuePath: {path})", d.message, d.rule),
+                None => format!("{}{inside} [{}]", d.message, d.rule),
             }),
         );
     }

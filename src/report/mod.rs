@@ -104,7 +104,11 @@ impl Summary {
     }
 
     /// Counts a solution input (its own findings: archives, package, solutions, flows).
-    pub fn add_input<'a>(&mut self, kind: &'static str, diags: impl IntoIterator<Item = &'a Diagnostic>) {
+    pub fn add_input<'a>(
+        &mut self,
+        kind: &'static str,
+        diags: impl IntoIterator<Item = &'a Diagnostic>,
+    ) {
         *self.solution_inputs.entry(kind).or_default() += 1;
         self.add(diags);
         self.connectors -= 1;

@@ -99,7 +99,7 @@ struct SarifResult<'a> {
 
 #[derive(Serialize)]
 struct Text<'a> {
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -107,7 +107,7 @@ struct Text<'a> {
 struct Location<'a> {
     physical_location: PhysicalLocation,
     #[serde(skip_serializing_if = "Option::is_none")]
-    logical_locations: Option<[LogicalLocation<'a>; 1]>,
+    logical_locations: Option<Vec<LogicalLocation<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -166,7 +166,12 @@ fn result<'a>(
     cwd: &Path,
     rule_index: Option<usize>,
 ) -> SarifResult<'a> {
-    let abs = cwd.join(&d.file);
+    // A finding inside an archive is located on the archive file (what viewers can open); the
+    // chain of entries and the place inside the innermost one go in the message and a logical
+    // location.
+    let nested = crate::diagnostic::split_nested(&d.file);
+    let on_disk = nested.map_or(d.file.as_str(), |(outer, _)| outer);
+    let abs = cwd.join(on_disk);
     let rel = abs
         .strip_prefix(root)
         .map(|p| p.to_string_lossy().replace('\\', "/"));
@@ -180,26 +185,45 @@ fn result<'a>(
             uri_base_id: None,
         },
     };
-    let spanned = d.span.is_some();
+    let spanned = d.span.is_some() && nested.is_none();
+    let (line, column) = if nested.is_some() {
+        (1, 1)
+    } else {
+        (d.line, d.column)
+    };
+    let mut logical = Vec::new();
+    if nested.is_some() {
+        logical.push(LogicalLocation {
+            fully_qualified_name: &d.file,
+            kind: "resource",
+        });
+    }
+    if !d.pointer.is_empty() {
+        logical.push(LogicalLocation {
+            fully_qualified_name: &d.pointer,
+            kind: "member",
+        });
+    }
+    let text = match nested {
+        Some(_) => format!("{} (at {}:{}:{})", d.message, d.file, d.line, d.column).into(),
+        None => std::borrow::Cow::Borrowed(d.message.as_str()),
+    };
     SarifResult {
         rule_id: d.rule,
         rule_index,
         level: level(d.severity),
-        message: Text { text: &d.message },
+        message: Text { text },
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location,
                 region: Region {
-                    start_line: d.line,
-                    start_column: d.column,
+                    start_line: line,
+                    start_column: column,
                     end_line: spanned.then_some(d.end_line),
                     end_column: spanned.then_some(d.end_column),
                 },
             },
-            logical_locations: (!d.pointer.is_empty()).then_some([LogicalLocation {
-                fully_qualified_name: &d.pointer,
-                kind: "member",
-            }]),
+            logical_locations: (!logical.is_empty()).then_some(logical),
         }],
         partial_fingerprints: Fingerprints {
             v2: fingerprint(d, rel.as_deref().unwrap_or(&d.file)),

@@ -26,6 +26,15 @@ pub enum InputKind {
 }
 
 impl InputKind {
+    /// With its article: "a certification package", "an unpacked solution".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            InputKind::Package => "a certification package",
+            InputKind::SolutionZip => "a solution zip",
+            InputKind::Unpacked => "an unpacked solution",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             InputKind::Package => "certification package",
@@ -863,7 +872,8 @@ pub const MAX_INPUT_BYTES: u64 = 256 << 20;
 
 /// Reads a zip the user named, bounded.
 pub fn read_zip_file(path: &Path) -> Result<Vec<u8>, String> {
-    crate::connector::read_named_file(path, MAX_INPUT_BYTES).map_err(|e| e.describe(MAX_INPUT_BYTES))
+    crate::connector::read_named_file(path, MAX_INPUT_BYTES)
+        .map_err(|e| e.describe(MAX_INPUT_BYTES))
 }
 
 /// Whether a zip found in a tree is a solution or a certification package (by its root
@@ -879,6 +889,7 @@ pub fn looks_like_solution_zip(path: &Path) -> bool {
         .filter(|e| !e.is_dir && !e.name.replace('\\', "/").contains('/'))
         .map(|e| e.name.to_ascii_lowercase())
         .collect();
-    root.iter().any(|n| n == "solution.xml" || n == "customizations.xml")
+    root.iter()
+        .any(|n| n == "solution.xml" || n == "customizations.xml")
         || (root.iter().any(|n| n.ends_with(".md")) && root.iter().any(|n| n.ends_with(".zip")))
 }

@@ -2,9 +2,9 @@
 //! becomes one result for its own findings (archives, package, solutions, flows, secrets) and
 //! one per connector it carries, judged by the connector rules.
 
+use super::Unjudged;
 use super::lint::{Judged, LintRun, Linted, Unit, rules_run};
 use super::targets::Configured;
-use super::Unjudged;
 use crate::connector::profile::{from_path, infer};
 use crate::connector::{
     Connector, Profile, ProfileChoice, ProfileReason, SolutionSource, Target, display_path,
@@ -102,7 +102,9 @@ impl LintRun {
             if !set.runs_on_solutions(profile.profile, "zip-depth") {
                 unjudged.push(Unjudged {
                     path: deep.clone(),
-                    message: format!("`{deep}` is nested deeper than a package's solutions and was not opened"),
+                    message: format!(
+                        "`{deep}` is nested deeper than a package's solutions and was not opened"
+                    ),
                 });
             }
         }
@@ -136,7 +138,11 @@ impl LintRun {
         // The connectors: those of the connector solution in a package (the flow solution's
         // copy is compared by pkg-connector-identity), every one elsewhere.
         let Input {
-            solutions, sources, path: input_path, kind: input_kind, ..
+            solutions,
+            sources,
+            path: input_path,
+            kind: input_kind,
+            ..
         } = &mut input;
         for sol in solutions.iter_mut() {
             if *input_kind == InputKind::Package && sol.has_workflows() {
@@ -150,7 +156,11 @@ impl LintRun {
                 self.override_severity(job, &mut diags);
                 diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
                 let mut files: Vec<_> = relocation.files().collect();
-                files.extend(sources.iter().map(|f| (f.display.as_str(), f.text.as_str(), &f.lines)));
+                files.extend(
+                    sources
+                        .iter()
+                        .map(|f| (f.display.as_str(), f.text.as_str(), &f.lines)),
+                );
                 let rendered = render(&Judged {
                     connector: &connector,
                     files,
@@ -185,7 +195,12 @@ impl LintRun {
 
     /// `--profile` or ppcert.toml; else the repository layout; else, for a package, the
     /// connector folder beside it or certification; for a solution, custom.
-    fn solution_profile(&self, job: &Configured, input: &Input, folder: Option<&Connector>) -> ProfileChoice {
+    fn solution_profile(
+        &self,
+        job: &Configured,
+        input: &Input,
+        folder: Option<&Connector>,
+    ) -> ProfileChoice {
         if let Some(profile) = job.effective.profile {
             let reason = match (&job.config, self.profile_flag()) {
                 (_, true) | (None, _) => ProfileReason::Flag,
@@ -202,7 +217,10 @@ impl LintRun {
         if input.kind != InputKind::Package {
             return ProfileChoice {
                 profile: Profile::Custom,
-                reason: ProfileReason::Default(format!("a {} outside a certification package", input.kind.describe())),
+                reason: ProfileReason::Default(format!(
+                    "{} outside a certification package",
+                    input.kind.with_article()
+                )),
             };
         }
         if let Some(c) = folder {
@@ -210,7 +228,9 @@ impl LintRun {
             if profile != Profile::Custom {
                 return ProfileChoice {
                     profile,
-                    reason: ProfileReason::Inferred(format!("the connector folder beside the package: {why}")),
+                    reason: ProfileReason::Inferred(format!(
+                        "the connector folder beside the package: {why}"
+                    )),
                 };
             }
         }
@@ -243,7 +263,11 @@ fn not_a_solution(input: &Input) -> Option<String> {
     }
     let sol = input.solutions.first()?;
     let readable = input.archives.first().is_none_or(|a| {
-        a.archive.issues.iter().all(|i| i.kind.rule() != "zip-readable") || !a.archive.entries.is_empty()
+        a.archive
+            .issues
+            .iter()
+            .all(|i| i.kind.rule() != "zip-readable")
+            || !a.archive.entries.is_empty()
     });
     if !readable || sol.wrapper.is_some() || sol.missing_root_files.len() < 3 {
         return None;
@@ -255,7 +279,11 @@ fn not_a_solution(input: &Input) -> Option<String> {
         "`{}` is neither a Dataverse solution (no solution.xml and customizations.xml at its root) nor a \
          certification package (no intro.md and package zip at its root); its root holds: {}",
         input.display,
-        if root.is_empty() { "nothing".to_owned() } else { root.join(", ") }
+        if root.is_empty() {
+            "nothing".to_owned()
+        } else {
+            root.join(", ")
+        }
     ))
 }
 
@@ -296,9 +324,14 @@ fn input_files(input: &Input) -> Vec<(&str, &str, &crate::json::LineIndex)> {
             .chain(&sol.environment_values)
             .chain(&sol.connection_instances)
             .chain(sol.connectors.iter().flat_map(|c| {
-                [&c.connection_parameters, &c.parameter_sets, &c.policy_templates, &c.swagger]
-                    .into_iter()
-                    .flatten()
+                [
+                    &c.connection_parameters,
+                    &c.parameter_sets,
+                    &c.policy_templates,
+                    &c.swagger,
+                ]
+                .into_iter()
+                .flatten()
             }));
         for f in jsons {
             if let (Some(text), Some(lines)) = (f.text(), f.lines()) {
