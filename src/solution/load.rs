@@ -473,16 +473,14 @@ fn read_inner(tree: Tree, name: String, input: &mut Input, limits: &Limits) -> I
 fn read_or_note(tree: &Tree, entry: &TreeEntry, input: &mut Input) -> Option<Vec<u8>> {
     match tree.read(entry) {
         Ok(bytes) => Some(bytes),
-        Err(message) => {
-            input.problems.push(Problem {
-                rule: if tree.is_zip() {
-                    "zip-readable"
-                } else {
-                    "sol-xml-wellformed"
-                },
-                at: At::Path(tree.display_of(&entry.path)),
-                message,
-            });
+        Err(failure) => {
+            if !failure.already_reported {
+                input.problems.push(Problem {
+                    rule: failure.rule,
+                    at: At::Path(tree.display_of(&entry.path)),
+                    message: failure.message,
+                });
+            }
             None
         }
     }

@@ -37,4 +37,4 @@ fn solution_folder(dir: &Path) -> Option<SolutionSource> {
     is_git_integration_yaml(dir).then(|| SolutionSource::GitYaml(dir.to_path_buf()))
 }
 pub use sources::{Loc, SourceFile, Sources, Val, decode_text};
-pub use tree::{Tree, TreeEntry};
+pub use tree::{ReadFailure, Tree, TreeEntry};

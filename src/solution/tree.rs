@@ -16,6 +16,15 @@ enum Backing {
     Dir(PathBuf),
 }
 
+/// Why a file of a tree could not be read, and the rule that says so.
+#[derive(Debug, Clone)]
+pub struct ReadFailure {
+    pub rule: &'static str,
+    pub message: String,
+    /// The zip reader refused the entry when it opened the archive: that is already a finding.
+    pub already_reported: bool,
+}
+
 /// One file: its path inside the solution (`/`-separated, as stored), its size.
 #[derive(Debug, Clone)]
 pub struct TreeEntry {
@@ -164,11 +173,25 @@ impl Tree {
     }
 
     /// The bytes of a file, bounded; a zip entry is inflated in memory and its CRC checked.
-    pub fn read(&self, entry: &TreeEntry) -> Result<Vec<u8>, String> {
+    pub fn read(&self, entry: &TreeEntry) -> Result<Vec<u8>, ReadFailure> {
         match &self.backing {
-            Backing::Zip(a) => a.read(entry.index).map_err(|issue| issue.message),
-            Backing::Dir(root) => read_named_file(&root.join(&entry.path), MAX_READ_BYTES)
-                .map_err(|e| e.describe(MAX_READ_BYTES)),
+            Backing::Zip(a) => a.read(entry.index).map_err(|issue| ReadFailure {
+                rule: issue.kind.rule(),
+                // An entry refused when the archive was opened is already a finding.
+                already_reported: !a.entries[entry.index].readable(),
+                message: format!("`{}`: {}", self.display_of(&entry.path), issue.message),
+            }),
+            Backing::Dir(root) => {
+                read_named_file(&root.join(&entry.path), MAX_READ_BYTES).map_err(|e| ReadFailure {
+                    rule: "sol-referenced-files",
+                    already_reported: false,
+                    message: format!(
+                        "`{}` {}",
+                        self.display_of(&entry.path),
+                        e.describe(MAX_READ_BYTES)
+                    ),
+                })
+            }
         }
     }
 

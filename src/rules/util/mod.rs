@@ -11,6 +11,7 @@ pub mod props;
 pub mod schemas;
 pub mod secrets;
 pub mod triggers;
+pub mod zip;
 
 /// Whether `url` is an absolute http(s) URL with a host.
 pub fn is_absolute_url(url: &str) -> bool {
