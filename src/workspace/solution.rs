@@ -262,14 +262,12 @@ fn not_a_solution(input: &Input) -> Option<String> {
         return None;
     }
     let sol = input.solutions.first()?;
-    let readable = input.archives.first().is_none_or(|a| {
-        a.archive
-            .issues
-            .iter()
-            .all(|i| i.kind.rule() != "zip-readable")
-            || !a.archive.entries.is_empty()
-    });
-    if !readable || sol.wrapper.is_some() || sol.missing_root_files.len() < 3 {
+    // An archive with problems is judged: its zip-* findings say what is wrong with it (the
+    // solution files may lie past an entry limit, or in a part that could not be read).
+    if input.archives.iter().any(|a| !a.archive.issues.is_empty())
+        || sol.wrapper.is_some()
+        || sol.missing_root_files.len() < 3
+    {
         return None;
     }
     let mut root: Vec<String> = sol.tree.root_files().map(|e| e.path.clone()).collect();

@@ -1,0 +1,427 @@
+//! `ppcert lint` on solution inputs, end to end through the binary: certification packages,
+//! solution zips and unpacked solutions built from the fixture trees of
+//! `tests/fixtures/solutions/` into real zips; nested locations in every output format; inputs
+//! that cannot be judged; archive attacks.
+
+#[path = "support/zipbuild.rs"]
+#[allow(dead_code)]
+mod zipbuild;
+
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use zipbuild::*;
+
+const PACKAGE: &str = "ContosoWidgetsCertPackage.zip";
+const CONNECTOR_DEFINITION: &str = "ContosoWidgetsCertPackage.zip!/package.zip!/PkgAssets/ContosoWidgetsConnector_1_0_0_1.zip!/Connector/cwid_contoso-20widgets_openapidefinition.json";
+
+fn ppcert(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ppcert"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_ACTIONS")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The certification package, built into `dir`.
+fn package(dir: &Path) -> PathBuf {
+    let zips = materialize(&fixture("package"), dir);
+    assert_eq!(zips.len(), 1, "{zips:?}");
+    zips[0].clone()
+}
+
+/// The certification package with its connector definition edited.
+fn package_with_definition(dir: &Path, edit: impl Fn(&str) -> String) -> PathBuf {
+    let tree = dir.join("tree");
+    expand(&fixture("package"), &tree);
+    let definition = tree.join("ContosoWidgetsCertPackage.zip.d/package.zip.d/PkgAssets/ContosoWidgetsConnector_1_0_0_1.zip.d/Connector/cwid_contoso-20widgets_openapidefinition.json");
+    let text = fs::read_to_string(&definition).unwrap();
+    let edited = edit(&text);
+    assert_ne!(text, edited, "the edit changed nothing");
+    fs::write(&definition, edited).unwrap();
+    let zips = materialize(&tree, dir);
+    zips.into_iter().find(|z| z.ends_with(PACKAGE)).unwrap()
+}
+
+/// Removes the `summary` of the ListWidgets operation (a connector rule then fires).
+fn without_summary(text: &str) -> String {
+    let v: Value = serde_json::from_str(text).unwrap();
+    let mut v = v;
+    for (_, item) in v["paths"].as_object_mut().unwrap() {
+        for (_, op) in item.as_object_mut().unwrap() {
+            if op.get("operationId").and_then(Value::as_str) == Some("ListWidgets") {
+                op.as_object_mut().unwrap().remove("summary");
+            }
+        }
+    }
+    serde_json::to_string(&v).unwrap()
+}
+
+#[test]
+fn a_clean_package_is_judged_with_its_connector_and_no_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    package(dir.path());
+    let o = ppcert(dir.path(), &["lint", PACKAGE, "--format", "json"]);
+    let report: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", out(&o)));
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let summary = &report["summary"];
+    assert_eq!(summary["connectors"], 1, "{summary}");
+    assert_eq!(
+        summary["solution_inputs"]["certification package"], 1,
+        "{summary}"
+    );
+    let judged: Vec<&str> = summary["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["connector"].as_str().unwrap())
+        .collect();
+    assert!(
+        judged.contains(&"ContosoWidgetsCertPackage.zip!/package.zip!/PkgAssets/ContosoWidgetsConnector_1_0_0_1.zip!/Connector/cwid_contoso-20widgets"),
+        "{judged:?}"
+    );
+}
+
+#[test]
+fn a_finding_inside_a_package_is_located_through_every_level_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    package_with_definition(dir.path(), without_summary);
+    let rule = "operation-summary-required";
+
+    let concise = out(&ppcert(
+        dir.path(),
+        &["lint", PACKAGE, "--select", rule, "--format", "concise"],
+    ));
+    let line = concise
+        .lines()
+        .find(|l| l.contains(rule))
+        .unwrap_or_else(|| panic!("no {rule} finding:\n{concise}"));
+    assert!(
+        line.starts_with(&format!("{CONNECTOR_DEFINITION}:1:")),
+        "{line}"
+    );
+
+    let full = out(&ppcert(dir.path(), &["lint", PACKAGE, "--select", rule]));
+    assert!(
+        full.contains(&format!("[{CONNECTOR_DEFINITION}:1:")),
+        "{full}"
+    );
+
+    let json: Value = serde_json::from_slice(
+        &ppcert(
+            dir.path(),
+            &["lint", PACKAGE, "--select", rule, "--format", "json"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["file"], CONNECTOR_DEFINITION, "{d}");
+    assert!(d["column"].as_u64().unwrap() > 1, "{d}");
+    assert!(
+        d["connector"]
+            .as_str()
+            .unwrap()
+            .ends_with("!/Connector/cwid_contoso-20widgets"),
+        "{d}"
+    );
+
+    let sarif: Value = serde_json::from_slice(
+        &ppcert(
+            dir.path(),
+            &["lint", PACKAGE, "--select", rule, "--format", "sarif"],
+        )
+        .stdout,
+    )
+    .unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    let location = &result["locations"][0];
+    let uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        uri.ends_with(PACKAGE),
+        "the archive on disk is the artifact: {uri}"
+    );
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains(CONNECTOR_DEFINITION),
+        "{result}"
+    );
+    assert_eq!(
+        location["logicalLocations"][0]["fullyQualifiedName"],
+        CONNECTOR_DEFINITION
+    );
+
+    let github = out(&ppcert(
+        dir.path(),
+        &["lint", PACKAGE, "--select", rule, "--format", "github"],
+    ));
+    let annotation = github.lines().find(|l| l.contains(rule)).unwrap();
+    assert!(
+        annotation.starts_with(&format!("::error file={PACKAGE},line=1,")),
+        "{annotation}"
+    );
+    assert!(
+        annotation.contains(&format!("(at {CONNECTOR_DEFINITION}:1:")),
+        "{annotation}"
+    );
+}
+
+#[test]
+fn solution_zips_and_unpacked_solutions_are_found_in_a_tree_beside_connector_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    materialize(
+        &fixture("unpacked"),
+        &dir.path().join("tree/src/ContosoWidgets"),
+    );
+    zip_file(
+        &fixture("connector-solution"),
+        &dir.path().join("tree/exports/ContosoWidgetsConnector.zip"),
+    );
+    expand(
+        &fixture("paconn"),
+        &dir.path().join("tree/connectors/contoso"),
+    );
+    // Zips that are no solution are none of ppcert's business when found in a tree.
+    fs::write(
+        dir.path().join("tree/exports/screenshots.zip"),
+        zip_entries(&[("a.png".into(), vec![1, 2, 3])]),
+    )
+    .unwrap();
+    let o = ppcert(dir.path(), &["lint", "tree", "--format", "json"]);
+    let report: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", out(&o)));
+    let summary = &report["summary"];
+    assert_eq!(summary["solution_inputs"]["solution zip"], 1, "{summary}");
+    assert_eq!(
+        summary["solution_inputs"]["unpacked solution"], 1,
+        "{summary}"
+    );
+    assert_eq!(summary["connectors"], 3, "{summary}");
+    let judged = summary["profiles"].to_string();
+    assert!(
+        judged.contains("tree/src/ContosoWidgets/Connectors/cwid_contoso-20widgets"),
+        "{judged}"
+    );
+    assert!(
+        judged
+            .contains("tree/exports/ContosoWidgetsConnector.zip!/Connector/cwid_contoso-20widgets"),
+        "{judged}"
+    );
+    assert!(!judged.contains("screenshots"), "{judged}");
+    assert!(summary.get("unjudged").is_none(), "{summary}");
+}
+
+#[test]
+fn a_named_zip_that_is_no_solution_cannot_be_judged() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("photos.zip"),
+        zip_entries(&[("a.png".into(), vec![1, 2, 3])]),
+    )
+    .unwrap();
+    let o = ppcert(dir.path(), &["lint", "photos.zip"]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", out(&o), err(&o));
+    assert!(
+        err(&o).contains("neither a Dataverse solution"),
+        "{}",
+        err(&o)
+    );
+    assert!(err(&o).contains("a.png"), "{}", err(&o));
+    assert!(!out(&o).contains("All checks passed"), "{}", out(&o));
+
+    fs::write(dir.path().join("broken.zip"), b"PK\x03\x04 not really").unwrap();
+    let o = ppcert(dir.path(), &["lint", "broken.zip", "--format", "concise"]);
+    assert_ne!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert!(!out(&o).contains("All checks passed"), "{}", out(&o));
+}
+
+#[test]
+fn git_integration_yaml_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("solution-source");
+    fs::create_dir_all(&yaml).unwrap();
+    fs::write(yaml.join("solution.yml"), "uniquename: ContosoWidgets\n").unwrap();
+    let o = ppcert(dir.path(), &["lint", "solution-source"]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", out(&o), err(&o));
+    assert!(err(&o).contains("Git integration"), "{}", err(&o));
+    assert!(err(&o).contains("pac solution"), "{}", err(&o));
+}
+
+#[test]
+fn drift_between_the_package_and_its_pr_folder_is_listed_as_pointers() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("contoso");
+    expand(&fixture("paconn"), &folder);
+    let built = package_with_definition(&dir.path().join("build"), without_summary);
+    fs::copy(&built, folder.join(PACKAGE)).unwrap();
+    let o = ppcert(
+        dir.path(),
+        &[
+            "lint",
+            "contoso",
+            "--select",
+            "pkg-drift",
+            "--profile",
+            "certified",
+            "--format",
+            "concise",
+        ],
+    );
+    let text = out(&o);
+    let line = text
+        .lines()
+        .find(|l| l.contains("pkg-drift"))
+        .unwrap_or_else(|| panic!("{text}{}", err(&o)));
+    assert!(line.contains("/paths/~1widgets/get/summary"), "{line}");
+    assert!(
+        line.contains("contoso/apiDefinition.swagger.json"),
+        "{line}"
+    );
+}
+
+/// Each attack is a located error on the entry, found without extracting anything.
+#[test]
+fn archive_attacks_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = || {
+        vec![
+            RawEntry::file(
+                "solution.xml",
+                "<ImportExportXml><SolutionManifest><UniqueName>A</UniqueName></SolutionManifest></ImportExportXml>",
+            ),
+            RawEntry::file("customizations.xml", "<ImportExportXml />"),
+            RawEntry::file("[Content_Types].xml", "<Types />"),
+        ]
+    };
+    let cases: Vec<(&str, &str, Vec<RawEntry>)> = vec![
+        (
+            "traversal",
+            "zip-path-traversal",
+            vec![RawEntry::file("../../evil.txt", "x")],
+        ),
+        (
+            "absolute",
+            "zip-path-traversal",
+            vec![RawEntry::file("/etc/evil", "x")],
+        ),
+        (
+            "drive",
+            "zip-path-traversal",
+            vec![RawEntry::file("C:/evil", "x")],
+        ),
+        (
+            "backslash",
+            "zip-backslash",
+            vec![RawEntry::file("Connector\\x.json", "{}")],
+        ),
+        (
+            "symlink",
+            "zip-symlink",
+            vec![RawEntry::symlink("Connector", "/etc")],
+        ),
+        (
+            "ratio",
+            "zip-ratio",
+            vec![RawEntry::file("Workflows/huge.json", vec![b' '; 20 << 20])],
+        ),
+    ];
+    for (name, rule, extra) in cases {
+        let mut entries = base();
+        entries.extend(extra);
+        let file = format!("{name}.zip");
+        fs::write(dir.path().join(&file), raw_zip(&entries)).unwrap();
+        let o = ppcert(dir.path(), &["lint", &file, "--format", "concise"]);
+        let text = out(&o);
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("error[{rule}]")))
+            .unwrap_or_else(|| panic!("{name}: no {rule}:\n{text}{}", err(&o)));
+        assert!(line.starts_with(&format!("{file}!/")), "{name}: {line}");
+        assert_eq!(o.status.code(), Some(1), "{name}: {text}");
+    }
+    assert!(!dir.path().join("evil.txt").exists() && !Path::new("/etc/evil").exists());
+}
+
+#[test]
+fn twenty_thousand_entries_stop_at_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let entries: Vec<(String, Vec<u8>)> = (0..20_000)
+        .map(|i| (format!("f/{i}.txt"), Vec::new()))
+        .chain([
+            ("solution.xml".to_owned(), b"<ImportExportXml />".to_vec()),
+            (
+                "customizations.xml".to_owned(),
+                b"<ImportExportXml />".to_vec(),
+            ),
+        ])
+        .collect();
+    fs::write(dir.path().join("many.zip"), zip_entries(&entries)).unwrap();
+    let o = ppcert(
+        dir.path(),
+        &[
+            "lint",
+            "many.zip",
+            "--format",
+            "concise",
+            "--select",
+            "zip-entries",
+        ],
+    );
+    assert!(
+        out(&o).contains("error[zip-entries]"),
+        "{}{}",
+        out(&o),
+        err(&o)
+    );
+}
+
+#[test]
+fn a_package_nested_too_deep_is_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    expand(&fixture("package"), &tree);
+    let solution = tree.join("ContosoWidgetsCertPackage.zip.d/package.zip.d/PkgAssets/ContosoWidgetsConnector_1_0_0_1.zip.d");
+    fs::create_dir_all(solution.join("Other.zip.d")).unwrap();
+    fs::write(solution.join("Other.zip.d/a.txt"), "x").unwrap();
+    materialize(&tree, dir.path());
+    let o = ppcert(
+        dir.path(),
+        &[
+            "lint",
+            PACKAGE,
+            "--format",
+            "concise",
+            "--select",
+            "zip-depth",
+        ],
+    );
+    let text = out(&o);
+    assert!(
+        text.contains("ContosoWidgetsConnector_1_0_0_1.zip!/Other.zip:1:1: error[zip-depth]"),
+        "{text}{}",
+        err(&o)
+    );
+}
