@@ -313,7 +313,15 @@ fn write_summary(
         // to make it certain.
         format!(
             "No findings in {checked}, judged under a profile inferred from the files for {}: pin it with --profile or `profile` in ppcert.toml for a final answer",
-            plural(guessed, "connector")
+            if guessed == s.profiles.len() {
+                if guessed == 1 {
+                    "it".to_owned()
+                } else {
+                    "all of them".to_owned()
+                }
+            } else {
+                format!("{guessed} of them")
+            }
         )
     } else if shown == 0 && s.hidden == 0 && unjudged.is_none() {
         let style = anstyle::AnsiColor::Green.on_default().bold();
