@@ -10,6 +10,7 @@ pub mod parameters;
 pub mod props;
 pub mod schemas;
 pub mod secrets;
+pub mod solutions;
 pub mod triggers;
 pub mod zip;
 
