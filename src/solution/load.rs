@@ -194,12 +194,9 @@ pub struct Flow {
 
 /// What a path holds, by its name and first entries; `None` when it is not a solution input.
 pub fn detect_dir(dir: &Path) -> Option<PathBuf> {
-    for root in [dir.to_path_buf(), dir.join("src")] {
-        if find_ci(&root.join("Other"), "Solution.xml").is_some() {
-            return Some(root);
-        }
-    }
-    None
+    [dir.to_path_buf(), dir.join("src")]
+        .into_iter()
+        .find(|root| find_ci(&root.join("Other"), "Solution.xml").is_some())
 }
 
 /// Whether a folder is Dataverse Git integration's YAML source, which ppcert does not read.

@@ -80,7 +80,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
             .map_err(|e| not_utf8(e.utf8_error().valid_up_to() + 3));
     }
     let utf16 = |rest: &[u8], le: bool| -> Result<String, String> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return Err("is UTF-16 with an odd number of bytes".into());
         }
         let units = rest.chunks_exact(2).map(|c| {
