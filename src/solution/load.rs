@@ -842,7 +842,10 @@ fn read_connector(
     }
     if let Some(doc) = c.swagger.as_ref().and_then(|s| s.doc()) {
         let root = doc.root();
-        for (_, item) in root.get("paths").into_iter().flat_map(|p| p.members()) {
+        let sections = ["paths", "x-ms-paths"]
+            .into_iter()
+            .filter_map(|k| root.get(k));
+        for (_, item) in sections.flat_map(|p| p.members()) {
             for (method, op) in item.members() {
                 if !matches!(
                     method,
