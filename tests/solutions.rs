@@ -425,3 +425,112 @@ fn a_package_nested_too_deep_is_not_opened() {
         err(&o)
     );
 }
+
+/// Secrets in a package are reported where they are, in every format, without their values:
+/// not in messages, not in snippets.
+#[test]
+fn secrets_in_a_package_are_never_printed() {
+    const SECRET: &str = "sk_live_51H8xyzSECRETVALUE123";
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    expand(&fixture("package"), &tree);
+    let assets = tree.join("ContosoWidgetsCertPackage.zip.d/package.zip.d/PkgAssets");
+    let params = assets.join("ContosoWidgetsConnector_1_0_0_1.zip.d/Connector/cwid_contoso-20widgets_connectionparameters.json");
+    let text = fs::read_to_string(&params).unwrap();
+    let oauth = format!(
+        r#"{{"token":{{"type":"oauthSetting","oAuthSettings":{{"identityProvider":"oauth2","clientId":"00000000-0000-0000-0000-000000000000","clientSecret":"{SECRET}","scopes":[],"redirectMode":"GlobalPerConnector","properties":{{"IsFirstParty":"False"}},"customParameters":{{"authorizationUrl":{{"value":"https://login.contoso.com/authorize"}},"tokenUrl":{{"value":"https://login.contoso.com/token"}},"refreshUrl":{{"value":"https://login.contoso.com/token"}}}}}}}},"#
+    );
+    fs::write(&params, text.replacen('{', &oauth, 1)).unwrap();
+    let flow_dir = assets.join("ContosoWidgetsFlow_1_0_0_1.zip.d/Workflows");
+    for flow in fs::read_dir(&flow_dir).unwrap().flatten() {
+        let text = fs::read_to_string(flow.path()).unwrap();
+        let mut v: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap();
+        v["properties"]["definition"]["actions"]["Call_the_partner"] = serde_json::json!({
+            "type": "Http",
+            "inputs": {"method": "GET", "uri": "https://partner.contoso.com/hook", "headers": {"Authorization": format!("Bearer {SECRET}")}}
+        });
+        fs::write(flow.path(), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    }
+    materialize(&tree, dir.path());
+    let mut rules_seen = Vec::new();
+    for format in ["full", "concise", "json", "sarif", "github"] {
+        let o = ppcert(dir.path(), &["lint", PACKAGE, "--format", format]);
+        let all = format!("{}{}", out(&o), err(&o));
+        assert!(
+            !all.contains(SECRET) && !all.contains("SECRETVALUE"),
+            "{format} printed the secret:\n{all}"
+        );
+        if format == "concise" {
+            rules_seen = all
+                .lines()
+                .filter_map(|l| l.split('[').nth(1)?.split(']').next())
+                .map(str::to_owned)
+                .collect();
+        }
+    }
+    assert!(
+        rules_seen.iter().any(|r| r == "sec-client-secret"),
+        "{rules_seen:?}"
+    );
+    assert!(
+        rules_seen.iter().any(|r| r == "sec-flow-literals"),
+        "{rules_seen:?}"
+    );
+}
+
+/// `--package-strictness ps` reproduces ConnectorPackageValidator.ps1: a flow solution without
+/// its own copy of the connector fails; by default it is a warning (certified packages do it).
+#[test]
+fn ps_strictness_fails_a_flow_solution_without_the_connector() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    expand(&fixture("package"), &tree);
+    let flow = tree.join(
+        "ContosoWidgetsCertPackage.zip.d/package.zip.d/PkgAssets/ContosoWidgetsFlow_1_0_0_1.zip.d",
+    );
+    fs::remove_dir_all(flow.join("Connector")).unwrap();
+    let customizations = flow.join("customizations.xml");
+    let text = fs::read_to_string(&customizations).unwrap();
+    let start = text.find("<Connectors>").unwrap();
+    let end = text.find("</Connectors>").unwrap() + "</Connectors>".len();
+    fs::write(
+        &customizations,
+        format!("{}<Connectors />{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    materialize(&tree, dir.path());
+    let rule = "pkg-flow-has-connector";
+    let default = out(&ppcert(
+        dir.path(),
+        &["lint", PACKAGE, "--select", rule, "--format", "concise"],
+    ));
+    assert!(default.contains(&format!("warning[{rule}]")), "{default}");
+    let ps = ppcert(
+        dir.path(),
+        &[
+            "lint",
+            PACKAGE,
+            "--select",
+            rule,
+            "--format",
+            "concise",
+            "--package-strictness",
+            "ps",
+        ],
+    );
+    assert!(out(&ps).contains(&format!("error[{rule}]")), "{}", out(&ps));
+    assert_eq!(ps.status.code(), Some(1));
+    fs::write(
+        dir.path().join("ppcert.toml"),
+        "package-strictness = \"ps\"\n",
+    )
+    .unwrap();
+    let configured = out(&ppcert(
+        dir.path(),
+        &["lint", PACKAGE, "--select", rule, "--format", "concise"],
+    ));
+    assert!(
+        configured.contains(&format!("error[{rule}]")),
+        "{configured}"
+    );
+}

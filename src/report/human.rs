@@ -166,6 +166,28 @@ pub fn render_full_sources(
     })
 }
 
+/// `text` with every character of `span` but line breaks replaced by `*`s of the same byte length.
+fn mask(text: &str, (start, end): (usize, usize)) -> String {
+    let end = end.min(text.len());
+    let start = start.min(end);
+    let (Some(before), Some(value), Some(after)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return "*".repeat(text.len());
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(before);
+    for c in value.chars() {
+        if c == '\n' || c == '\r' {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
+        }
+    }
+    out.push_str(after);
+    out
+}
+
 fn render_with<'a>(
     diags: &'a [Diagnostic],
     color: bool,
@@ -193,9 +215,19 @@ fn render_with<'a>(
             continue;
         }
         *shown += 1;
-        let source = d
+        // A finding about a secret shows where it is, never what it is: the underlined value
+        // is masked in the snippet (same bytes, so lines and columns stay true).
+        let masked: Option<String> = d
             .span
-            .and_then(|span| Some(Excerpt::new(source_of(&d.file)?, span, 1)));
+            .filter(|_| crate::rules::quotes_secrets(d.rule))
+            .and_then(|span| Some(mask(source_of(&d.file)?.text, span)));
+        let source = d.span.and_then(|span| {
+            let mut source = source_of(&d.file)?;
+            if let Some(text) = &masked {
+                source.text = text;
+            }
+            Some(Excerpt::new(source, span, 1))
+        });
         let report = Report { diag: d, source };
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');

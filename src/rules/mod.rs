@@ -172,6 +172,13 @@ pub trait SolutionRule: Send + Sync {
     fn check(&self, cx: &mut SolutionChecker, input: &crate::solution::Input);
 }
 
+/// Whether a rule's findings point at a secret (a token, a client secret, a key in a flow): their
+/// snippets must mask the value, as their messages never quote it.
+pub fn quotes_secrets(id: &str) -> bool {
+    matches!(id, "pr-no-secrets" | "test-value-no-secrets")
+        || find(id).is_some_and(|r| r.meta.file == FileKind::Secret)
+}
+
 /// Every rule, sorted by id.
 pub fn all() -> &'static [RuleEntry] {
     registry::RULES

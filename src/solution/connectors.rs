@@ -13,7 +13,11 @@ use std::path::Path;
 
 /// Props rules about what a solution does not carry, or that a solution rule judges with the
 /// solution's own semantics (conn-script-ops for `<scriptoperations>`).
-const NOT_CARRIED: &[&str] = &["props-publisher", "props-stack-owner", "props-script-operations"];
+const NOT_CARRIED: &[&str] = &[
+    "props-publisher",
+    "props-stack-owner",
+    "props-script-operations",
+];
 
 /// Whether a rule applies to a connector read from a solution: definition, apiProperties (but
 /// for publisher and stackOwner, which have no column) and script rules do; readme, intro,
