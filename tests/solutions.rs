@@ -4,7 +4,6 @@
 //! that cannot be judged; archive attacks.
 
 #[path = "support/zipbuild.rs"]
-#[allow(dead_code)]
 mod zipbuild;
 
 use serde_json::Value;

@@ -130,7 +130,7 @@ mod tests {
         let text = "<a>\n  <b></c>\n</a>";
         let (span, msg) = parse(text).err().unwrap();
         assert!(msg.contains("not well-formed"), "{msg}");
-        assert_eq!(&text[..span.start as usize], "<a>\n  <b></");
+        assert_eq!(&text[..span.start as usize], "<a>\n  <b>");
     }
 
     #[test]

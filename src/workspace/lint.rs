@@ -181,6 +181,27 @@ impl LintRun {
         &self.rule_sets[&job.effective.key]
     }
 
+    /// With a baseline: drops the findings it records.
+    pub(super) fn filter_baseline(&self, diags: &mut Vec<Diagnostic>) {
+        if let Some(b) = &self.baseline {
+            let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());
+            baseline.filter(base, diags);
+        }
+    }
+
+    /// The connector folder named with a package, when the run has exactly one: a package given
+    /// with its PR folder (`ppcert lint contoso/ package.zip`) is compared with it.
+    pub(super) fn lone_folder(&self) -> Option<&Path> {
+        let mut folders = self
+            .jobs
+            .iter()
+            .filter(|j| j.target.solution.is_none() && j.target.explicit.is_none());
+        match (folders.next(), folders.next()) {
+            (Some(one), None) => Some(one.target.folder.as_path()),
+            _ => None,
+        }
+    }
+
     pub(super) fn profile_flag(&self) -> bool {
         self.profile_flag
     }

@@ -75,12 +75,14 @@ impl LintRun {
             return refused(why);
         }
 
-        let folder = pr_folder(&input, &job.target);
+        let folder = pr_folder(&input, &job.target.folder)
+            .or_else(|| pr_folder(&input, self.lone_folder()?));
         let profile = self.solution_profile(job, &input, folder.as_ref());
         let strictness = job.effective.package_strictness;
         let set = self.rule_set(job);
         let mut own = lint_solution(&input, set, profile.profile, strictness, folder.as_ref());
         self.override_severity(job, &mut own);
+        self.filter_baseline(&mut own);
 
         // Content the reader refused to open for safety is judged only through its zip-* rule.
         let mut unjudged = Vec::new();
@@ -154,6 +156,7 @@ impl LintRun {
                 let mut diags = lint(&connector, set);
                 relocation.apply(&mut diags, sources);
                 self.override_severity(job, &mut diags);
+                self.filter_baseline(&mut diags);
                 diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
                 let mut files: Vec<_> = relocation.files().collect();
                 files.extend(
@@ -285,12 +288,12 @@ fn not_a_solution(input: &Input) -> Option<String> {
     ))
 }
 
-/// The connector's PR folder a package sits in: where IP contributors commit it.
-fn pr_folder(input: &Input, target: &Target) -> Option<Connector> {
+/// The connector's PR folder a package sits in (where independent publishers commit it) or
+/// was named with.
+fn pr_folder(input: &Input, folder: &Path) -> Option<Connector> {
     if input.kind != InputKind::Package {
         return None;
     }
-    let folder = &target.folder;
     let is_connector = std::fs::read_dir(folder)
         .ok()?
         .flatten()
@@ -298,7 +301,7 @@ fn pr_folder(input: &Input, target: &Target) -> Option<Connector> {
     is_connector.then(|| {
         Connector::load(
             &Target {
-                folder: folder.clone(),
+                folder: folder.to_path_buf(),
                 explicit: None,
                 solution: None,
             },
