@@ -53,11 +53,15 @@ fn files_ppcert_does_not_understand_are_refused_with_exit_2() {
         b"PK\x03\x04\x14\x00\x00\x00 not a connector",
     )
     .unwrap();
+    // A zip is read as a solution or package: one that cannot be opened is a located error.
+    let o = ppcert(tmp.path(), &["lint", "solution.zip", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).starts_with("solution.zip:1:1: error[zip-readable]"), "{}", stdout(&o));
+    assert_eq!(stdout(&o).matches("error[").count(), 1, "{}", stdout(&o));
     fs::write(tmp.path().join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
     fs::write(tmp.path().join("notes.txt"), "hello").unwrap();
     fs::write(tmp.path().join("openapi.yaml"), "openapi: 3.0.0\n").unwrap();
     for (file, says) in [
-        ("solution.zip", "zips are not supported yet"),
         ("logo.png", "not a connector file"),
         ("notes.txt", "not a connector file"),
         ("openapi.yaml", "ppcert convert"),
@@ -77,7 +81,7 @@ fn files_ppcert_does_not_understand_are_refused_with_exit_2() {
         );
         assert!(stderr(&o).contains(says), "{}", stderr(&o));
     }
-    // Next to a good connector, a zip still makes the run fail.
+    // Next to a good connector, a broken zip still makes the run fail, with its finding.
     fs::create_dir_all(tmp.path().join("good")).unwrap();
     fs::write(
         tmp.path().join("good/apiDefinition.swagger.json"),
@@ -85,7 +89,8 @@ fn files_ppcert_does_not_understand_are_refused_with_exit_2() {
     )
     .unwrap();
     let o = ppcert(tmp.path(), &["lint", "good", "solution.zip"]);
-    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("zip-readable"), "{}", stdout(&o));
     // A zip under a definition's name is read, found binary and reported: it never passes.
     fs::copy(
         tmp.path().join("solution.zip"),

@@ -533,3 +533,148 @@ fn ps_strictness_fails_a_flow_solution_without_the_connector() {
         "{configured}"
     );
 }
+
+/// Damaged packages never panic or hang: the package with bytes flipped, runs zeroed and the
+/// file cut short, and with its XML and JSON texts cut at random places, each linted through the
+/// whole pipeline (in process), every outcome a finding or an unjudged input.
+#[test]
+fn damaged_packages_are_findings_not_panics() {
+    use ppcert::workspace::{LintRun, Request};
+    let dir = tempfile::tempdir().unwrap();
+    let clean = fs::read(package(dir.path())).unwrap();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let lint = |bytes: &[u8], i: usize| {
+        let path = dir.path().join(format!("damaged-{i}.zip"));
+        fs::write(&path, bytes).unwrap();
+        let request = Request {
+            paths: vec![path.clone()],
+            ..Request::default()
+        };
+        let run = LintRun::plan(&request).unwrap();
+        let results = run.run(|_| ());
+        let judged: usize = results.iter().map(|r| r.diagnostics.len() + r.unjudged.len()).sum();
+        fs::remove_file(&path).unwrap();
+        judged
+    };
+    for i in 0..300 {
+        let mut bytes = clean.clone();
+        match i % 3 {
+            0 => {
+                for _ in 0..1 + next() % 8 {
+                    let at = (next() as usize) % bytes.len();
+                    bytes[at] ^= 1 << (next() % 8);
+                }
+            }
+            1 => {
+                let at = (next() as usize) % bytes.len();
+                let len = ((next() as usize) % 64).min(bytes.len() - at);
+                bytes[at..at + len].fill(0);
+            }
+            _ => bytes.truncate((next() as usize) % bytes.len()),
+        }
+        // Something is always said about a damaged package (the clean one has only infos and
+        // warnings at most; a damaged one may also be clean if the flip hit unused bytes).
+        let _ = lint(&bytes, i);
+    }
+
+    // Texts cut short inside the solutions: zips that are fine, files that are not.
+    let tree = dir.path().join("tree");
+    for i in 0..40 {
+        let _ = fs::remove_dir_all(&tree);
+        expand(&fixture("package"), &tree);
+        let mut texts: Vec<PathBuf> = Vec::new();
+        let mut stack = vec![tree.clone()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "xml" || x == "json") {
+                    texts.push(p);
+                }
+            }
+        }
+        texts.sort();
+        let victim = &texts[(next() as usize) % texts.len()];
+        let text = fs::read(victim).unwrap();
+        fs::write(victim, &text[..(next() as usize) % text.len().max(1)]).unwrap();
+        let built = dir.path().join("built");
+        let _ = fs::remove_dir_all(&built);
+        let zips = materialize(&tree, &built);
+        let bytes = fs::read(&zips[0]).unwrap();
+        assert!(lint(&bytes, 1000 + i) > 0, "cutting {} short went unnoticed", victim.display());
+    }
+}
+
+/// The attacks that need their headers patched: encryption, another method, duplicate names, a
+/// file that is not a zip at all.
+#[test]
+fn patched_archives_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = || {
+        vec![
+            RawEntry::file("solution.xml", "<ImportExportXml />"),
+            RawEntry::file("customizations.xml", "<ImportExportXml />"),
+            RawEntry::file("[Content_Types].xml", "<Types />"),
+            RawEntry::file("Workflows/flow.json", "{}"),
+            RawEntry::file("Workflows/FLOW.json", "{}"),
+        ]
+    };
+    let mut encrypted = raw_zip(&base());
+    set_flags(&mut encrypted, "Workflows/flow.json", 1);
+    let mut bzip2 = raw_zip(&base());
+    set_method(&mut bzip2, "Workflows/flow.json", 12);
+    let mut duplicate = raw_zip(&base());
+    patch_bytes(&mut duplicate, b"Workflows/FLOW.json", b"Workflows/flow.json");
+    let cases = [
+        ("encrypted", "zip-encrypted", encrypted, true),
+        ("bzip2", "zip-method", bzip2, true),
+        ("duplicate", "zip-duplicate-name", duplicate, true),
+        ("garbage", "zip-readable", b"PK\x03\x04 this is not a zip".to_vec(), false),
+    ];
+    for (name, rule, bytes, entry) in cases {
+        let file = format!("{name}.zip");
+        fs::write(dir.path().join(&file), bytes).unwrap();
+        let o = ppcert(dir.path(), &["lint", &file, "--format", "concise"]);
+        let text = out(&o);
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("error[{rule}]")))
+            .unwrap_or_else(|| panic!("{name}: no {rule}:\n{text}{}", err(&o)));
+        let at = if entry { format!("{file}!/Workflows/") } else { format!("{file}:1:1") };
+        assert!(line.starts_with(&at), "{name}: {line}");
+        assert_eq!(o.status.code(), Some(1), "{name}: {text}");
+    }
+}
+
+/// Managed exports of the clean solutions, and their unpacked source, are clean too.
+#[test]
+fn managed_variants_and_unpacked_sources_are_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    expand(&fixture("package"), &tree);
+    for solution in ["ContosoWidgetsConnector_1_0_0_1", "ContosoWidgetsFlow_1_0_0_1"] {
+        let manifest = tree.join(format!("ContosoWidgetsCertPackage.zip.d/package.zip.d/PkgAssets/{solution}.zip.d/solution.xml"));
+        let text = fs::read_to_string(&manifest).unwrap();
+        assert!(text.contains("<Managed>0</Managed>"));
+        fs::write(&manifest, text.replace("<Managed>0</Managed>", "<Managed>1</Managed>")).unwrap();
+    }
+    materialize(&tree, dir.path());
+    expand(&fixture("unpacked"), &dir.path().join("src/ContosoWidgetsConnector"));
+    expand(&fixture("unpacked-flow"), &dir.path().join("src/ContosoWidgetsFlow"));
+    for target in [PACKAGE, "src"] {
+        let o = ppcert(dir.path(), &["lint", target, "--format", "json"]);
+        let report: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", out(&o)));
+        let errors: Vec<&Value> = report["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+        assert!(errors.is_empty(), "{target}: {errors:#?}");
+        assert!(report["summary"].get("unjudged").is_none(), "{target}: {}", report["summary"]);
+    }
+    let o = ppcert(dir.path(), &["lint", PACKAGE, "--format", "concise", "--select", "pkg-managed"]);
+    assert!(out(&o).contains("info[pkg-managed]"), "{}", out(&o));
+}

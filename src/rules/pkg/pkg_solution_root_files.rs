@@ -28,7 +28,11 @@ pub struct PkgSolutionRootFiles;
 impl SolutionRule for PkgSolutionRootFiles {
     fn check(&self, cx: &mut SolutionChecker, input: &Input) {
         for s in input.solutions.iter().filter(|s| !s.unpacked) {
-            if s.missing_root_files.is_empty() {
+            // An archive that could not be opened at all is zip-readable's finding.
+            let unreadable = s.tree.archive().is_some_and(|a| {
+                a.entries.is_empty() && a.issues.iter().any(|i| i.kind.rule() == "zip-readable")
+            });
+            if s.missing_root_files.is_empty() || unreadable {
                 continue;
             }
             let name = s
