@@ -56,7 +56,11 @@ fn files_ppcert_does_not_understand_are_refused_with_exit_2() {
     // A zip is read as a solution or package: one that cannot be opened is a located error.
     let o = ppcert(tmp.path(), &["lint", "solution.zip", "--format", "concise"]);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).starts_with("solution.zip:1:1: error[zip-readable]"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("solution.zip:1:1: error[zip-readable]"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(stdout(&o).matches("error[").count(), 1, "{}", stdout(&o));
     fs::write(tmp.path().join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
     fs::write(tmp.path().join("notes.txt"), "hello").unwrap();
@@ -111,7 +115,7 @@ fn files_ppcert_does_not_understand_are_refused_with_exit_2() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("not a connector file"),
+        stderr(&o).contains("ppcert diff does not compare"),
         "{}",
         stderr(&o)
     );

@@ -558,7 +558,10 @@ fn damaged_packages_are_findings_not_panics() {
         };
         let run = LintRun::plan(&request).unwrap();
         let results = run.run(|_| ());
-        let judged: usize = results.iter().map(|r| r.diagnostics.len() + r.unjudged.len()).sum();
+        let judged: usize = results
+            .iter()
+            .map(|r| r.diagnostics.len() + r.unjudged.len())
+            .sum();
         fs::remove_file(&path).unwrap();
         judged
     };
@@ -608,7 +611,11 @@ fn damaged_packages_are_findings_not_panics() {
         let _ = fs::remove_dir_all(&built);
         let zips = materialize(&tree, &built);
         let bytes = fs::read(&zips[0]).unwrap();
-        assert!(lint(&bytes, 1000 + i) > 0, "cutting {} short went unnoticed", victim.display());
+        assert!(
+            lint(&bytes, 1000 + i) > 0,
+            "cutting {} short went unnoticed",
+            victim.display()
+        );
     }
 }
 
@@ -631,12 +638,21 @@ fn patched_archives_are_located_errors() {
     let mut bzip2 = raw_zip(&base());
     set_method(&mut bzip2, "Workflows/flow.json", 12);
     let mut duplicate = raw_zip(&base());
-    patch_bytes(&mut duplicate, b"Workflows/FLOW.json", b"Workflows/flow.json");
+    patch_bytes(
+        &mut duplicate,
+        b"Workflows/FLOW.json",
+        b"Workflows/flow.json",
+    );
     let cases = [
         ("encrypted", "zip-encrypted", encrypted, true),
         ("bzip2", "zip-method", bzip2, true),
         ("duplicate", "zip-duplicate-name", duplicate, true),
-        ("garbage", "zip-readable", b"PK\x03\x04 this is not a zip".to_vec(), false),
+        (
+            "garbage",
+            "zip-readable",
+            b"PK\x03\x04 this is not a zip".to_vec(),
+            false,
+        ),
     ];
     for (name, rule, bytes, entry) in cases {
         let file = format!("{name}.zip");
@@ -647,7 +663,11 @@ fn patched_archives_are_located_errors() {
             .lines()
             .find(|l| l.contains(&format!("error[{rule}]")))
             .unwrap_or_else(|| panic!("{name}: no {rule}:\n{text}{}", err(&o)));
-        let at = if entry { format!("{file}!/Workflows/") } else { format!("{file}:1:1") };
+        let at = if entry {
+            format!("{file}!/Workflows/")
+        } else {
+            format!("{file}:1:1")
+        };
         assert!(line.starts_with(&at), "{name}: {line}");
         assert_eq!(o.status.code(), Some(1), "{name}: {text}");
     }
@@ -659,22 +679,57 @@ fn managed_variants_and_unpacked_sources_are_clean() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("tree");
     expand(&fixture("package"), &tree);
-    for solution in ["ContosoWidgetsConnector_1_0_0_1", "ContosoWidgetsFlow_1_0_0_1"] {
-        let manifest = tree.join(format!("ContosoWidgetsCertPackage.zip.d/package.zip.d/PkgAssets/{solution}.zip.d/solution.xml"));
+    for solution in [
+        "ContosoWidgetsConnector_1_0_0_1",
+        "ContosoWidgetsFlow_1_0_0_1",
+    ] {
+        let manifest = tree.join(format!(
+            "ContosoWidgetsCertPackage.zip.d/package.zip.d/PkgAssets/{solution}.zip.d/solution.xml"
+        ));
         let text = fs::read_to_string(&manifest).unwrap();
         assert!(text.contains("<Managed>0</Managed>"));
-        fs::write(&manifest, text.replace("<Managed>0</Managed>", "<Managed>1</Managed>")).unwrap();
+        fs::write(
+            &manifest,
+            text.replace("<Managed>0</Managed>", "<Managed>1</Managed>"),
+        )
+        .unwrap();
     }
     materialize(&tree, dir.path());
-    expand(&fixture("unpacked"), &dir.path().join("src/ContosoWidgetsConnector"));
-    expand(&fixture("unpacked-flow"), &dir.path().join("src/ContosoWidgetsFlow"));
+    expand(
+        &fixture("unpacked"),
+        &dir.path().join("src/ContosoWidgetsConnector"),
+    );
+    expand(
+        &fixture("unpacked-flow"),
+        &dir.path().join("src/ContosoWidgetsFlow"),
+    );
     for target in [PACKAGE, "src"] {
         let o = ppcert(dir.path(), &["lint", target, "--format", "json"]);
-        let report: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", out(&o)));
-        let errors: Vec<&Value> = report["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+        let report: Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", out(&o)));
+        let errors: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
         assert!(errors.is_empty(), "{target}: {errors:#?}");
-        assert!(report["summary"].get("unjudged").is_none(), "{target}: {}", report["summary"]);
+        assert!(
+            report["summary"].get("unjudged").is_none(),
+            "{target}: {}",
+            report["summary"]
+        );
     }
-    let o = ppcert(dir.path(), &["lint", PACKAGE, "--format", "concise", "--select", "pkg-managed"]);
+    let o = ppcert(
+        dir.path(),
+        &[
+            "lint",
+            PACKAGE,
+            "--format",
+            "concise",
+            "--select",
+            "pkg-managed",
+        ],
+    );
     assert!(out(&o).contains("info[pkg-managed]"), "{}", out(&o));
 }

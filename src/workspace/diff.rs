@@ -194,6 +194,11 @@ fn pair_paths(old: &Path, new: &Path) -> Result<Vec<(Target, Option<OldSide>)>, 
                 "no connector definition found in `{}` (a connector folder holds an apiDefinition.swagger.json)",
                 path.display()
             ))),
+            Ok(t) if t.iter().any(|t| t.solution.is_some()) => Err(Failure(format!(
+                "`{}` is a solution or package, which ppcert diff does not compare: diff the connector's definitions \
+                 (`apiDefinition.swagger.json`, or a solution's `Connector/<name>_openapidefinition.json`)",
+                path.display()
+            ))),
             Ok(t)
                 if t.iter()
                     .any(|t| t.explicit.is_some() && source::definition_of(t).is_none()) =>
