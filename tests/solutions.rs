@@ -733,3 +733,43 @@ fn managed_variants_and_unpacked_sources_are_clean() {
     );
     assert!(out(&o).contains("info[pkg-managed]"), "{}", out(&o));
 }
+
+/// An exported zip's contents checked in as a folder (`solution.xml` at its root) are read like
+/// the zip.
+#[test]
+fn a_folder_holding_an_exported_zips_contents_is_a_solution() {
+    let dir = tempfile::tempdir().unwrap();
+    expand(
+        &fixture("connector-solution"),
+        &dir.path().join("ContosoWidgetsConnector"),
+    );
+    let o = ppcert(
+        dir.path(),
+        &["lint", "ContosoWidgetsConnector", "--format", "json"],
+    );
+    let report: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", out(&o), err(&o)));
+    assert_eq!(o.status.code(), Some(0), "{report:#}");
+    assert_eq!(report["summary"]["connectors"], 1, "{}", report["summary"]);
+    assert!(
+        report["summary"]["profiles"]
+            .to_string()
+            .contains("ContosoWidgetsConnector/Connector/cwid_contoso-20widgets"),
+        "{}",
+        report["summary"]
+    );
+    // And a broken manifest there is placed in the folder's file.
+    let manifest = dir.path().join("ContosoWidgetsConnector/solution.xml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, text.replacen("</UniqueName>", "</Unique>", 1)).unwrap();
+    let o = ppcert(
+        dir.path(),
+        &["lint", "ContosoWidgetsConnector", "--format", "concise"],
+    );
+    assert!(
+        out(&o).contains("ContosoWidgetsConnector/solution.xml:"),
+        "{}",
+        out(&o)
+    );
+    assert!(out(&o).contains("error[sol-xml-wellformed]"), "{}", out(&o));
+}

@@ -203,6 +203,11 @@ pub struct Flow {
 
 /// What a path holds, by its name and first entries; `None` when it is not a solution input.
 pub fn detect_dir(dir: &Path) -> Option<PathBuf> {
+    // An exported zip's contents checked in as they are: `solution.xml` and
+    // `customizations.xml` at the root.
+    if find_ci(dir, "solution.xml").is_some() && find_ci(dir, "customizations.xml").is_some() {
+        return Some(dir.to_path_buf());
+    }
     [dir.to_path_buf(), dir.join("src")]
         .into_iter()
         .find(|root| find_ci(&root.join("Other"), "Solution.xml").is_some())
@@ -559,7 +564,9 @@ fn read_solution(
     input: &mut Input,
     depth: usize,
 ) -> Solution {
-    let unpacked = !tree.is_zip();
+    // SolutionPackager's layout (`Other/Solution.xml`); a folder holding an exported zip's
+    // contents as they are is read like the zip.
+    let unpacked = !tree.is_zip() && tree.find("Other/Solution.xml").is_some();
     let (manifest_path, customizations_path) = if unpacked {
         (
             "Other/Solution.xml".to_owned(),
@@ -648,7 +655,7 @@ fn read_solution(
     let connectors = connector_xml
         .into_iter()
         .enumerate()
-        .map(|(i, xml)| read_connector(&tree, &prefix, xml, i, input))
+        .map(|(i, xml)| read_connector(&tree, &prefix, xml, i, unpacked, input))
         .collect();
 
     // Flows: every workflow's JsonFileName, then any other JSON in Workflows/.
@@ -769,17 +776,14 @@ fn read_connector(
     prefix: &str,
     xml: ConnectorXml,
     i: usize,
+    unpacked: bool,
     input: &mut Input,
 ) -> SolutionConnector {
     let name = xml
         .name()
         .map(str::to_owned)
         .unwrap_or_else(|| format!("connector-{}", i + 1));
-    let folder = if tree.is_zip() {
-        "Connector"
-    } else {
-        "Connectors"
-    };
+    let folder = if !unpacked { "Connector" } else { "Connectors" };
     let mut c = SolutionConnector {
         display: tree.display_of(&format!("{prefix}{folder}/{name}")),
         name,
