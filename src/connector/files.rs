@@ -330,23 +330,8 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| display.clone());
     let profile = profile_override.unwrap_or_else(|| Profile::detect(folder));
-    let mut c = Connector {
-        folder: folder.clone(),
-        display,
-        name,
-        profile,
-        swagger: None,
-        props: None,
-        settings: None,
-        readme: None,
-        intro: None,
-        script: None,
-        icon: None,
-        entries: Vec::new(),
-        problems: Vec::new(),
-        single_file: target.explicit.is_some(),
-        in_solution: false,
-    };
+    let mut c = Connector::empty(folder.clone(), display, name, profile);
+    c.single_file = target.explicit.is_some();
     if let Some(files) = &target.explicit {
         let mut files = files.clone();
         let json = |p: &Option<PathBuf>, kind, problems: &mut Vec<FileProblem>| {

@@ -156,6 +156,27 @@ impl Connector {
     pub fn load(target: &Target, profile_override: Option<Profile>) -> Connector {
         files::load_connector(target, profile_override)
     }
+
+    /// A connector with no files yet.
+    pub fn empty(folder: PathBuf, display: String, name: String, profile: Profile) -> Connector {
+        Connector {
+            folder,
+            display,
+            name,
+            profile,
+            swagger: None,
+            props: None,
+            settings: None,
+            readme: None,
+            intro: None,
+            script: None,
+            icon: None,
+            entries: Vec::new(),
+            problems: Vec::new(),
+            single_file: false,
+            in_solution: false,
+        }
+    }
 }
 
 /// Renders `path` relative to the current directory when it lies below it.

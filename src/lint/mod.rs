@@ -134,14 +134,7 @@ pub fn lint_solution(
             crate::rules::clamp_heuristic(&entry.meta, d);
         }
     }
-    diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.rule, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
-    });
-    diags.dedup_by(|a, b| {
-        a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
-    });
-    diags
+    sorted_once(diags)
 }
 
 /// Rules about the folder layout and sibling files do not apply when the user named files
@@ -252,12 +245,16 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
         }
     }
 
-    let mut diags = cx.finish();
+    // A definition shared by several operations is judged once per use; report it once.
+    sorted_once(cx.finish())
+}
+
+/// Findings sorted by file and place, each reported once.
+fn sorted_once(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.rule, &a.message)
             .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
     });
-    // A definition shared by several operations is judged once per use; report it once.
     diags.dedup_by(|a, b| {
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });

@@ -283,22 +283,16 @@ pub fn to_connector(
         text.into_bytes(),
         &mut problems,
     );
-    let connector = Connector {
-        folder: input_path.to_path_buf(),
-        display: c.display.clone(),
-        name: c.name.clone(),
+    let mut connector = Connector::empty(
+        input_path.to_path_buf(),
+        c.display.clone(),
+        c.name.clone(),
         profile,
-        swagger: c.swagger.take(),
-        props: Some(props),
-        settings: None,
-        readme: None,
-        intro: None,
-        script: c.script.take(),
-        icon: None,
-        entries: Vec::new(),
-        problems,
-        single_file: false,
-        in_solution: true,
-    };
+    );
+    connector.swagger = c.swagger.take();
+    connector.props = Some(props);
+    connector.script = c.script.take();
+    connector.problems = problems;
+    connector.in_solution = true;
     (connector, Relocation { display, stretches })
 }

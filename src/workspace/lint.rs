@@ -202,23 +202,25 @@ impl LintRun {
         }
     }
 
-    pub(super) fn profile_flag(&self) -> bool {
-        self.profile_flag
-    }
-
-    fn profile_of(&self, job: &Configured, connector: &Connector) -> ProfileChoice {
+    /// The profile `--profile`, ppcert.toml or the repository layout gives a job, if any: what
+    /// decides before a connector's (or package's) files are read.
+    pub(super) fn pinned_profile(&self, job: &Configured) -> Option<ProfileChoice> {
         if let Some(profile) = job.effective.profile {
             let reason = match (&job.config, self.profile_flag) {
                 (_, true) | (None, _) => ProfileReason::Flag,
                 (Some(c), false) => ProfileReason::Config(display_path(&c.path)),
             };
-            return ProfileChoice { profile, reason };
+            return Some(ProfileChoice { profile, reason });
         }
-        if let Some((profile, folder)) = from_path(&job.target.folder) {
-            return ProfileChoice {
-                profile,
-                reason: ProfileReason::Path(folder.into()),
-            };
+        from_path(&job.target.folder).map(|(profile, folder)| ProfileChoice {
+            profile,
+            reason: ProfileReason::Path(folder.into()),
+        })
+    }
+
+    fn profile_of(&self, job: &Configured, connector: &Connector) -> ProfileChoice {
+        if let Some(pinned) = self.pinned_profile(job) {
+            return pinned;
         }
         let (profile, why) = infer(connector);
         ProfileChoice {

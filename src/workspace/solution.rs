@@ -5,7 +5,7 @@
 use super::Unjudged;
 use super::lint::{Judged, LintRun, Linted, Unit, rules_run};
 use super::targets::Configured;
-use crate::connector::profile::{from_path, infer};
+use crate::connector::profile::infer;
 use crate::connector::{
     Connector, Profile, ProfileChoice, ProfileReason, SolutionSource, Target, display_path,
     is_connector_marker,
@@ -204,18 +204,8 @@ impl LintRun {
         input: &Input,
         folder: Option<&Connector>,
     ) -> ProfileChoice {
-        if let Some(profile) = job.effective.profile {
-            let reason = match (&job.config, self.profile_flag()) {
-                (_, true) | (None, _) => ProfileReason::Flag,
-                (Some(c), false) => ProfileReason::Config(display_path(&c.path)),
-            };
-            return ProfileChoice { profile, reason };
-        }
-        if let Some((profile, folder)) = from_path(&job.target.folder) {
-            return ProfileChoice {
-                profile,
-                reason: ProfileReason::Path(folder.into()),
-            };
+        if let Some(pinned) = self.pinned_profile(job) {
+            return pinned;
         }
         if input.kind != InputKind::Package {
             return ProfileChoice {
@@ -345,21 +335,12 @@ fn input_files(input: &Input) -> Vec<(&str, &str, &crate::json::LineIndex)> {
 
 /// A connector with no files, standing for a solution input in the renderers.
 fn placeholder(path: &Path, display: &str) -> Connector {
-    Connector {
-        folder: path.to_path_buf(),
-        display: display.to_owned(),
-        name: display.to_owned(),
-        profile: Profile::Custom,
-        swagger: None,
-        props: None,
-        settings: None,
-        readme: None,
-        intro: None,
-        script: None,
-        icon: None,
-        entries: Vec::new(),
-        problems: Vec::new(),
-        single_file: false,
-        in_solution: true,
-    }
+    let mut c = Connector::empty(
+        path.to_path_buf(),
+        display.to_owned(),
+        display.to_owned(),
+        Profile::Custom,
+    );
+    c.in_solution = true;
+    c
 }
