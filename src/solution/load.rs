@@ -2,7 +2,7 @@
 //! archive level through the bounded reader, and read each solution's files into the model.
 //! Nothing here judges: problems that stop a file from being read are kept for the rules.
 
-use super::archive::{Archive, Limits, MAX_DEPTH};
+use super::archive::{Archive, MAX_DEPTH};
 use super::model::{
     self, ConnectorXml, ContentTypes, Customizations, EnvironmentVariable, ImportConfig, Manifest,
     WorkflowXml,
@@ -234,245 +234,16 @@ fn find_ci(dir: &Path, name: &str) -> Option<PathBuf> {
         .map(|e| e.path())
 }
 
-/// Reads a zip the user named: a solution zip or a certification package.
-pub fn load_zip(path: &Path, display: String, bytes: Vec<u8>, limits: &Limits) -> Input {
-    let outer = Arc::new(Archive::open(bytes, &display, limits));
-    let mut input = Input {
-        path: path.to_path_buf(),
-        display,
-        kind: InputKind::SolutionZip,
-        sources: Sources::default(),
-        archives: Vec::new(),
-        package: None,
-        solutions: Vec::new(),
-        problems: Vec::new(),
-        too_deep: Vec::new(),
-    };
-    let tree = Tree::of_archive(outer.clone());
-    let has_root = |t: &Tree, name: &str| t.root_files().any(|e| e.path.eq_ignore_ascii_case(name));
-    let is_solution = has_root(&tree, "solution.xml") || has_root(&tree, "customizations.xml");
-    let md = tree
-        .root_files()
-        .filter(|e| ends_ci(&e.path, ".md"))
-        .count();
-    let zips = tree
-        .root_files()
-        .filter(|e| ends_ci(&e.path, ".zip"))
-        .count();
-    if is_solution || (md == 0 && zips == 0) {
-        input.archives.push(ArchiveLevel {
-            archive: outer,
-            depth: 0,
-            role: ArchiveRole::Solution,
-        });
-        let solution = read_solution(tree, None, &mut input, 0);
-        input.solutions.push(solution);
-    } else {
-        input.kind = InputKind::Package;
-        input.archives.push(ArchiveLevel {
-            archive: outer,
-            depth: 0,
-            role: ArchiveRole::Outer,
-        });
-        let package = read_package(tree, &mut input, limits);
-        input.package = Some(package);
-    }
-    input
-}
-
-/// Reads an unpacked solution folder (`root` holds `Other/Solution.xml`).
-pub fn load_dir(path: &Path, root: &Path, display: String) -> Input {
-    let mut input = Input {
-        path: path.to_path_buf(),
-        display: display.clone(),
-        kind: InputKind::Unpacked,
-        sources: Sources::default(),
-        archives: Vec::new(),
-        package: None,
-        solutions: Vec::new(),
-        problems: Vec::new(),
-        too_deep: Vec::new(),
-    };
-    let shown = if root == path {
-        display
-    } else {
-        format!(
-            "{display}/{}",
-            root.file_name().unwrap_or_default().to_string_lossy()
-        )
-    };
-    let tree = Tree::of_dir(root, shown);
-    let solution = read_solution(tree, None, &mut input, 0);
-    input.solutions.push(solution);
-    input
-}
-
-fn ends_ci(name: &str, suffix: &str) -> bool {
+pub(super) fn ends_ci(name: &str, suffix: &str) -> bool {
     name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
-fn base_name(path: &str) -> &str {
+pub(super) fn base_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-fn read_package(outer: Tree, input: &mut Input, limits: &Limits) -> Package {
-    let outer_files: Vec<String> = outer.root_files().map(|e| e.path.clone()).collect();
-    let md_files: Vec<String> = outer_files
-        .iter()
-        .filter(|f| ends_ci(f, ".md"))
-        .cloned()
-        .collect();
-    let zip_files: Vec<String> = outer_files
-        .iter()
-        .filter(|f| ends_ci(f, ".zip"))
-        .cloned()
-        .collect();
-    let intro = match md_files.as_slice() {
-        [one] => outer.find(one).cloned().and_then(|e| {
-            let bytes = read_or_note(&outer, &e, input)?;
-            let mut problems = Vec::new();
-            let file = TextFile::from_bytes(
-                FileKind::Intro,
-                Path::new(&e.path),
-                outer.display_of(&e.path),
-                bytes,
-                &mut problems,
-            );
-            note_file_problems(problems, "pkg-outer-intro", input);
-            Some(file)
-        }),
-        _ => None,
-    };
-    let inner = zip_files.first().cloned().and_then(|name| {
-        let entry = outer.find(&name)?.clone();
-        let bytes = read_or_note(&outer, &entry, input)?;
-        let display = outer.display_of(&name);
-        let archive = Arc::new(Archive::open(bytes, &display, limits));
-        input.archives.push(ArchiveLevel {
-            archive: archive.clone(),
-            depth: 1,
-            role: ArchiveRole::Package,
-        });
-        Some(read_inner(Tree::of_archive(archive), name, input, limits))
-    });
-    Package {
-        outer_folders: outer.root_folders(),
-        outer_files,
-        md_files,
-        zip_files,
-        intro,
-        inner,
-    }
-}
-
-fn read_inner(tree: Tree, name: String, input: &mut Input, limits: &Limits) -> InnerPackage {
-    let root_folders = tree.root_folders();
-    let root_files: Vec<String> = tree.root_files().map(|e| e.path.clone()).collect();
-    let assets = match root_folders.as_slice() {
-        [one] => Some(one.clone()),
-        many => many
-            .iter()
-            .find(|f| f.eq_ignore_ascii_case("PkgAssets"))
-            .cloned(),
-    };
-    let mut assets_subfolders = Vec::new();
-    let mut solution_zips = Vec::new();
-    let mut assets_files = Vec::new();
-    let mut stray_zips = Vec::new();
-    for e in &tree.entries {
-        let in_assets = assets.as_ref().and_then(|a| {
-            e.path
-                .get(..a.len())
-                .filter(|p| {
-                    p.eq_ignore_ascii_case(a) && e.path.as_bytes().get(a.len()) == Some(&b'/')
-                })
-                .map(|_| &e.path[a.len() + 1..])
-        });
-        match in_assets {
-            Some(rest) if rest.contains('/') => {
-                let sub = rest.split('/').next().unwrap_or(rest).to_owned();
-                if !assets_subfolders.contains(&sub) {
-                    assets_subfolders.push(sub);
-                }
-                if ends_ci(rest, ".zip") {
-                    stray_zips.push(e.path.clone());
-                }
-            }
-            Some(rest) if ends_ci(rest, ".zip") => solution_zips.push(rest.to_owned()),
-            Some(rest) => assets_files.push(rest.to_owned()),
-            None if ends_ci(&e.path, ".zip") => stray_zips.push(e.path.clone()),
-            None => {}
-        }
-    }
-    // Folder entries of the zip name sub-folders too, even empty ones.
-    if let (Some(a), Some(archive)) = (&assets, tree.archive()) {
-        for e in archive.entries.iter().filter(|e| e.is_dir) {
-            let name = e.name.replace('\\', "/");
-            let name = name.trim_end_matches('/');
-            if let Some(rest) = name.get(a.len() + 1..).filter(|_| {
-                name.len() > a.len()
-                    && name[..a.len()].eq_ignore_ascii_case(a)
-                    && name.as_bytes()[a.len()] == b'/'
-            }) {
-                let sub = rest.split('/').next().unwrap_or(rest).to_owned();
-                if !sub.is_empty() && !assets_subfolders.contains(&sub) {
-                    assets_subfolders.push(sub);
-                }
-            }
-        }
-    }
-    let import_config = assets.as_ref().and_then(|a| {
-        let entry = tree.find(&format!("{a}/ImportConfig.xml"))?.clone();
-        let bytes = read_or_note(&tree, &entry, input)?;
-        let display = tree.display_of(&entry.path);
-        let file = add_text(input, display.clone(), &bytes, "pkg-importconfig")?;
-        match model::parse_import_config(file, &input.sources.get(file).text) {
-            Ok(c) => Some(c),
-            Err((span, message)) => {
-                input.problems.push(Problem {
-                    rule: "pkg-importconfig",
-                    at: At::Loc(Loc { file, span }),
-                    message: format!("`{display}` {message}"),
-                });
-                None
-            }
-        }
-    });
-    let display = tree.display.clone();
-    if let Some(a) = &assets {
-        for zip in &solution_zips {
-            let Some(entry) = tree.find(&format!("{a}/{zip}")).cloned() else {
-                continue;
-            };
-            let Some(bytes) = read_or_note(&tree, &entry, input) else {
-                continue;
-            };
-            let archive = Arc::new(Archive::open(bytes, &tree.display_of(&entry.path), limits));
-            input.archives.push(ArchiveLevel {
-                archive: archive.clone(),
-                depth: 2,
-                role: ArchiveRole::Solution,
-            });
-            let solution = read_solution(Tree::of_archive(archive), Some(zip.clone()), input, 2);
-            input.solutions.push(solution);
-        }
-    }
-    InnerPackage {
-        name,
-        display,
-        root_files,
-        root_folders,
-        assets,
-        assets_subfolders,
-        solution_zips,
-        assets_files,
-        stray_zips,
-        import_config,
-    }
-}
-
 /// Reads a file of a tree, or records why not under `zip-readable` / `sol-referenced-files`.
-fn read_or_note(tree: &Tree, entry: &TreeEntry, input: &mut Input) -> Option<Vec<u8>> {
+pub(super) fn read_or_note(tree: &Tree, entry: &TreeEntry, input: &mut Input) -> Option<Vec<u8>> {
     match tree.read(entry) {
         Ok(bytes) => Some(bytes),
         Err(failure) => {
@@ -489,7 +260,12 @@ fn read_or_note(tree: &Tree, entry: &TreeEntry, input: &mut Input) -> Option<Vec
 }
 
 /// Decodes a text file into the input's sources, or records why it is not text.
-fn add_text(input: &mut Input, display: String, bytes: &[u8], rule: &'static str) -> Option<usize> {
+pub(super) fn add_text(
+    input: &mut Input,
+    display: String,
+    bytes: &[u8],
+    rule: &'static str,
+) -> Option<usize> {
     match decode_text(bytes) {
         Ok(text) => Some(input.sources.add(display, text)),
         Err(why) => {
@@ -503,7 +279,11 @@ fn add_text(input: &mut Input, display: String, bytes: &[u8], rule: &'static str
     }
 }
 
-fn note_file_problems(problems: Vec<FileProblem>, rule: &'static str, input: &mut Input) {
+pub(super) fn note_file_problems(
+    problems: Vec<FileProblem>,
+    rule: &'static str,
+    input: &mut Input,
+) {
     for p in problems {
         input.problems.push(Problem {
             rule,
@@ -514,7 +294,7 @@ fn note_file_problems(problems: Vec<FileProblem>, rule: &'static str, input: &mu
 }
 
 /// Reads and parses one XML file of a solution; `None` when it is absent or broken (recorded).
-fn read_xml<T>(
+pub(super) fn read_xml<T>(
     tree: &Tree,
     path: &str,
     input: &mut Input,
@@ -558,7 +338,7 @@ fn read_json(
 
 const ROOT_FILES: [&str; 3] = ["solution.xml", "customizations.xml", "[Content_Types].xml"];
 
-fn read_solution(
+pub(super) fn read_solution(
     tree: Tree,
     file_name: Option<String>,
     input: &mut Input,
@@ -867,31 +647,4 @@ fn read_connector(
         }
     }
     c
-}
-
-/// The largest solution zip or package read: Dataverse refuses solutions over 95 MB (D14).
-pub const MAX_INPUT_BYTES: u64 = 256 << 20;
-
-/// Reads a zip the user named, bounded.
-pub fn read_zip_file(path: &Path) -> Result<Vec<u8>, String> {
-    crate::connector::read_named_file(path, MAX_INPUT_BYTES)
-        .map_err(|e| e.describe(MAX_INPUT_BYTES))
-}
-
-/// Whether a zip found in a tree is a solution or a certification package (by its root
-/// entries), so that other zips in a repository are left alone.
-pub fn looks_like_solution_zip(path: &Path) -> bool {
-    let Ok(bytes) = read_zip_file(path) else {
-        return false;
-    };
-    let archive = Archive::open(bytes, "", &Limits::default());
-    let root: Vec<String> = archive
-        .entries
-        .iter()
-        .filter(|e| !e.is_dir && !e.name.replace('\\', "/").contains('/'))
-        .map(|e| e.name.to_ascii_lowercase())
-        .collect();
-    root.iter()
-        .any(|n| n == "solution.xml" || n == "customizations.xml")
-        || (root.iter().any(|n| n.ends_with(".md")) && root.iter().any(|n| n.ends_with(".zip")))
 }

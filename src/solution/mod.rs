@@ -8,15 +8,17 @@ pub mod archive;
 pub mod connectors;
 mod load;
 pub mod model;
+mod open;
+mod package;
 mod sources;
 mod tree;
 mod xml;
 
 pub use load::{
-    ArchiveLevel, ArchiveRole, At, Flow, InnerPackage, Input, InputKind, MAX_INPUT_BYTES, Package,
-    Problem, Solution, SolutionConnector, detect_dir, find_solution_file, is_git_integration_yaml,
-    load_dir, load_zip, looks_like_solution_zip, read_zip_file,
+    ArchiveLevel, ArchiveRole, At, Flow, InnerPackage, Input, InputKind, Package, Problem,
+    Solution, SolutionConnector, detect_dir, find_solution_file, is_git_integration_yaml,
 };
+pub use open::{MAX_INPUT_BYTES, load_dir, load_zip, looks_like_solution_zip, read_zip_file};
 
 use crate::connector::{SolutionProbe, SolutionSource};
 use std::path::Path;
