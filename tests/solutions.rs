@@ -773,3 +773,39 @@ fn a_folder_holding_an_exported_zips_contents_is_a_solution() {
     );
     assert!(out(&o).contains("error[sol-xml-wellformed]"), "{}", out(&o));
 }
+
+/// A package zipped by macOS Finder carries `__MACOSX/` and `.DS_Store`: the PowerShell validator
+/// counts the folder and rejects the package; ppcert says what they are and how to drop them.
+#[test]
+fn finder_metadata_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    expand(&fixture("package"), &tree);
+    let outer = tree.join("ContosoWidgetsCertPackage.zip.d");
+    fs::create_dir_all(outer.join("__MACOSX")).unwrap();
+    fs::write(outer.join("__MACOSX/._intro.md"), b"\0\x05\x16\x07").unwrap();
+    fs::write(outer.join(".DS_Store"), b"\0\0\0\x01Bud1").unwrap();
+    fs::create_dir_all(outer.join("package.zip.d/__MACOSX/PkgAssets")).unwrap();
+    fs::write(
+        outer.join("package.zip.d/__MACOSX/PkgAssets/._x.zip"),
+        b"\0\x05\x16\x07",
+    )
+    .unwrap();
+    materialize(&tree, dir.path());
+    let o = ppcert(dir.path(), &["lint", PACKAGE, "--format", "concise"]);
+    let text = out(&o);
+    for rule in ["pkg-outer-no-folders", "pkg-assets-folder"] {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!("[{rule}]")))
+            .unwrap_or_else(|| panic!("{rule}:\n{text}"));
+        assert!(line.contains("macOS Finder"), "{line}");
+        assert!(line.contains("zip -d"), "{line}");
+    }
+    let line = text
+        .lines()
+        .find(|l| l.contains("[pkg-outer-extra-files]") && l.contains(".DS_Store"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("macOS Finder"), "{line}");
+    assert_eq!(o.status.code(), Some(1), "{text}");
+}

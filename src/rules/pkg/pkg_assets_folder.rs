@@ -90,6 +90,10 @@ impl SolutionRule for PkgAssetsFolder {
                     .map(|m| format!("`{m}/`"))
                     .collect::<Vec<_>>()
                     .join(", ");
+                let finder = many
+                    .iter()
+                    .find_map(|m| crate::rules::util::solutions::finder_metadata(m))
+                    .unwrap_or("");
                 let read = inner
                     .assets
                     .as_ref()
@@ -98,7 +102,7 @@ impl SolutionRule for PkgAssetsFolder {
                 cx.report_path(
                     &inner.display,
                     format!(
-                        "the package zip `{}` has {} folders at its root ({list}); it must have exactly one, `PkgAssets/`, holding the solution zips{read}",
+                        "the package zip `{}` has {} folders at its root ({list}); it must have exactly one, `PkgAssets/`, holding the solution zips{read}{finder}",
                         inner.name,
                         many.len()
                     ),

@@ -46,7 +46,10 @@ impl SolutionRule for PkgAssetsNoSubfolders {
             };
             cx.report_path(
                 &format!("{}!/{folder}", inner.display),
-                format!("the assets folder `{assets}/` has a sub-folder `{sub}/`{holding}"),
+                format!(
+                    "the assets folder `{assets}/` has a sub-folder `{sub}/`{holding}{}",
+                    crate::rules::util::solutions::finder_metadata(sub).unwrap_or("")
+                ),
             )
             .help(format!(
                 "move the solution zips directly into `{assets}/` and remove `{sub}/`"

@@ -37,7 +37,8 @@ impl SolutionRule for PkgOuterExtraFiles {
             cx.report_path(
                 &format!("{}!/{file}", input.display),
                 format!(
-                    "`{file}` sits at the root of the outer package zip beside the intro and the package zip; the certification script ignores it"
+                    "`{file}` sits at the root of the outer package zip beside the intro and the package zip; the certification script ignores it{}",
+                    crate::rules::util::solutions::finder_metadata(file).unwrap_or("")
                 ),
             )
             .help("leave it out of the submission unless reviewers asked for it");

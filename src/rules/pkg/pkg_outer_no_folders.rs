@@ -55,8 +55,9 @@ impl SolutionRule for PkgOuterNoFolders {
             cx.report_path(
                 &format!("{}!/{folder}/", input.display),
                 format!(
-                    "the outer package zip `{}` has a folder `{folder}/` ({holds}); the outer zip may hold only files at its root",
-                    input.display
+                    "the outer package zip `{}` has a folder `{folder}/` ({holds}); the outer zip may hold only files at its root{}",
+                    input.display,
+                    crate::rules::util::solutions::finder_metadata(folder).unwrap_or("")
                 ),
             )
             .help(

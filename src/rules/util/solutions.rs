@@ -387,3 +387,25 @@ pub const FILE_FIELDS: &[&str] = &[
 pub fn is_connector_type(kind: &str) -> bool {
     matches!(kind.trim(), "371" | "372")
 }
+
+/// What a folder or file that macOS Finder's "Compress" adds is, when `name` is one: the
+/// PowerShell validator counts `__MACOSX/` as a folder and rejects the package for it.
+pub fn finder_metadata(name: &str) -> Option<&'static str> {
+    let last = name
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(name);
+    if last.eq_ignore_ascii_case("__MACOSX") {
+        Some(
+            " — `__MACOSX/` is the metadata folder macOS Finder's Compress adds; remove it \
+             (`zip -d <zip> '__MACOSX/*'`) or zip with `zip -r -X`, which does not add it",
+        )
+    } else if last.eq_ignore_ascii_case(".DS_Store") {
+        Some(
+            " — `.DS_Store` is macOS Finder's folder metadata; remove it (`zip -d <zip> '*.DS_Store'`)",
+        )
+    } else {
+        None
+    }
+}
