@@ -809,3 +809,79 @@ fn finder_metadata_is_named_as_such() {
     assert!(line.contains("macOS Finder"), "{line}");
     assert_eq!(o.status.code(), Some(1), "{text}");
 }
+
+/// `--changed-since` lints a changed package (and the PR folder it sits in) and an unpacked
+/// solution one of whose files changed; unchanged solutions are left out.
+#[test]
+fn changed_since_finds_changed_solutions() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |args: &[&str]| {
+        let o = Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    expand(&fixture("paconn"), &root.join("connectors/contoso"));
+    package(&root.join("connectors/contoso"));
+    expand(&fixture("unpacked"), &root.join("solutions/widgets"));
+    expand(&fixture("unpacked"), &root.join("solutions/untouched"));
+    git(&["init", "-q", "-b", "main"]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "add",
+        "-A",
+    ]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "base",
+    ]);
+
+    package_with_definition(&root.join("build"), without_summary);
+    fs::copy(
+        root.join("build").join(PACKAGE),
+        root.join("connectors/contoso").join(PACKAGE),
+    )
+    .unwrap();
+    fs::remove_dir_all(root.join("build")).unwrap();
+    let manifest = root.join("solutions/widgets/Other/Solution.xml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(
+        &manifest,
+        text.replace("<Version>1.0.0.1</Version>", "<Version>1.0.0.2</Version>"),
+    )
+    .unwrap();
+
+    let o = ppcert(
+        root,
+        &["lint", "--changed-since", "HEAD", "--format", "json"],
+    );
+    let report: Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", out(&o), err(&o)));
+    let judged = report["summary"]["profiles"].to_string();
+    assert!(
+        judged.contains(&format!("connectors/contoso/{PACKAGE}!/package.zip")),
+        "{judged}"
+    );
+    assert!(judged.contains("solutions/widgets/Connectors/"), "{judged}");
+    assert!(!judged.contains("untouched"), "{judged}");
+    let findings = report["diagnostics"].to_string();
+    assert!(
+        findings.contains("operation-summary-required"),
+        "{findings}"
+    );
+}

@@ -205,7 +205,14 @@ pub struct Flow {
 pub fn detect_dir(dir: &Path) -> Option<PathBuf> {
     // An exported zip's contents checked in as they are: `solution.xml` and
     // `customizations.xml` at the root.
-    if find_ci(dir, "solution.xml").is_some() && find_ci(dir, "customizations.xml").is_some() {
+    // (Not SolutionPackager's own `Other/`, which holds `Solution.xml` and `Customizations.xml`.)
+    let is_other = dir
+        .file_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("Other"));
+    if !is_other
+        && find_ci(dir, "solution.xml").is_some()
+        && find_ci(dir, "customizations.xml").is_some()
+    {
         return Some(dir.to_path_buf());
     }
     [dir.to_path_buf(), dir.join("src")]

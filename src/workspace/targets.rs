@@ -6,7 +6,8 @@
 use super::{ConfigSource, Failure, Notice, Unjudged};
 use crate::config::{Config, Effective, RuleSettings};
 use crate::connector::{
-    Target, describe_discover_error, discover_including, display_path, is_connector_marker,
+    SolutionSource, Target, describe_discover_error, discover_including, display_path,
+    is_connector_marker,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,24 @@ fn connector_of(path: &Path, stop_at: &Path) -> Option<PathBuf> {
         })
 }
 
+/// The solution input a changed file belongs to: a solution zip or package itself, or the
+/// unpacked solution folder it lies in.
+fn solution_of(path: &Path, stop_at: &Path) -> Option<SolutionSource> {
+    let probe = crate::solution::PROBE;
+    if path
+        .to_string_lossy()
+        .to_ascii_lowercase()
+        .ends_with(".zip")
+    {
+        return (path.is_file() && (probe.zip)(path))
+            .then(|| SolutionSource::Zip(path.to_path_buf()));
+    }
+    path.ancestors()
+        .skip(1)
+        .take_while(|d| d.starts_with(stop_at))
+        .find_map(|dir| (probe.folder)(dir))
+}
+
 /// `abs` as the user would write it from the current folder: relative below it, `.` for it.
 fn relative_to_cwd(abs: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -131,6 +150,35 @@ fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Fa
             abs.clone()
         };
         for changed in changes.paths.iter().filter(|p| p.starts_with(&scope)) {
+            // A changed solution zip, or a file of an unpacked solution, is that solution.
+            if let Some(source) = solution_of(changed, &changes.root) {
+                let folder = changed.parent().unwrap_or(changed);
+                let named = same_dir(folder, &abs) || changed == &abs;
+                let source = match source {
+                    SolutionSource::Zip(p) => SolutionSource::Zip(relative_to_cwd(&p)),
+                    SolutionSource::Unpacked(p) => SolutionSource::Unpacked(relative_to_cwd(&p)),
+                    SolutionSource::GitYaml(p) => SolutionSource::GitYaml(relative_to_cwd(&p)),
+                };
+                let folder = match &source {
+                    SolutionSource::Zip(_) => relative_to_cwd(folder),
+                    SolutionSource::Unpacked(p) | SolutionSource::GitYaml(p) => p.clone(),
+                };
+                found.targets.push((
+                    Target {
+                        folder,
+                        explicit: None,
+                        solution: Some(source),
+                    },
+                    named,
+                ));
+                if !changed
+                    .to_string_lossy()
+                    .to_ascii_lowercase()
+                    .ends_with(".zip")
+                {
+                    continue;
+                }
+            }
             match connector_of(changed, &changes.root) {
                 Some(folder) if folder.starts_with(&scope) || scope.starts_with(&folder) => {
                     let named = same_dir(&folder, &abs);
