@@ -885,3 +885,54 @@ fn changed_since_finds_changed_solutions() {
         "{findings}"
     );
 }
+
+/// The package's `intro.md` goes with its connector: the intro rules judge it, at its place in
+/// the outer zip. A plain solution has no intro, and no intro rule runs on its connectors.
+#[test]
+fn the_package_intro_gets_the_intro_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    expand(&fixture("package"), &tree);
+    fs::write(
+        tree.join("ContosoWidgetsCertPackage.zip.d/intro.md"),
+        "# Contoso Widgets\n\nWidgets.\n",
+    )
+    .unwrap();
+    materialize(&tree, dir.path());
+    let o = ppcert(
+        dir.path(),
+        &[
+            "lint",
+            PACKAGE,
+            "--format",
+            "concise",
+            "--select",
+            "intro-structure",
+        ],
+    );
+    let text = out(&o);
+    assert!(
+        text.contains(&format!(
+            "{PACKAGE}!/intro.md:1:1: warning[intro-structure]"
+        )),
+        "{text}{}",
+        err(&o)
+    );
+
+    zip_file(
+        &fixture("connector-solution"),
+        &dir.path().join("plain.zip"),
+    );
+    let o = ppcert(
+        dir.path(),
+        &[
+            "lint",
+            "plain.zip",
+            "--format",
+            "concise",
+            "--select",
+            "intro-required,intro-structure",
+        ],
+    );
+    assert!(!out(&o).contains("[intro-"), "{}", out(&o));
+}

@@ -142,7 +142,11 @@ pub fn lint_solution(
 /// every file read.
 pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> bool {
     if connector.in_solution {
-        return crate::solution::connectors::applies(entry.meta.file, entry.meta.id);
+        return crate::solution::connectors::applies(
+            entry.meta.file,
+            entry.meta.id,
+            connector.intro.is_some(),
+        );
     }
     if !connector.single_file {
         return true;

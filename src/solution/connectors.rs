@@ -20,12 +20,14 @@ const NOT_CARRIED: &[&str] = &[
 ];
 
 /// Whether a rule applies to a connector read from a solution: definition, apiProperties (but
-/// for publisher and stackOwner, which have no column) and script rules do; readme, intro,
-/// settings, PR layout and icon rules (the solution icon is the ≤144 px platform copy) don't.
-pub fn applies(file: FileKind, id: &str) -> bool {
+/// for publisher and stackOwner, which have no column) and script rules do; intro rules do when
+/// the connector came in a certification package with its `intro.md`; readme, settings, PR
+/// layout and icon rules (the solution icon is the ≤144 px platform copy) don't.
+pub fn applies(file: FileKind, id: &str, has_intro: bool) -> bool {
     match file {
         FileKind::Swagger | FileKind::Script => true,
         FileKind::Props => !NOT_CARRIED.contains(&id),
+        FileKind::Intro => has_intro,
         FileKind::Pr => id == "file-readable",
         _ => false,
     }

@@ -139,6 +139,8 @@ impl LintRun {
 
         // The connectors: those of the connector solution in a package (the flow solution's
         // copy is compared by pkg-connector-identity), every one elsewhere.
+        // The package's intro.md goes with the connector it introduces, for the intro rules.
+        let mut intro = input.package.as_mut().and_then(|p| p.intro.take());
         let Input {
             solutions,
             sources,
@@ -151,8 +153,9 @@ impl LintRun {
                 continue;
             }
             for c in sol.connectors.iter_mut() {
-                let (connector, relocation) =
+                let (mut connector, relocation) =
                     solution::connectors::to_connector(c, input_path, profile.profile);
+                connector.intro = intro.take();
                 let mut diags = lint(&connector, set);
                 relocation.apply(&mut diags, sources);
                 self.override_severity(job, &mut diags);
