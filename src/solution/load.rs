@@ -88,7 +88,13 @@ pub struct Input {
     pub problems: Vec<Problem>,
     /// Archives that were not opened because they sit deeper than [`MAX_DEPTH`].
     pub too_deep: Vec<String>,
+    /// Bytes read (inflated) so far, across every level: bounded by [`MAX_INPUT_READ`].
+    pub read_bytes: u64,
 }
+
+/// The most an input is inflated in all, over all its levels and solutions: each archive is
+/// bounded on its own, and this bounds what a package of many solutions holds in memory.
+pub const MAX_INPUT_READ: u64 = 512 << 20;
 
 /// The certification package's two outer levels (§1.2).
 pub struct Package {
@@ -251,8 +257,23 @@ pub(super) fn base_name(path: &str) -> &str {
 
 /// Reads a file of a tree, or records why not under `zip-readable` / `sol-referenced-files`.
 pub(super) fn read_or_note(tree: &Tree, entry: &TreeEntry, input: &mut Input) -> Option<Vec<u8>> {
+    if input.read_bytes.saturating_add(entry.size) > MAX_INPUT_READ {
+        input.problems.push(Problem {
+            rule: "zip-size",
+            at: At::Path(tree.display_of(&entry.path)),
+            message: format!(
+                "`{}` was not read: the input inflates to more than {} MiB in all, over its levels and solutions",
+                tree.display_of(&entry.path),
+                MAX_INPUT_READ >> 20
+            ),
+        });
+        return None;
+    }
     match tree.read(entry) {
-        Ok(bytes) => Some(bytes),
+        Ok(bytes) => {
+            input.read_bytes += bytes.len() as u64;
+            Some(bytes)
+        }
         Err(failure) => {
             if !failure.already_reported {
                 input.problems.push(Problem {

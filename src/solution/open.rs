@@ -22,6 +22,7 @@ pub fn load_zip(path: &Path, display: String, bytes: Vec<u8>, limits: &Limits) -
         solutions: Vec::new(),
         problems: Vec::new(),
         too_deep: Vec::new(),
+        read_bytes: 0,
     };
     let tree = Tree::of_archive(outer.clone());
     let has_root = |t: &Tree, name: &str| t.root_files().any(|e| e.path.eq_ignore_ascii_case(name));
@@ -67,6 +68,7 @@ pub fn load_dir(path: &Path, root: &Path, display: String) -> Input {
         solutions: Vec::new(),
         problems: Vec::new(),
         too_deep: Vec::new(),
+        read_bytes: 0,
     };
     let shown = if root == path {
         display
