@@ -1,3 +1,4 @@
+//! ## What it checks
 //! The package's connector solution carries the same definition, connection parameters, policy
 //! templates, script and brand colour as the connector's PR folder.
 //!

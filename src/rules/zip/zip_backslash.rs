@@ -1,3 +1,4 @@
+//! ## What it checks
 //! No entry name contains `\`.
 //!
 //! ## Why

@@ -1,3 +1,4 @@
+//! ## What it checks
 //! Archives nest at most outer zip → package zip → solution zip; nothing inside a solution is opened.
 //!
 //! ## Why

@@ -1,3 +1,4 @@
+//! ## What it checks
 //! No two entries have the same name, compared without regard to case or separator.
 //!
 //! ## Why

@@ -1,3 +1,4 @@
+//! ## What it checks
 //! An archive has at most 10,000 entries.
 //!
 //! ## Why

@@ -1,3 +1,4 @@
+//! ## What it checks
 //! Every entry is Stored or Deflated.
 //!
 //! ## Why

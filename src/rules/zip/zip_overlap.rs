@@ -1,3 +1,4 @@
+//! ## What it checks
 //! No two entries share bytes, and each local header agrees with the central directory.
 //!
 //! ## Why

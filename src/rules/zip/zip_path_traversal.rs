@@ -1,3 +1,4 @@
+//! ## What it checks
 //! No entry name has a `..` segment, starts with `/` or `\`, has a drive letter, a NUL or is a UNC path.
 //!
 //! ## Why

@@ -1,3 +1,4 @@
+//! ## What it checks
 //! No entry over 1 MiB inflates more than 100 times its compressed size, and none inflates past its declared size.
 //!
 //! ## Why

@@ -1,3 +1,4 @@
+//! ## What it checks
 //! Every archive level opens, its central directory parses, and every entry inflates to its declared size with a matching CRC.
 //!
 //! ## Why

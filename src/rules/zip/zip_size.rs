@@ -1,3 +1,4 @@
+//! ## What it checks
 //! An archive's entries add up to at most 256 MiB uncompressed.
 //!
 //! ## Why
