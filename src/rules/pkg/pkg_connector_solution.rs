@@ -25,9 +25,7 @@
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>
-use crate::rules::util::solutions::{
-    Role, has_folder, label, package_solutions, role, solution_count_ok,
-};
+use crate::rules::util::solutions::{Role, has_folder, label, package_solutions, role, roles_in_package, solution_count_ok};
 use crate::rules::{SolutionChecker, SolutionRule, Strictness};
 use crate::solution::Input;
 
@@ -47,10 +45,7 @@ impl SolutionRule for PkgConnectorSolution {
         if solution_count_ok(input) {
             match connector.len() {
                 0 => {
-                    let roles = package_solutions(input)
-                        .map(|s| format!("{} is {}", label(s), role(s).describe()))
-                        .collect::<Vec<_>>()
-                        .join("; ");
+                    let roles = roles_in_package(input);
                     cx.report_path(
                         &format!("{}!/{assets}/", inner.display),
                         format!(

@@ -23,9 +23,7 @@
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3848>
-use crate::rules::util::solutions::{
-    Role, has_folder, label, package_solutions, role, solution_count_ok,
-};
+use crate::rules::util::solutions::{Role, has_folder, label, package_solutions, role, roles_in_package, solution_count_ok};
 use crate::rules::{SolutionChecker, SolutionRule};
 use crate::solution::Input;
 
@@ -43,10 +41,7 @@ impl SolutionRule for PkgFlowSolution {
             .filter(|s| role(s) == Role::Flow)
             .collect();
         if flows.is_empty() && solution_count_ok(input) {
-            let roles = package_solutions(input)
-                .map(|s| format!("{} is {}", label(s), role(s).describe()))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let roles = roles_in_package(input);
             cx.report_path(
                 &format!("{}!/{assets}/", inner.display),
                 format!(

@@ -409,3 +409,11 @@ pub fn finder_metadata(name: &str) -> Option<&'static str> {
         None
     }
 }
+
+/// Each solution of the package and the role it plays: "`Flow.zip` is a flow solution; ...".
+pub fn roles_in_package(input: &Input) -> String {
+    package_solutions(input)
+        .map(|s| format!("{} is {}", label(s), role(s).describe()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
