@@ -3,6 +3,8 @@
 //! `tests/fixtures/solutions/` into real zips; nested locations in every output format; inputs
 //! that cannot be judged; archive attacks.
 
+#[path = "support/sarif.rs"]
+mod sarif_support;
 #[path = "support/zipbuild.rs"]
 mod zipbuild;
 
@@ -152,6 +154,9 @@ fn a_finding_inside_a_package_is_located_through_every_level_in_every_format() {
         .stdout,
     )
     .unwrap();
+    let validator = jsonschema::validator_for(&sarif_support::sarif_schema()).unwrap();
+    let errors = sarif_support::sarif_errors(&validator, &sarif);
+    assert!(errors.is_empty(), "SARIF 2.1.0 schema: {errors:#?}");
     let result = &sarif["runs"][0]["results"][0];
     let location = &result["locations"][0];
     let uri = location["physicalLocation"]["artifactLocation"]["uri"]
