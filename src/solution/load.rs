@@ -247,7 +247,8 @@ fn find_ci(dir: &Path, name: &str) -> Option<PathBuf> {
         .map(|e| e.path())
 }
 
-pub(super) fn ends_ci(name: &str, suffix: &str) -> bool {
+/// Whether `name` ends with `suffix`, ignoring ASCII case.
+pub fn ends_ci(name: &str, suffix: &str) -> bool {
     name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
@@ -605,17 +606,11 @@ fn read_connector(
         operations: BTreeMap::new(),
         xml,
     };
-    let named: Vec<(String, super::sources::Val)> = [
-        "openapidefinition",
-        "connectionparameters",
-        "connectionparametersets",
-        "policytemplateinstances",
-        "customcodeblobcontent",
-        "iconblob",
-    ]
-    .into_iter()
-    .filter_map(|f| c.xml.get(f).map(|v| (f.to_owned(), v.clone())))
-    .collect();
+    let named: Vec<(String, super::sources::Val)> = ConnectorXml::FILE_FIELDS
+        .iter()
+        .copied()
+        .filter_map(|f| c.xml.get(f).map(|v| (f.to_owned(), v.clone())))
+        .collect();
     for (field, path) in named {
         let Some(entry) = find_solution_file(tree, prefix, path.trimmed()).cloned() else {
             c.missing_files.push((field, path));

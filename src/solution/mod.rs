@@ -16,7 +16,7 @@ mod xml;
 
 pub use load::{
     ArchiveLevel, ArchiveRole, At, Flow, InnerPackage, Input, InputKind, Package, Problem,
-    Solution, SolutionConnector, detect_dir, find_solution_file, is_git_integration_yaml,
+    Solution, SolutionConnector, detect_dir, ends_ci, find_solution_file, is_git_integration_yaml,
 };
 pub use open::{MAX_INPUT_BYTES, load_dir, load_zip, looks_like_solution_zip, read_zip_file};
 

@@ -151,6 +151,16 @@ pub struct ConnectorXml {
 }
 
 impl ConnectorXml {
+    /// The elements that name a file of the solution (§3.2).
+    pub const FILE_FIELDS: &[&str] = &[
+        "openapidefinition",
+        "connectionparameters",
+        "connectionparametersets",
+        "policytemplateinstances",
+        "customcodeblobcontent",
+        "iconblob",
+    ];
+
     pub fn get(&self, name: &str) -> Option<&Val> {
         self.fields.get(name).filter(|v| !v.trimmed().is_empty())
     }

@@ -12,30 +12,12 @@ use std::sync::Arc;
 /// Reads a zip the user named: a solution zip or a certification package.
 pub fn load_zip(path: &Path, display: String, bytes: Vec<u8>, limits: &Limits) -> Input {
     let outer = Arc::new(Archive::open(bytes, &display, limits));
-    let mut input = Input {
-        path: path.to_path_buf(),
-        display,
-        kind: InputKind::SolutionZip,
-        sources: Sources::default(),
-        archives: Vec::new(),
-        package: None,
-        solutions: Vec::new(),
-        problems: Vec::new(),
-        too_deep: Vec::new(),
-        read_bytes: 0,
-    };
+    let mut input = empty_input(path, display, InputKind::SolutionZip);
     let tree = Tree::of_archive(outer.clone());
-    let has_root = |t: &Tree, name: &str| t.root_files().any(|e| e.path.eq_ignore_ascii_case(name));
-    let is_solution = has_root(&tree, "solution.xml") || has_root(&tree, "customizations.xml");
-    let md = tree
-        .root_files()
-        .filter(|e| ends_ci(&e.path, ".md"))
-        .count();
-    let zips = tree
-        .root_files()
-        .filter(|e| ends_ci(&e.path, ".zip"))
-        .count();
-    if is_solution || (md == 0 && zips == 0) {
+    let root = Root::of(&tree);
+    // Anything without a package's `.md` or `.zip` is judged as a solution, whose rules say
+    // what is missing.
+    if root.solution || (root.md == 0 && root.zips == 0) {
         input.archives.push(ArchiveLevel {
             archive: outer,
             depth: 0,
@@ -58,18 +40,7 @@ pub fn load_zip(path: &Path, display: String, bytes: Vec<u8>, limits: &Limits) -
 
 /// Reads an unpacked solution folder (`root` holds `Other/Solution.xml`).
 pub fn load_dir(path: &Path, root: &Path, display: String) -> Input {
-    let mut input = Input {
-        path: path.to_path_buf(),
-        display: display.clone(),
-        kind: InputKind::Unpacked,
-        sources: Sources::default(),
-        archives: Vec::new(),
-        package: None,
-        solutions: Vec::new(),
-        problems: Vec::new(),
-        too_deep: Vec::new(),
-        read_bytes: 0,
-    };
+    let mut input = empty_input(path, display.clone(), InputKind::Unpacked);
     let shown = if root == path {
         display
     } else {
@@ -99,14 +70,42 @@ pub fn looks_like_solution_zip(path: &Path) -> bool {
     let Ok(bytes) = read_zip_file(path) else {
         return false;
     };
-    let archive = Archive::open(bytes, "", &Limits::default());
-    let root: Vec<String> = archive
-        .entries
-        .iter()
-        .filter(|e| !e.is_dir && !e.name.replace('\\', "/").contains('/'))
-        .map(|e| e.name.to_ascii_lowercase())
-        .collect();
-    root.iter()
-        .any(|n| n == "solution.xml" || n == "customizations.xml")
-        || (root.iter().any(|n| n.ends_with(".md")) && root.iter().any(|n| n.ends_with(".zip")))
+    let archive = Arc::new(Archive::open(bytes, "", &Limits::default()));
+    let root = Root::of(&Tree::of_archive(archive));
+    root.solution || (root.md > 0 && root.zips > 0)
+}
+
+/// What the root of a zip holds, as far as telling its shape goes (§1.6).
+struct Root {
+    /// `solution.xml` or `customizations.xml`.
+    solution: bool,
+    md: usize,
+    zips: usize,
+}
+
+impl Root {
+    fn of(tree: &Tree) -> Root {
+        let named = |name: &str| tree.root_files().any(|e| e.path.eq_ignore_ascii_case(name));
+        let count = |ext: &str| tree.root_files().filter(|e| ends_ci(&e.path, ext)).count();
+        Root {
+            solution: named("solution.xml") || named("customizations.xml"),
+            md: count(".md"),
+            zips: count(".zip"),
+        }
+    }
+}
+
+fn empty_input(path: &Path, display: String, kind: InputKind) -> Input {
+    Input {
+        path: path.to_path_buf(),
+        display,
+        kind,
+        sources: Sources::default(),
+        archives: Vec::new(),
+        package: None,
+        solutions: Vec::new(),
+        problems: Vec::new(),
+        too_deep: Vec::new(),
+        read_bytes: 0,
+    }
 }

@@ -57,6 +57,12 @@ impl Sources {
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
         self.files.iter()
     }
+    /// Each file as (display, text, lines), the way renderers look snippets up.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str, &LineIndex)> {
+        self.files
+            .iter()
+            .map(|f| (f.display.as_str(), f.text.as_str(), &f.lines))
+    }
     pub fn len(&self) -> usize {
         self.files.len()
     }

@@ -155,18 +155,15 @@ impl Tree {
 
     /// Folders at the root of the tree, implied by the files' paths (zips need no folder entries).
     pub fn root_folders(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .entries
-            .iter()
-            .filter_map(|e| e.path.split_once('/').map(|(f, _)| f.to_owned()))
-            .collect();
-        if let Backing::Zip(a) = &self.backing {
-            out.extend(a.entries.iter().filter(|e| e.is_dir).filter_map(|e| {
-                let name = e.name.replace('\\', "/");
-                let first = name.trim_end_matches('/').split('/').next()?.to_owned();
-                (!first.is_empty()).then_some(first)
-            }));
-        }
+        let mut out: Vec<String> = match &self.backing {
+            // The archive knows its folder entries too, even empty ones.
+            Backing::Zip(a) => a.root_folders(),
+            Backing::Dir(_) => self
+                .entries
+                .iter()
+                .filter_map(|e| e.path.split_once('/').map(|(f, _)| f.to_owned()))
+                .collect(),
+        };
         out.sort();
         out.dedup();
         out

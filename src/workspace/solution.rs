@@ -162,11 +162,7 @@ impl LintRun {
                 self.filter_baseline(&mut diags);
                 diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
                 let mut files: Vec<_> = relocation.files().collect();
-                files.extend(
-                    sources
-                        .iter()
-                        .map(|f| (f.display.as_str(), f.text.as_str(), &f.lines)),
-                );
+                files.extend(sources.texts());
                 let rendered = render(&Judged {
                     connector: &connector,
                     files,
@@ -305,11 +301,7 @@ fn pr_folder(input: &Input, folder: &Path) -> Option<Connector> {
 
 /// The text files of an input that its own findings can point into.
 fn input_files(input: &Input) -> Vec<(&str, &str, &crate::json::LineIndex)> {
-    let mut files: Vec<_> = input
-        .sources
-        .iter()
-        .map(|f| (f.display.as_str(), f.text.as_str(), &f.lines))
-        .collect();
+    let mut files: Vec<_> = input.sources.texts().collect();
     for sol in &input.solutions {
         let jsons = sol
             .flows

@@ -31,13 +31,11 @@
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4204>
 use crate::diagnostic::Severity;
 use crate::rules::{SolutionChecker, SolutionRule};
+use crate::solution::ends_ci;
 use crate::solution::Input;
 
 pub struct PkgAssetsFolder;
 
-fn ends_ci(name: &str, suffix: &str) -> bool {
-    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-}
 
 impl SolutionRule for PkgAssetsFolder {
     fn check(&self, cx: &mut SolutionChecker, input: &Input) {

@@ -22,13 +22,11 @@
 //! - <https://github.com/microsoft/powerplatform-build-tools/issues/882>
 use crate::rules::util::solutions::{FILE_FIELDS, label, prefix};
 use crate::rules::{SolutionChecker, SolutionRule};
+use crate::solution::ends_ci;
 use crate::solution::{Input, find_solution_file};
 
 pub struct SolOrphanFiles;
 
-fn ends_ci(name: &str, suffix: &str) -> bool {
-    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-}
 
 impl SolutionRule for SolOrphanFiles {
     fn check(&self, cx: &mut SolutionChecker, input: &Input) {

@@ -16,15 +16,13 @@
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-packager-tool>
 use crate::rules::{SolutionChecker, SolutionRule};
+use crate::solution::ends_ci;
 use crate::solution::{Input, find_solution_file};
 
 pub struct SrcWorkflowPairs;
 
 const DATA: &str = ".data.xml";
 
-fn ends_ci(name: &str, suffix: &str) -> bool {
-    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-}
 
 impl SolutionRule for SrcWorkflowPairs {
     fn check(&self, cx: &mut SolutionChecker, input: &Input) {

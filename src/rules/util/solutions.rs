@@ -373,14 +373,7 @@ pub const COMPONENT_TYPES: &[(u32, &str)] = &[
 ];
 
 /// The elements of a `<Connector>` that name a file of the solution (§3.2).
-pub const FILE_FIELDS: &[&str] = &[
-    "openapidefinition",
-    "connectionparameters",
-    "connectionparametersets",
-    "policytemplateinstances",
-    "customcodeblobcontent",
-    "iconblob",
-];
+pub const FILE_FIELDS: &[&str] = crate::solution::model::ConnectorXml::FILE_FIELDS;
 
 /// Whether a root component `type` is a connector (372 in every export; 371 is the other
 /// picklist value with the same label, D1).
