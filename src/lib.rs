@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod connector;
 pub mod convert;
+pub mod deploy;
 pub mod diagnostic;
 pub mod diff;
 pub mod explain;

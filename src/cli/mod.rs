@@ -1,7 +1,9 @@
 //! The command line: `ppcert lint`, `ppcert diff`, `ppcert rules`, `ppcert explain`,
-//! `ppcert submit`, `ppcert convert`.
+//! `ppcert submit`, `ppcert convert`, and the Power Platform commands (`login`, `logout`, `env`,
+//! `connector`, `deploy`, `download`, `validate`).
 
 mod convert;
+mod deploy;
 mod diff;
 mod explain;
 mod lint;
@@ -56,6 +58,20 @@ pub enum Command {
     /// Convert an OpenAPI 3 description (JSON or YAML) into a connector folder, reporting
     /// everything that could not be carried over.
     Convert(convert::ConvertArgs),
+    /// Sign in to Power Platform (device code; silent renewal afterwards).
+    Login(deploy::LoginArgs),
+    /// Forget the Power Platform sign-in on this machine.
+    Logout(deploy::LogoutArgs),
+    /// Power Platform environments: `ppcert env list`.
+    Env(deploy::EnvArgs),
+    /// Connectors of an environment: `ppcert connector list --env ENV`.
+    Connector(deploy::ConnectorArgs),
+    /// Lint a connector folder, then create or update it in an environment (or a solution).
+    Deploy(deploy::DeployArgs),
+    /// Download a connector from an environment into a folder, saying what changed.
+    Download(deploy::DownloadArgs),
+    /// Lint a connector folder; with --online, also ask Microsoft's validator and compare.
+    Validate(deploy::ValidateArgs),
 }
 
 /// 2 when an input could not be judged, whatever else passed; 1 on failing findings; else 0.
@@ -102,7 +118,14 @@ pub fn main() -> ExitCode {
         }
     };
     let color = use_color(cli.color);
-    if !matches!(cli.command, Command::Submit(_)) {
+    if matches!(
+        cli.command,
+        Command::Lint(_)
+            | Command::Diff(_)
+            | Command::Rules(_)
+            | Command::Explain(_)
+            | Command::Convert(_)
+    ) {
         skip_tls_setup();
     }
     let code = match cli.command {
@@ -113,6 +136,13 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::explain(args, color),
         Command::Submit(args) => submit::run(args, color),
         Command::Convert(args) => convert::run(args, color),
+        Command::Login(args) => deploy::login(args, color),
+        Command::Logout(args) => deploy::logout(args, color),
+        Command::Env(args) => deploy::environments(args, color),
+        Command::Connector(args) => deploy::connectors(args, color),
+        Command::Deploy(args) => deploy::deploy(args, color),
+        Command::Download(args) => deploy::download(args, color),
+        Command::Validate(args) => deploy::validate(args, color),
     };
     ExitCode::from(code)
 }
@@ -137,5 +167,15 @@ pub(crate) fn print_error(color: bool, message: &str) {
         eprintln!("{style}error{style:#}: {message}");
     } else {
         eprintln!("error: {message}");
+    }
+}
+
+/// Prints a warning to stderr in the `warning: ...` style of cargo and ruff.
+pub(crate) fn print_warning(color: bool, message: &str) {
+    let style = anstyle::AnsiColor::Yellow.on_default().bold();
+    if color {
+        eprintln!("{style}warning{style:#}: {message}");
+    } else {
+        eprintln!("warning: {message}");
     }
 }

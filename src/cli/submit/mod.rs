@@ -5,7 +5,7 @@
 mod confirm;
 mod plan;
 
-use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
+use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error, print_warning};
 use crate::config::RuleSettings;
 use crate::connector::{Profile, discover};
 use crate::diagnostic::Severity;
@@ -499,15 +499,6 @@ fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Resu
         parts.join(", "),
         s.failed_connectors
     )
-}
-
-fn print_warning(color: bool, message: &str) {
-    let style = anstyle::AnsiColor::Yellow.on_default().bold();
-    if color {
-        eprintln!("{style}warning{style:#}: {message}");
-    } else {
-        eprintln!("warning: {message}");
-    }
 }
 
 /// Steps and warnings on stderr; a transfer indicator only on a terminal. Everything passes

@@ -1,0 +1,92 @@
+//! The lint before a deploy (and beside Microsoft's verdict in `validate --online`): one
+//! connector folder, judged with its configuration as `ppcert lint` would judge it.
+
+use crate::config::RuleSettings;
+use crate::connector::Profile;
+use crate::diagnostic::Diagnostic;
+use crate::report::{self, Summary};
+use std::path::{Path, PathBuf};
+
+/// How to lint: the flags deploy and validate share with `ppcert lint`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LintFlags {
+    /// Judge the connector under this profile instead of the one its path or files imply.
+    #[arg(long, value_enum)]
+    pub profile: Option<Profile>,
+    /// Use this configuration file instead of the nearest ppcert.toml.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+pub struct Judged {
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+    /// "certified (from path: …)".
+    pub profile: String,
+    /// Why the connector could not be judged, when it could not.
+    pub unjudged: Vec<String>,
+    rendered: String,
+}
+
+impl Judged {
+    /// The findings as `ppcert lint` shows them, then a line with the counts and the profile.
+    pub fn render(&self) -> String {
+        let mut out = self.rendered.clone();
+        let s = &self.summary;
+        if s.errors + s.warnings + s.infos == 0 && self.unjudged.is_empty() {
+            out.push_str(&format!(
+                "ppcert: all checks passed. Profile: {}.\n",
+                self.profile
+            ));
+        } else {
+            out.push_str(&format!(
+                "ppcert: {}, {}. Profile: {}.\n",
+                crate::workspace::plural(s.errors, "error"),
+                crate::workspace::plural(s.warnings, "warning"),
+                self.profile
+            ));
+        }
+        for why in &self.unjudged {
+            out.push_str(&format!("ppcert could not judge it: {why}\n"));
+        }
+        out
+    }
+}
+
+/// Lints the connector folder `dir`.
+pub fn judge(dir: &Path, flags: &LintFlags, color: bool) -> Result<Judged, String> {
+    let request = crate::workspace::Request {
+        paths: vec![dir.to_path_buf()],
+        rules: RuleSettings {
+            profile: flags.profile,
+            ..RuleSettings::default()
+        },
+        config: match (&flags.config, flags.isolated) {
+            (_, true) => crate::workspace::ConfigSource::Isolated,
+            (Some(path), false) => crate::workspace::ConfigSource::File(path.clone()),
+            (None, false) => crate::workspace::ConfigSource::Nearest,
+        },
+        ..Default::default()
+    };
+    let run = crate::workspace::LintRun::plan(&request).map_err(|f| f.0)?;
+    let Some((connector, linted)) = run.run_keeping().into_iter().next() else {
+        return Err(format!("no connector to lint in `{}`", dir.display()));
+    };
+    let mut summary = Summary::default();
+    summary.add(&linted.diagnostics);
+    let width = crate::cli::terminal_width();
+    Ok(Judged {
+        rendered: report::render_full(&connector, &linted.diagnostics, color, width),
+        summary,
+        profile: linted.profile.to_string(),
+        unjudged: linted
+            .unjudged
+            .iter()
+            .map(|u| format!("{}: {}", u.path, u.message))
+            .collect(),
+        diagnostics: linted.diagnostics,
+    })
+}
