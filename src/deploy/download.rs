@@ -85,6 +85,8 @@ pub enum Change {
     Unchanged,
     /// With the JSON pointers that differ (JSON files) or nothing (binary files).
     Changed(Vec<String>),
+    /// The same JSON, written with ppcert's formatting.
+    Reformatted,
     Removed,
 }
 

@@ -92,11 +92,12 @@ pub fn download(args: DownloadArgs, color: bool) -> u8 {
         let line = match &w.change {
             Change::Added => "added".to_owned(),
             Change::Unchanged => "unchanged".to_owned(),
+            Change::Reformatted => "same content, reformatted (2-space JSON)".to_owned(),
             Change::Removed => "removed (the connector has none)".to_owned(),
             Change::Changed(places) if places.is_empty() => "changed".to_owned(),
             Change::Changed(places) => format!("changed: {}", places.join(", ")),
         };
-        if !matches!(w.change, Change::Unchanged) {
+        if !matches!(w.change, Change::Unchanged | Change::Reformatted) {
             changed += 1;
         }
         println!("  {:<28} {line}", w.name);
