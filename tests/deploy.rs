@@ -4,13 +4,12 @@
 //! real binary; `PPCERT_NETWORK=loopback-only` makes any request that escaped the overrides
 //! fail.
 
-mod support;
+#[path = "support/fake_powerplatform.rs"]
+mod fake_powerplatform;
 
+use fake_powerplatform::{DeviceOutcome, FakeOptions, FakePowerPlatform, Injection, LogEntry};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use support::fake_powerplatform::{
-    DeviceOutcome, FakeOptions, FakePowerPlatform, Injection, LogEntry,
-};
 
 const SAMPLE: &str = "samples/certified-connectors/Contoso Tasks";
 
@@ -133,9 +132,16 @@ impl World {
         assert!(!secrets.is_empty());
         let said = self.said.borrow();
         for secret in &secrets {
-            assert!(!said.contains(secret.as_str()), "a secret was printed: …{}…", &secret[..8]);
+            assert!(
+                !said.contains(secret.as_str()),
+                "a secret was printed: …{}…",
+                &secret[..8]
+            );
         }
-        for file in files_under(self.work.path()).into_iter().chain(files_under(self.config.path())) {
+        for file in files_under(self.work.path())
+            .into_iter()
+            .chain(files_under(self.config.path()))
+        {
             if file.file_name().is_some_and(|n| n == "tokens.json") {
                 continue;
             }
@@ -247,17 +253,36 @@ fn the_authoring_loop_login_create_edit_update_download_diff() {
     let w = World::new(FakeOptions::default());
     let out = w.run(&["login"]);
     expect(&out, 0);
-    assert!(stderr(&out).contains("enter the code FAKE-"), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Signed in as author@contoso.example"), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("enter the code FAKE-"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("Signed in as author@contoso.example"),
+        "{}",
+        stdout(&out)
+    );
     let log = w.fake.log();
-    let device = log.iter().find(|e| e.path.ends_with("/devicecode")).unwrap();
+    let device = log
+        .iter()
+        .find(|e| e.path.ends_with("/devicecode"))
+        .unwrap();
     let form = String::from_utf8_lossy(&device.body);
     assert!(form.contains("offline_access"), "{form}");
-    assert!(form.contains("service.powerapps.com%2F%2F.default"), "{form}");
+    assert!(
+        form.contains("service.powerapps.com%2F%2F.default"),
+        "{form}"
+    );
 
     // Create.
-    let dir = w.connector("Contoso Tasks");
-    let out = w.run(&["deploy", "Contoso Tasks", "--env", "env-dev-0001"]);
+    let dir = w.connector("certified-connectors/Contoso Tasks");
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Contoso Tasks",
+        "--env",
+        "env-dev-0001",
+    ]);
     expect(&out, 0);
     let said = stderr(&out);
     assert!(said.contains("stackOwner was left out"), "{said}");
@@ -288,22 +313,36 @@ fn the_authoring_loop_login_create_edit_update_download_diff() {
     assert_eq!(body["properties"]["displayName"], "Contoso Tasks");
     assert!(body["properties"]["openApiDefinition"].is_object());
     assert_eq!(body["properties"]["environment"]["name"], "env-dev-0001");
-    assert!(create.query.contains("%24filter=environment%20eq%20%27env-dev-0001%27"), "{}", create.query);
+    assert!(
+        create
+            .query
+            .contains("%24filter=environment%20eq%20%27env-dev-0001%27"),
+        "{}",
+        create.query
+    );
     for upload in log.iter().filter(|e| e.method == "PUT") {
         assert!(
             !upload.headers.iter().any(|(k, _)| k == "authorization"),
             "no token goes to storage"
         );
-        assert!(upload.headers.iter().any(|(k, v)| k == "x-ms-blob-type" && v == "BlockBlob"));
+        assert!(
+            upload
+                .headers
+                .iter()
+                .any(|(k, v)| k == "x-ms-blob-type" && v == "BlockBlob")
+        );
     }
     // settings.json as paconn writes it.
     let settings = std::fs::read_to_string(dir.join("settings.json")).unwrap();
     assert!(settings.starts_with(&format!("{{\n  \"connectorId\": \"{id}\",\n  \"environment\": \"env-dev-0001\",\n  \"apiProperties\": \"apiProperties.json\",\n  \"apiDefinition\": \"apiDefinition.swagger.json\",\n  \"icon\": \"icon.png\",")), "{settings}");
-    assert!(settings.ends_with("\"script\": \"script.csx\"\n}"), "{settings}");
+    assert!(
+        settings.ends_with("\"script\": \"script.csx\"\n}"),
+        "{settings}"
+    );
 
     // Update, unchanged: settings.json now names the connector.
     w.fake.clear_log();
-    let out = w.run(&["deploy", "Contoso Tasks"]);
+    let out = w.run(&["deploy", "certified-connectors/Contoso Tasks"]);
     expect(&out, 0);
     assert!(stdout(&out).contains(&format!("Updated connector {id}")));
     let log = w.fake.log();
@@ -311,7 +350,10 @@ fn the_authoring_loop_login_create_edit_update_download_diff() {
     assert_eq!(count(&log, "POST", "/apis"), 0);
     let patch = log.iter().find(|e| e.method == "PATCH").unwrap();
     let body: serde_json::Value = serde_json::from_slice(&patch.body).unwrap();
-    assert!(body["properties"].get("displayName").is_none(), "update never renames");
+    assert!(
+        body["properties"].get("displayName").is_none(),
+        "update never renames"
+    );
 
     // Edit, update.
     let def = dir.join("apiDefinition.swagger.json");
@@ -319,14 +361,22 @@ fn the_authoring_loop_login_create_edit_update_download_diff() {
     let edited = text.replacen("\"description\": \"", "\"description\": \"Edited. ", 1);
     assert_ne!(text, edited);
     std::fs::write(&def, &edited).unwrap();
-    let out = w.run(&["deploy", "Contoso Tasks"]);
+    let out = w.run(&["deploy", "certified-connectors/Contoso Tasks"]);
     expect(&out, 0);
     let stored = w.fake.connector(&id).unwrap();
     assert!(stored.updates >= 2);
     assert!(stored.swagger.to_string().contains("Edited. "));
 
     // Download into a fresh folder: the same files up to formatting, and `ppcert diff` agrees.
-    let out = w.run(&["download", "--env", "env-dev-0001", "--connector-id", &id, "--out", "pulled"]);
+    let out = w.run(&[
+        "download",
+        "--env",
+        "env-dev-0001",
+        "--connector-id",
+        &id,
+        "--out",
+        "pulled",
+    ]);
     expect(&out, 0);
     let pulled = w.work.path().join("pulled");
     assert_eq!(
@@ -353,7 +403,7 @@ fn the_authoring_loop_login_create_edit_update_download_diff() {
     assert!(stdout(&out).contains("No changes"), "{}", stdout(&out));
 
     // Download over the folder itself: nothing changed (stackOwner, never sent, is kept).
-    let out = w.run(&["download", "Contoso Tasks"]);
+    let out = w.run(&["download", "certified-connectors/Contoso Tasks"]);
     expect(&out, 0);
     assert!(!stdout(&out).contains("changed:"), "{}", stdout(&out));
     assert_eq!(
@@ -378,20 +428,30 @@ fn a_second_command_refreshes_silently_and_status_never_shows_a_token() {
     let log = w.fake.log();
     let refreshes = log
         .iter()
-        .filter(|e| e.path.ends_with("/token") && String::from_utf8_lossy(&e.body).contains("grant_type=refresh_token"))
+        .filter(|e| {
+            e.path.ends_with("/token")
+                && String::from_utf8_lossy(&e.body).contains("grant_type=refresh_token")
+        })
         .count();
     assert_eq!(refreshes, 1, "one silent refresh, no prompt");
     assert_eq!(count(&log, "POST", "/devicecode"), 0);
     let out = w.run(&["login", "--status"]);
     expect(&out, 0);
-    assert!(stdout(&out).contains("Signed in as author@contoso.example"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Signed in as author@contoso.example"),
+        "{}",
+        stdout(&out)
+    );
     assert!(stdout(&out).contains("valid until"), "{}", stdout(&out));
     let tokens = std::fs::read_to_string(w.config.path().join("tokens.json")).unwrap();
     assert!(tokens.contains("RT-"));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(w.config.path().join("tokens.json")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(w.config.path().join("tokens.json"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
     w.assert_no_leak(&[]);
@@ -413,7 +473,11 @@ fn a_revoked_sign_in_says_to_log_in_again() {
     w.fake.revoke_refresh_tokens();
     let out = w.run(&["env", "list"]);
     expect(&out, 2);
-    assert!(stderr(&out).contains("run `ppcert login`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("run `ppcert login`"),
+        "{}",
+        stderr(&out)
+    );
     let out = w.run(&["login", "--status"]);
     expect(&out, 1);
     w.assert_no_leak(&[]);
@@ -442,13 +506,19 @@ fn declined_and_expired_device_codes_end_cleanly() {
 fn ci_uses_a_ready_token_or_client_credentials_without_a_prompt() {
     let w = World::new(FakeOptions::default());
     let token = w.fake.mint_access_token("https://service.powerapps.com/");
-    let out = w.run_with(&["env", "list", "--json"], &[("PPCERT_ACCESS_TOKEN", &token)]);
+    let out = w.run_with(
+        &["env", "list", "--json"],
+        &[("PPCERT_ACCESS_TOKEN", &token)],
+    );
     expect(&out, 0);
     let envs: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(envs.as_array().unwrap().len(), 3);
-    assert!(!w.config.path().join("tokens.json").exists(), "a CI token is never stored");
+    assert!(
+        !w.config.path().join("tokens.json").exists(),
+        "a CI token is never stored"
+    );
 
-    let secret = support::fake_powerplatform::ci_secret();
+    let secret = fake_powerplatform::ci_secret();
     let creds = [
         ("PPCERT_CLIENT_ID", "ci-app-id"),
         ("PPCERT_CLIENT_SECRET", secret.as_str()),
@@ -475,9 +545,16 @@ fn ci_uses_a_ready_token_or_client_credentials_without_a_prompt() {
     );
     expect(&out, 2);
     assert!(stderr(&out).contains("invalid_client"), "{}", stderr(&out));
-    let out = w.run_with(&["env", "list"], &[("PPCERT_CLIENT_SECRET", secret.as_str())]);
+    let out = w.run_with(
+        &["env", "list"],
+        &[("PPCERT_CLIENT_SECRET", secret.as_str())],
+    );
     expect(&out, 2);
-    assert!(stderr(&out).contains("PPCERT_CLIENT_ID and PPCERT_TENANT_ID"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("PPCERT_CLIENT_ID and PPCERT_TENANT_ID"),
+        "{}",
+        stderr(&out)
+    );
     w.assert_no_leak(&[&token, &secret, &wrong]);
 }
 
@@ -489,9 +566,20 @@ fn environments_are_all_listed_with_default_and_dataverse_marked() {
     expect(&out, 0);
     let text = stdout(&out);
     assert!(text.contains("env-dev-0001"), "{text}");
-    assert!(text.contains("env-test-0002"), "two environments of the same name both show: {text}");
-    assert!(text.lines().any(|l| l.starts_with("Default-") && l.contains("default")), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("env-dev-0001") && l.contains("/dataverse/env-dev-0001/")), "{text}");
+    assert!(
+        text.contains("env-test-0002"),
+        "two environments of the same name both show: {text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Default-") && l.contains("default")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("env-dev-0001") && l.contains("/dataverse/env-dev-0001/")),
+        "{text}"
+    );
 
     let w = World::new(FakeOptions {
         powerapps_env_list_fails: Some(404),
@@ -501,7 +589,10 @@ fn environments_are_all_listed_with_default_and_dataverse_marked() {
     let out = w.run(&["env", "list", "--json"]);
     expect(&out, 0);
     assert!(stderr(&out).contains("Power Automate"), "{}", stderr(&out));
-    assert_eq!(count(&w.fake.log(), "GET", "Microsoft.ProcessSimple/environments"), 1);
+    assert_eq!(
+        count(&w.fake.log(), "GET", "Microsoft.ProcessSimple/environments"),
+        1
+    );
 }
 
 #[test]
@@ -522,27 +613,54 @@ fn connector_list_follows_pages_and_shows_custom_connectors() {
     assert!(stdout(&out).contains("shared_office365"));
     let out = w.run(&["connector", "list", "--env", "nowhere"]);
     expect(&out, 2);
-    assert!(stderr(&out).contains("403 Forbidden: EnvironmentAccessDenied"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("403 Forbidden: EnvironmentAccessDenied"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn lint_errors_stop_a_deploy_unless_forced() {
     let w = World::new(FakeOptions::default());
     w.login();
-    let dir = w.connector("Broken");
+    let dir = w.connector("certified-connectors/Broken");
     let def = dir.join("apiDefinition.swagger.json");
     let mut swagger = json_file(&def);
-    swagger["info"].as_object_mut().unwrap().remove("description");
+    swagger["info"]
+        .as_object_mut()
+        .unwrap()
+        .remove("description");
     std::fs::write(&def, serde_json::to_string_pretty(&swagger).unwrap()).unwrap();
     w.fake.clear_log();
-    let out = w.run(&["deploy", "Broken", "--env", "env-dev-0001"]);
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Broken",
+        "--env",
+        "env-dev-0001",
+    ]);
     expect(&out, 1);
     assert!(stderr(&out).contains("not deploying"), "{}", stderr(&out));
     assert!(w.fake.log().is_empty(), "nothing is sent");
-    let out = w.run(&["deploy", "Broken", "--env", "env-dev-0001", "--force", "--no-validate"]);
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Broken",
+        "--env",
+        "env-dev-0001",
+        "--force",
+        "--no-validate",
+    ]);
     expect(&out, 0);
-    assert!(stderr(&out).contains("DEPLOYING DESPITE"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("info.description is missing"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("DEPLOYING DESPITE"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("info.description is missing"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 fn oauth_connector(w: &World, name: &str) -> PathBuf {
@@ -573,35 +691,79 @@ fn oauth_connector(w: &World, name: &str) -> PathBuf {
 fn the_oauth_client_secret_comes_from_an_environment_variable_and_is_never_shown() {
     let w = World::new(FakeOptions::default());
     w.login();
-    oauth_connector(&w, "OAuth");
+    oauth_connector(&w, "certified-connectors/OAuth");
     // No secret and no terminal: creating is refused before anything is sent.
     w.fake.clear_log();
-    let out = w.run(&["deploy", "OAuth", "--env", "env-dev-0001", "--force"]);
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/OAuth",
+        "--env",
+        "env-dev-0001",
+        "--force",
+    ]);
     expect(&out, 2);
     assert!(stderr(&out).contains("--secret-env"), "{}", stderr(&out));
     assert_eq!(count(&w.fake.log(), "POST", "/apis"), 0);
 
     let secret = format!("oauth-secret-{}", "q".repeat(24));
     let out = w.run_with(
-        &["deploy", "OAuth", "--env", "env-dev-0001", "--force", "--secret-env", "CONTOSO_SECRET", "--dry-run"],
+        &[
+            "deploy",
+            "certified-connectors/OAuth",
+            "--env",
+            "env-dev-0001",
+            "--force",
+            "--secret-env",
+            "CONTOSO_SECRET",
+            "--dry-run",
+        ],
         &[("CONTOSO_SECRET", &secret)],
     );
     expect(&out, 0);
-    assert!(stdout(&out).contains("\"clientSecret\": \"***\""), "{}", stdout(&out));
-    assert_eq!(count(&w.fake.log(), "POST", "/apis"), 0, "a dry run sends nothing");
+    assert!(
+        stdout(&out).contains("\"clientSecret\": \"***\""),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        count(&w.fake.log(), "POST", "/apis"),
+        0,
+        "a dry run sends nothing"
+    );
 
     let out = w.run_with(
-        &["deploy", "OAuth", "--env", "env-dev-0001", "--force", "--secret-env", "CONTOSO_SECRET"],
+        &[
+            "deploy",
+            "certified-connectors/OAuth",
+            "--env",
+            "env-dev-0001",
+            "--force",
+            "--secret-env",
+            "CONTOSO_SECRET",
+        ],
         &[("CONTOSO_SECRET", &secret)],
     );
     expect(&out, 0);
-    let id = settings_of(&w.work.path().join("OAuth"))["connectorId"].as_str().unwrap().to_owned();
-    assert_eq!(w.fake.connector(&id).unwrap().client_secret.as_deref(), Some(secret.as_str()));
+    let id = settings_of(&w.work.path().join("certified-connectors/OAuth"))["connectorId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        w.fake.connector(&id).unwrap().client_secret.as_deref(),
+        Some(secret.as_str())
+    );
     // An update without the secret keeps the connector's.
-    let out = w.run(&["deploy", "OAuth", "--force"]);
+    let out = w.run(&["deploy", "certified-connectors/OAuth", "--force"]);
     expect(&out, 0);
-    assert!(stderr(&out).contains("keeps the one it has"), "{}", stderr(&out));
-    assert_eq!(w.fake.connector(&id).unwrap().client_secret.as_deref(), Some(secret.as_str()));
+    assert!(
+        stderr(&out).contains("keeps the one it has"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        w.fake.connector(&id).unwrap().client_secret.as_deref(),
+        Some(secret.as_str())
+    );
     w.assert_no_leak(&[&secret]);
 }
 
@@ -609,19 +771,38 @@ fn the_oauth_client_secret_comes_from_an_environment_variable_and_is_never_shown
 fn an_update_without_a_script_keeps_the_connectors_code_unless_asked() {
     let w = World::new(FakeOptions::default());
     w.login();
-    let dir = w.connector("Scripted");
-    expect(&w.run(&["deploy", "Scripted", "--env", "env-dev-0001"]), 0);
-    let id = settings_of(&dir)["connectorId"].as_str().unwrap().to_owned();
+    let dir = w.connector("certified-connectors/Scripted");
+    expect(
+        &w.run(&[
+            "deploy",
+            "certified-connectors/Scripted",
+            "--env",
+            "env-dev-0001",
+        ]),
+        0,
+    );
+    let id = settings_of(&dir)["connectorId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     std::fs::remove_file(dir.join("script.csx")).unwrap();
     // settings.json still names the script: take it out, as an author removing it would.
     let mut s = settings_of(&dir);
     s.as_object_mut().unwrap().remove("script");
-    std::fs::write(dir.join("settings.json"), serde_json::to_string_pretty(&s).unwrap()).unwrap();
-    let out = w.run(&["deploy", "Scripted"]);
+    std::fs::write(
+        dir.join("settings.json"),
+        serde_json::to_string_pretty(&s).unwrap(),
+    )
+    .unwrap();
+    let out = w.run(&["deploy", "certified-connectors/Scripted"]);
     expect(&out, 0);
-    assert!(stderr(&out).contains("keeps its custom code"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("keeps its custom code"),
+        "{}",
+        stderr(&out)
+    );
     assert!(w.fake.connector(&id).unwrap().script.is_some());
-    let out = w.run(&["deploy", "Scripted", "--clear-script"]);
+    let out = w.run(&["deploy", "certified-connectors/Scripted", "--clear-script"]);
     expect(&out, 0);
     assert!(w.fake.connector(&id).unwrap().script.is_none());
 }
@@ -630,7 +811,8 @@ fn an_update_without_a_script_keeps_the_connectors_code_unless_asked() {
 fn http_failures_are_explained_retried_where_safe_and_never_crash() {
     let w = World::new(FakeOptions::default());
     w.login();
-    w.fake.add_connector("env-dev-0001", "Listed", true, "Ada Author");
+    w.fake
+        .add_connector("env-dev-0001", "Listed", true, "Ada Author");
     let list = ["connector", "list", "--env", "env-dev-0001"];
 
     // 429 with Retry-After, then success.
@@ -662,7 +844,8 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
         method: "GET",
         path_contains: "/apis".into(),
         status: 500,
-        body: r#"{"error":{"code":"ApiHubsRequestFailed","message":"An APIM policy failed."}}"#.into(),
+        body: r#"{"error":{"code":"ApiHubsRequestFailed","message":"An APIM policy failed."}}"#
+            .into(),
         content_type: Some("application/json".into()),
         retry_after: None,
         times: 3,
@@ -670,10 +853,20 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
     let out = w.run(&list);
     expect(&out, 2);
     let err = stderr(&out);
-    assert!(err.contains("listing the connectors of environment env-dev-0001"), "{err}");
-    assert!(err.contains("500 Internal Server Error: ApiHubsRequestFailed: An APIM policy failed."), "{err}");
+    assert!(
+        err.contains("listing the connectors of environment env-dev-0001"),
+        "{err}"
+    );
+    assert!(
+        err.contains("500 Internal Server Error: ApiHubsRequestFailed: An APIM policy failed."),
+        "{err}"
+    );
     // 401 and 403 say what to do; an empty body is said to be empty.
-    for (status, words) in [(401, "ppcert login"), (403, "Environment Maker"), (404, "ppcert env list")] {
+    for (status, words) in [
+        (401, "ppcert login"),
+        (403, "Environment Maker"),
+        (404, "ppcert env list"),
+    ] {
         w.fake.inject(Injection {
             method: "GET",
             path_contains: "/apis".into(),
@@ -686,10 +879,14 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
         let out = w.run(&list);
         expect(&out, 2);
         assert!(stderr(&out).contains(words), "{status}: {}", stderr(&out));
-        assert!(stderr(&out).contains("(empty body)"), "{status}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("(empty body)"),
+            "{status}: {}",
+            stderr(&out)
+        );
     }
     // Creating is not retried on a 5xx (it may have happened); an update is, once, on a 502.
-    let dir = w.connector("Flaky");
+    let dir = w.connector("certified-connectors/Flaky");
     w.fake.clear_log();
     w.fake.inject(Injection {
         method: "POST",
@@ -700,11 +897,27 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
         retry_after: None,
         times: 1,
     });
-    let out = w.run(&["deploy", "Flaky", "--env", "env-dev-0001"]);
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Flaky",
+        "--env",
+        "env-dev-0001",
+    ]);
     expect(&out, 2);
     assert_eq!(count(&w.fake.log(), "POST", "/apis"), 1);
-    expect(&w.run(&["deploy", "Flaky", "--env", "env-dev-0001"]), 0);
-    let id = settings_of(&dir)["connectorId"].as_str().unwrap().to_owned();
+    expect(
+        &w.run(&[
+            "deploy",
+            "certified-connectors/Flaky",
+            "--env",
+            "env-dev-0001",
+        ]),
+        0,
+    );
+    let id = settings_of(&dir)["connectorId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     w.fake.clear_log();
     w.fake.inject(Injection {
         method: "PATCH",
@@ -715,7 +928,7 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
         retry_after: None,
         times: 1,
     });
-    expect(&w.run(&["deploy", "Flaky"]), 0);
+    expect(&w.run(&["deploy", "certified-connectors/Flaky"]), 0);
     assert_eq!(count(&w.fake.log(), "PATCH", &id), 2);
     w.assert_no_leak(&[]);
 }
@@ -724,11 +937,19 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
 fn stack_owner_is_sent_only_when_asked_and_the_service_refusal_is_quoted() {
     let w = World::new(FakeOptions::default());
     w.login();
-    w.connector("Owned");
-    let out = w.run(&["deploy", "Owned", "--env", "env-dev-0001", "--keep-stack-owner"]);
+    w.connector("certified-connectors/Owned");
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Owned",
+        "--env",
+        "env-dev-0001",
+        "--keep-stack-owner",
+    ]);
     expect(&out, 2);
     assert!(
-        stderr(&out).contains("Could not find member 'stackOwner' on object of type 'ApiPropertiesDefinition'"),
+        stderr(&out).contains(
+            "Could not find member 'stackOwner' on object of type 'ApiPropertiesDefinition'"
+        ),
         "{}",
         stderr(&out)
     );
@@ -738,12 +959,30 @@ fn stack_owner_is_sent_only_when_asked_and_the_service_refusal_is_quoted() {
 fn a_connector_goes_into_a_dataverse_solution() {
     let w = World::new(FakeOptions::default());
     w.login();
-    let dir = w.connector("Solution Aware");
-    let out = w.run(&["deploy", "Solution Aware", "--env", "env-dev-0001", "--solution", "ContosoConnectors"]);
+    let dir = w.connector("certified-connectors/Solution Aware");
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Solution Aware",
+        "--env",
+        "env-dev-0001",
+        "--solution",
+        "ContosoConnectors",
+    ]);
     expect(&out, 0);
-    assert!(stdout(&out).contains("Created connector"), "{}", stdout(&out));
-    assert!(stderr(&out).contains("the icon is not sent"), "{}", stderr(&out));
-    let id = settings_of(&dir)["connectorId"].as_str().unwrap().to_owned();
+    assert!(
+        stdout(&out).contains("Created connector"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("the icon is not sent"),
+        "{}",
+        stderr(&out)
+    );
+    let id = settings_of(&dir)["connectorId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let stored = w.fake.connector(&id).expect("visible to the PowerApps RP");
     assert_eq!(stored.created_via, "dataverse");
     assert_eq!(stored.solution.as_deref(), Some("ContosoConnectors"));
@@ -752,22 +991,56 @@ fn a_connector_goes_into_a_dataverse_solution() {
         .iter()
         .find(|e| e.method == "POST" && e.path.ends_with("/connectors"))
         .unwrap();
-    assert!(post.headers.iter().any(|(k, v)| k == "mscrm.solutionuniquename" && v == "ContosoConnectors"));
+    assert!(
+        post.headers
+            .iter()
+            .any(|(k, v)| k == "mscrm.solutionuniquename" && v == "ContosoConnectors")
+    );
     let body: serde_json::Value = serde_json::from_slice(&post.body).unwrap();
-    assert!(body["openapidefinition"].is_string(), "JSON columns are strings");
+    assert!(
+        body["openapidefinition"].is_string(),
+        "JSON columns are strings"
+    );
     assert!(body["name"].as_str().unwrap().starts_with("contoso_"));
     // The Dataverse call carried a Dataverse token, obtained silently.
-    assert!(log.iter().any(|e| String::from_utf8_lossy(&e.body).contains("dataverse%2Fenv-dev-0001%2F.default")));
+    assert!(
+        log.iter()
+            .any(|e| String::from_utf8_lossy(&e.body)
+                .contains("dataverse%2Fenv-dev-0001%2F.default"))
+    );
     // Again: an update of the same row.
-    let out = w.run(&["deploy", "Solution Aware", "--solution", "ContosoConnectors"]);
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Solution Aware",
+        "--solution",
+        "ContosoConnectors",
+    ]);
     expect(&out, 0);
-    assert!(stdout(&out).contains("Updated connector"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Updated connector"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(count(&w.fake.log(), "PATCH", "/connectors("), 1);
     // A managed solution and an environment without Dataverse are refused with the reason.
-    let out = w.run(&["deploy", "Solution Aware", "--env", "env-dev-0001", "--solution", "ManagedThing"]);
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Solution Aware",
+        "--env",
+        "env-dev-0001",
+        "--solution",
+        "ManagedThing",
+    ]);
     expect(&out, 2);
     assert!(stderr(&out).contains("is managed"), "{}", stderr(&out));
-    let out = w.run(&["deploy", "Solution Aware", "--env", "env-test-0002", "--solution", "ContosoConnectors"]);
+    let out = w.run(&[
+        "deploy",
+        "certified-connectors/Solution Aware",
+        "--env",
+        "env-test-0002",
+        "--solution",
+        "ContosoConnectors",
+    ]);
     expect(&out, 2);
     assert!(stderr(&out).contains("no Dataverse"), "{}", stderr(&out));
     w.assert_no_leak(&[]);
@@ -780,35 +1053,77 @@ fn validate_online_shows_both_verdicts_and_who_found_what() {
             "Operation 'ListTasks' is missing a summary.".into(),
             "The host 'api.contoso.example' could not be resolved.".into(),
         ],
-        validator_warnings: vec!["Parameter 'top' has no x-ms-summary.".into()],
         ..FakeOptions::default()
     });
     w.login();
-    let dir = w.connector("Checked");
+    let dir = w.connector("certified-connectors/Checked");
+    let def = dir.join("apiDefinition.swagger.json");
+    let text = std::fs::read_to_string(&def).unwrap();
+    std::fs::write(&def, text.replacen("\"summary\": \"List tasks\",", "", 1)).unwrap();
     let out = w.run(&["validate", dir.to_str().unwrap(), "--online"]);
     expect(&out, 1);
     let text = stdout(&out);
-    assert!(text.contains("ppcert: all checks passed. Profile: certified"), "{text}");
-    assert!(text.contains("Microsoft's validator (certification rules on): failed, 2 errors, 1 warning"), "{text}");
-    assert!(text.contains("only Microsoft's validator found this"), "{text}");
+    assert!(
+        text.contains("ppcert: 1 error, 0 warnings. Profile: certified"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Microsoft's validator (certification rules on): failed, 2 errors, 0 warnings"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Operation 'ListTasks' is missing a summary.\n          also found by ppcert: operation-summary-required"),
+        "{text}"
+    );
+    assert!(
+        text.contains("could not be resolved.\n          only Microsoft's validator found this"),
+        "{text}"
+    );
     let call = w
         .fake
         .log()
         .into_iter()
         .find(|e| e.path.ends_with("/validateApiSwagger"))
         .unwrap();
-    assert!(call.query.contains("enableConnectorCertificationRules=true"));
-    assert!(call.path.contains("11111111-2222-3333-4444-555555555555"), "the path carries the user's object id");
+    assert!(
+        call.query
+            .contains("enableConnectorCertificationRules=true")
+    );
+    assert!(
+        call.path.contains("11111111-2222-3333-4444-555555555555"),
+        "the path carries the user's object id"
+    );
     // Offline, nothing is sent.
     w.fake.clear_log();
-    expect(&w.run(&["validate", dir.to_str().unwrap()]), 0);
+    expect(&w.run(&["validate", dir.to_str().unwrap()]), 1);
     assert!(w.fake.log().is_empty());
+
+    // Warnings only: both pass; the exit is 0.
+    let w = World::new(FakeOptions {
+        validator_warnings: vec!["Parameter 'top' has no x-ms-summary.".into()],
+        ..FakeOptions::default()
+    });
+    w.login();
+    let dir = w.connector("certified-connectors/Clean");
+    let out = w.run(&["validate", dir.to_str().unwrap(), "--online"]);
+    expect(&out, 0);
+    let text = stdout(&out);
+    assert!(text.contains("passed, 0 errors, 1 warning"), "{text}");
+    assert!(
+        text.contains("warning Parameter 'top' has no x-ms-summary."),
+        "{text}"
+    );
 }
 
 #[test]
 fn the_loopback_guard_refuses_real_hosts() {
     let w = World::new(FakeOptions::default());
-    let out = w.run_with(&["login"], &[("PPCERT_LOGIN_URL", "https://login.microsoftonline.com")]);
+    let out = w.run_with(
+        &["login"],
+        &[("PPCERT_LOGIN_URL", "https://login.microsoftonline.com")],
+    );
     expect(&out, 2);
     assert!(stderr(&out).contains("loopback-only"), "{}", stderr(&out));
 }

@@ -41,13 +41,18 @@ fn anchors(text: &str) -> Vec<String> {
 }
 
 /// The ppcert finding that is the same problem as the validator's `message`, if one is: a
-/// finding whose location names what the message quotes and whose rule words appear in it.
+/// finding whose location or message names what the validator's message quotes, and whose rule
+/// is about what the message is about (a word of the rule's id appears in it). The validator's
+/// wording is not documented, so this errs towards "only one of them found it".
 fn matching<'a>(message: &str, findings: &'a [Diagnostic]) -> Option<&'a Diagnostic> {
     let lower = message.to_ascii_lowercase();
     let names = anchors(message);
     findings.iter().find(|d| {
         let pointer = d.pointer.to_ascii_lowercase().replace("~1", "/");
-        let placed = names.iter().any(|n| pointer.contains(n.as_str()));
+        let said = d.message.to_ascii_lowercase();
+        let placed = names
+            .iter()
+            .any(|n| pointer.contains(n.as_str()) || said.contains(n.as_str()));
         let words: Vec<&str> = d
             .rule
             .split('-')
