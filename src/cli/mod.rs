@@ -23,7 +23,7 @@ pub const EXIT_FAILURE: u8 = 2;
 #[command(
     name = "ppcert",
     version,
-    about = "Lint Power Platform custom connectors against Microsoft's certification rules, offline; find breaking changes between versions, convert OpenAPI 3, and submit pull requests."
+    about = "Lint Power Platform custom connectors against Microsoft's certification rules, offline; find breaking changes between versions, convert OpenAPI 3, deploy to environments, and submit pull requests."
 )]
 #[command(propagate_version = true, arg_required_else_help = true)]
 pub struct Cli {
