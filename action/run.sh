@@ -27,6 +27,14 @@ while IFS= read -r line; do
 done <<< "${INPUT_PATHS:-.}"
 [ ${#paths[@]} -eq 0 ] && paths=(.)
 
+# --changed-since and --base need the history up to the merge base; a shallow checkout lacks it.
+if { [ -n "${INPUT_CHANGED_SINCE:-}" ] || [ -n "${INPUT_BASE:-}" ]; } &&
+  [ "$(git rev-parse --is-shallow-repository 2> /dev/null)" = "true" ]; then
+  echo "::error title=ppcert::changed-since and base need the git history, but this checkout is shallow: set \`fetch-depth: 0\` on actions/checkout"
+  echo "exit-code=2" >> "${GITHUB_OUTPUT:-/dev/null}"
+  exit 2
+fi
+
 status=0
 if [ "${INPUT_UPLOAD_SARIF:-false}" = "true" ]; then
   # SARIF for code scanning, plus annotations (or the chosen format) in the log.
@@ -38,4 +46,10 @@ else
   "$ppcert" "${args[@]}" ${format:+--format "$format"} "${paths[@]}" || status=$?
 fi
 echo "exit-code=$status" >> "${GITHUB_OUTPUT:-/dev/null}"
+
+# The job summary: counts per rule and severity, each rule linked to its documentation.
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ] && [ "$status" -ne 2 ] && command -v python3 > /dev/null; then
+  "$ppcert" "${args[@]}" --statistics --format json "${paths[@]}" 2> /dev/null |
+    python3 "$(dirname "$0")/summary.py" "${PPCERT_DOCS_URL:-https://github.com/ppcert/ppcert/blob/main/docs/rules.md}" >> "$GITHUB_STEP_SUMMARY" || true
+fi
 exit $status
