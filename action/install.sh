@@ -9,12 +9,12 @@
 # to use instead of the table's). From the runner: RUNNER_OS, RUNNER_ARCH, RUNNER_TOOL_CACHE,
 # RUNNER_TEMP, GITHUB_ACTION_REF, GITHUB_ACTION_PATH, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_TOKEN
 # (optional, for the latest-release lookup; sent through curl's config on stdin, never argv).
-# Mirrors (GitHub Enterprise, tests): PPCERT_DOWNLOAD_URL (where release assets are, by tag),
+# Mirrors (GitHub Enterprise, tests): PPCERT_RELEASES_URL (where release assets are, by tag),
 # PPCERT_LATEST_URL (the latest release's JSON).
 set -euo pipefail
 
 action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
-download_url="${PPCERT_DOWNLOAD_URL:-https://github.com/ppcert/ppcert/releases/download}"
+download_url="${PPCERT_RELEASES_URL:-https://github.com/ppcert/ppcert/releases/download}"
 latest_url="${PPCERT_LATEST_URL:-https://api.github.com/repos/ppcert/ppcert/releases/latest}"
 tool_cache="${RUNNER_TOOL_CACHE:-${RUNNER_TEMP:-/tmp}/tool-cache}"
 temp="${RUNNER_TEMP:-/tmp}"

@@ -198,7 +198,7 @@ impl Setup {
             .env("RUNNER_TEMP", &temp)
             .env("RUNNER_TOOL_CACHE", self.root.path().join("tool-cache"))
             .env(
-                "PPCERT_DOWNLOAD_URL",
+                "PPCERT_RELEASES_URL",
                 format!("{}/download", self.mirror.base),
             )
             .env("PPCERT_LATEST_URL", format!("{}/latest", self.mirror.base))
