@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
     let repo = Repository::discover(dir).ok()?;
     repo.workdir()
-        .map(|w| w.canonicalize().unwrap_or_else(|_| w.to_path_buf()))
+        .map(|w| dunce::canonicalize(w).unwrap_or_else(|_| w.to_path_buf()))
 }
 
 /// Paths that differ between the merge base of `rev` and HEAD, and the working tree (staged,
@@ -29,7 +29,7 @@ fn open_at_merge_base(
         .workdir()
         .ok_or_else(|| git2::Error::from_str("the repository has no work tree"))?
         .to_path_buf();
-    let root = root.canonicalize().unwrap_or(root);
+    let root = dunce::canonicalize(&root).unwrap_or(root);
     let target = repo.revparse_single(rev)?.peel_to_commit()?.id();
     let head = repo.head()?.peel_to_commit()?.id();
     let base = repo.merge_base(target, head)?;

@@ -106,7 +106,7 @@ pub fn read_base_definition(
 ) -> Result<Option<BaseBytes>, git2::Error> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let abs = match (
-        abs.parent().and_then(|p| p.canonicalize().ok()),
+        abs.parent().and_then(|p| dunce::canonicalize(p).ok()),
         abs.file_name(),
     ) {
         (Some(dir), Some(name)) => dir.join(name),

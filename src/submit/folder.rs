@@ -130,7 +130,7 @@ pub fn kind_folder(profile: Profile) -> &'static str {
 
 fn folder_name(folder: &Path) -> Result<String, String> {
     let abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    let abs = abs.canonicalize().unwrap_or(abs);
+    let abs = dunce::canonicalize(&abs).unwrap_or(abs);
     abs.file_name()
         .and_then(|n| n.to_str())
         .map(str::to_owned)

@@ -105,7 +105,8 @@ pub fn write_baseline(
 /// folder), and the current folder, both canonical.
 pub fn source_root() -> (PathBuf, PathBuf) {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    // dunce: on Windows, a `\\?\` canonical form would not prefix the paths it is compared with.
+    let cwd = dunce::canonicalize(&cwd).unwrap_or(cwd);
     let root = crate::git::work_tree_root(&cwd).unwrap_or_else(|| cwd.clone());
     (root, cwd)
 }

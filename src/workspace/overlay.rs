@@ -16,7 +16,7 @@ pub struct Overlay {
 
 fn key(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    abs.canonicalize().unwrap_or(abs)
+    dunce::canonicalize(&abs).unwrap_or(abs)
 }
 
 impl Overlay {

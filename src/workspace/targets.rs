@@ -67,7 +67,7 @@ fn walk_paths(paths: &[PathBuf]) -> Found {
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
-    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    a == b || matches!((dunce::canonicalize(a), dunce::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 /// The connector folder holding `path`: the nearest existing ancestor that is a connector.
@@ -105,7 +105,7 @@ fn solution_of(path: &Path, stop_at: &Path) -> Option<SolutionSource> {
 /// `abs` as the user would write it from the current folder: relative below it, `.` for it.
 fn relative_to_cwd(abs: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    let cwd = dunce::canonicalize(&cwd).unwrap_or(cwd);
     match abs.strip_prefix(&cwd) {
         Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
         Ok(rel) => rel.to_path_buf(),
@@ -127,7 +127,7 @@ fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Fa
     };
     for path in &paths {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-        let Ok(abs) = abs.canonicalize() else {
+        let Ok(abs) = dunce::canonicalize(&abs) else {
             found.unjudged.push(Unjudged {
                 path: display_path(path),
                 message: format!(
