@@ -817,38 +817,40 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
 
     // 429 with Retry-After, then success.
     w.fake.inject(Injection {
-        method: "GET",
-        path_contains: "/apis".into(),
-        status: 429,
-        body: r#"{"error":{"code":"TooManyRequests","message":"Slow down."}}"#.into(),
         content_type: Some("application/json".into()),
         retry_after: Some("1".into()),
-        times: 1,
+        ..Injection::new(
+            "GET",
+            "/apis",
+            429,
+            r#"{"error":{"code":"TooManyRequests","message":"Slow down."}}"#,
+        )
     });
     let out = w.run(&list);
     expect(&out, 0);
     assert!(stderr(&out).contains("throttling"), "{}", stderr(&out));
     // An HTML 503, twice, then success: reads are retried.
     w.fake.inject(Injection {
-        method: "GET",
-        path_contains: "/apis".into(),
-        status: 503,
-        body: "<html><head><title>503 Service Unavailable</title></head></html>".into(),
         content_type: Some("text/html".into()),
-        retry_after: None,
         times: 2,
+        ..Injection::new(
+            "GET",
+            "/apis",
+            503,
+            "<html><head><title>503 Service Unavailable</title></head></html>",
+        )
     });
     expect(&w.run(&list), 0);
     // A 500 that stays: the JSON message, the status, no crash.
     w.fake.inject(Injection {
-        method: "GET",
-        path_contains: "/apis".into(),
-        status: 500,
-        body: r#"{"error":{"code":"ApiHubsRequestFailed","message":"An APIM policy failed."}}"#
-            .into(),
         content_type: Some("application/json".into()),
-        retry_after: None,
         times: 3,
+        ..Injection::new(
+            "GET",
+            "/apis",
+            500,
+            r#"{"error":{"code":"ApiHubsRequestFailed","message":"An APIM policy failed."}}"#,
+        )
     });
     let out = w.run(&list);
     expect(&out, 2);
@@ -867,15 +869,7 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
         (403, "Environment Maker"),
         (404, "ppcert env list"),
     ] {
-        w.fake.inject(Injection {
-            method: "GET",
-            path_contains: "/apis".into(),
-            status,
-            body: String::new(),
-            content_type: None,
-            retry_after: None,
-            times: 1,
-        });
+        w.fake.inject(Injection::new("GET", "/apis", status, ""));
         let out = w.run(&list);
         expect(&out, 2);
         assert!(stderr(&out).contains(words), "{status}: {}", stderr(&out));
@@ -888,15 +882,12 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
     // Creating is not retried on a 5xx (it may have happened); an update is, once, on a 502.
     let dir = w.connector("certified-connectors/Flaky");
     w.fake.clear_log();
-    w.fake.inject(Injection {
-        method: "POST",
-        path_contains: "/providers/Microsoft.PowerApps/apis".into(),
-        status: 502,
-        body: String::new(),
-        content_type: None,
-        retry_after: None,
-        times: 1,
-    });
+    w.fake.inject(Injection::new(
+        "POST",
+        "/providers/Microsoft.PowerApps/apis",
+        502,
+        "",
+    ));
     let out = w.run(&[
         "deploy",
         "certified-connectors/Flaky",
@@ -919,15 +910,7 @@ fn http_failures_are_explained_retried_where_safe_and_never_crash() {
         .unwrap()
         .to_owned();
     w.fake.clear_log();
-    w.fake.inject(Injection {
-        method: "PATCH",
-        path_contains: id.clone(),
-        status: 502,
-        body: String::new(),
-        content_type: None,
-        retry_after: None,
-        times: 1,
-    });
+    w.fake.inject(Injection::new("PATCH", &id, 502, ""));
     expect(&w.run(&["deploy", "certified-connectors/Flaky"]), 0);
     assert_eq!(count(&w.fake.log(), "PATCH", &id), 2);
     w.assert_no_leak(&[]);

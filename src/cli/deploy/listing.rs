@@ -1,6 +1,6 @@
 //! `ppcert env list` and `ppcert connector list`.
 
-use super::{CloudArgs, connect, fail, session};
+use super::{CloudArgs, fail, signed_in};
 use crate::cli::EXIT_OK;
 use crate::deploy::powerapps::PowerApps;
 use crate::deploy::redact;
@@ -87,12 +87,8 @@ fn table(rows: &[Vec<String>]) -> String {
 
 pub fn environments(args: EnvArgs, color: bool) -> u8 {
     let EnvCommand::List(args) = args.command;
-    let http = match connect(&args.cloud, color) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let mut session = match session(&http, color) {
-        Ok(s) => s,
+    let (http, mut session) = match signed_in(&args.cloud, color) {
+        Ok(pair) => pair,
         Err(code) => return code,
     };
     let mut pa = PowerApps {
@@ -149,12 +145,8 @@ pub fn environments(args: EnvArgs, color: bool) -> u8 {
 
 pub fn connectors(args: ConnectorArgs, color: bool) -> u8 {
     let ConnectorCommand::List(args) = args.command;
-    let http = match connect(&args.cloud, color) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let mut session = match session(&http, color) {
-        Ok(s) => s,
+    let (http, mut session) = match signed_in(&args.cloud, color) {
+        Ok(pair) => pair,
         Err(code) => return code,
     };
     let mut pa = PowerApps {

@@ -49,9 +49,11 @@ fn connect(cloud: &CloudArgs, color: bool) -> Result<Http, u8> {
     Ok(Http::new(&endpoints))
 }
 
-/// The credentials of a run.
-fn session(http: &Http, color: bool) -> Result<Session, u8> {
-    Session::open(http.endpoints()).map_err(|e| fail(color, &e.to_string()))
+/// The HTTP client and the credentials of a run.
+fn signed_in(cloud: &CloudArgs, color: bool) -> Result<(Http, Session), u8> {
+    let http = connect(cloud, color)?;
+    let session = Session::open(http.endpoints()).map_err(|e| fail(color, &e.to_string()))?;
+    Ok((http, session))
 }
 
 /// Steps and notes on stderr, masked.

@@ -1,6 +1,6 @@
 //! `ppcert download`: a connector of an environment into a folder, saying what changed.
 
-use super::{CloudArgs, connect, fail, session};
+use super::{CloudArgs, fail, signed_in};
 use crate::cli::EXIT_OK;
 use crate::deploy::download::{self, Change};
 use crate::deploy::folder::find_ci;
@@ -61,12 +61,8 @@ pub fn download(args: DownloadArgs, color: bool) -> u8 {
         (None, None, Some(_)) => PathBuf::from("."),
         (None, None, None) => PathBuf::from(&id),
     };
-    let http = match connect(&args.cloud, color) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let mut session = match session(&http, color) {
-        Ok(s) => s,
+    let (http, mut session) = match signed_in(&args.cloud, color) {
+        Ok(pair) => pair,
         Err(code) => return code,
     };
     let mut pa = PowerApps {

@@ -1,7 +1,7 @@
 //! `ppcert deploy`: lint, then create or update the connector in an environment.
 
 use super::gate::{LintFlags, judge};
-use super::{CloudArgs, Stderr, connect, fail, session};
+use super::{CloudArgs, Stderr, fail, signed_in};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, print_warning};
 use crate::deploy::folder::Folder;
 use crate::deploy::powerapps::PowerApps;
@@ -174,12 +174,8 @@ pub fn deploy(args: DeployArgs, color: bool) -> u8 {
     if args.dry_run {
         return dry_run(&args, &folder, &opts, color);
     }
-    let http = match connect(&args.cloud, color) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let mut session = match session(&http, color) {
-        Ok(s) => s,
+    let (http, mut session) = match signed_in(&args.cloud, color) {
+        Ok(pair) => pair,
         Err(code) => return code,
     };
     let outcome = match &args.solution {

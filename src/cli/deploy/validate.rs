@@ -3,7 +3,7 @@
 //! each problem marked by who found it.
 
 use super::gate::{LintFlags, judge};
-use super::{CloudArgs, connect, fail, session};
+use super::{CloudArgs, fail, signed_in};
 use crate::cli::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::deploy::folder::Folder;
 use crate::deploy::powerapps::PowerApps;
@@ -84,12 +84,8 @@ pub fn validate(args: ValidateArgs, color: bool) -> u8 {
         Ok(f) => f,
         Err(e) => return fail(color, &e),
     };
-    let http = match connect(&args.cloud, color) {
-        Ok(h) => h,
-        Err(code) => return code,
-    };
-    let mut session = match session(&http, color) {
-        Ok(s) => s,
+    let (http, mut session) = match signed_in(&args.cloud, color) {
+        Ok(pair) => pair,
         Err(code) => return code,
     };
     let mut pa = PowerApps {
