@@ -22,8 +22,10 @@ struct Meta {
     sources: Vec<String>,
     #[serde(default)]
     validator_codes: Vec<String>,
+    /// `false`, or how safe the rule's fix is: "safe", "unsafe", or "safe and unsafe" (some of its
+    /// findings get one, some the other).
     #[serde(default)]
-    fixable: bool,
+    fixable: Fixable,
     #[serde(default)]
     inferred: bool,
     /// Diff rules: the severity under `--lenient` (the effect on saved flows), when it differs.
@@ -32,6 +34,33 @@ struct Meta {
     /// Opt-in rules: why the rule is not in the default selection.
     #[serde(default)]
     pedantic: Option<String>,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(untagged)]
+enum Fixable {
+    #[default]
+    No,
+    Flag(bool),
+    Kind(String),
+}
+
+impl Fixable {
+    fn label(&self, path: &std::path::Path) -> &'static str {
+        match self {
+            Fixable::No | Fixable::Flag(false) => "",
+            Fixable::Flag(true) => panic!(
+                "{}: fixable = true must say how safe: \"safe\", \"unsafe\" or \"safe and unsafe\"",
+                path.display()
+            ),
+            Fixable::Kind(k) => match k.as_str() {
+                "safe" => "safe",
+                "unsafe" => "unsafe",
+                "safe and unsafe" => "safe and unsafe",
+                other => panic!("{}: unknown fixable `{other}`", path.display()),
+            },
+        }
+    }
 }
 
 /// Where the rules on solutions, packages and their archives live, and the file kinds they declare.
@@ -257,14 +286,14 @@ fn main() {
         writeln!(
             out,
             "    RuleEntry {{ meta: RuleMeta {{ id: {id:?}, file: FileKind::{file}, profiles: &[{}], severity: Severity::{severity}, \
-             lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {}, \
+             lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {:?}, \
              inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff}, solution: {solution} }},",
             profiles.join(", "),
             m.summary,
             m.rationale,
             m.sources,
             m.validator_codes,
-            m.fixable,
+            m.fixable.label(path),
             m.inferred,
             m.evidence,
             m.pedantic,

@@ -280,6 +280,7 @@ mod tests {
             connector: "C".to_owned(),
             profile: "certified",
             span: None,
+            fix: None,
         }
     }
 

@@ -67,6 +67,9 @@ pub struct Diagnostic {
     pub profile: &'static str,
     #[serde(skip)]
     pub span: Option<(usize, usize)>,
+    /// What would mend it, as edits of `file` with their safety.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -76,6 +79,10 @@ impl Diagnostic {
     }
     pub fn code(&mut self, code: &'static str) -> &mut Self {
         self.validator_code = Some(code);
+        self
+    }
+    pub fn fix(&mut self, fix: crate::fix::Fix) -> &mut Self {
+        self.fix = Some(fix);
         self
     }
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod explain;
 pub mod fingerprint;
+pub mod fix;
 pub mod git;
 pub mod json;
 pub mod lint;

@@ -147,6 +147,7 @@ fn unreadable(file: &str, connector: &str, profile: Profile, message: String) ->
         connector: connector.to_owned(),
         profile: profile.as_str(),
         span: None,
+        fix: None,
     }
 }
 

@@ -150,6 +150,17 @@ fn document(r: &rules::RuleEntry) -> String {
             ""
         }
     );
+    if !m.fixable.is_empty() {
+        text += &format!(
+            "Fix: {} (`ppcert lint --fix`{}).\n",
+            m.fixable,
+            if m.fixable == "safe" {
+                ""
+            } else {
+                "; unsafe ones with `--unsafe-fixes`"
+            }
+        );
+    }
     if let Some(why) = m.pedantic {
         text += &format!(
             "Opt-in (pedantic): {why} Run it with `--extend-select pedantic` or `--extend-select {}`.\n",

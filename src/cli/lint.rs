@@ -39,6 +39,19 @@ pub struct LintArgs {
     /// Microsoft's change validator reports.
     #[arg(long, requires = "base")]
     pub lenient: bool,
+    /// Apply the safe fixes the findings carry (the files keep their formatting), then report
+    /// what remains.
+    #[arg(long, conflicts_with_all = ["watch", "write_baseline"])]
+    pub fix: bool,
+    /// Also apply unsafe fixes: those that change what users see or what a flow sends.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there are some).
+    #[arg(long, conflicts_with_all = ["watch", "write_baseline"])]
+    pub diff: bool,
+    /// Apply fixes and report only what was fixed.
+    #[arg(long, conflicts_with_all = ["watch", "write_baseline"])]
+    pub fix_only: bool,
 }
 
 impl LintArgs {
@@ -94,6 +107,35 @@ fn render(j: &Judged, options: &ReportOptions, format: Format, color: bool, now:
 
 pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     let format = args.options.format();
+    let fixed = if args.fix || args.diff || args.fix_only {
+        match crate::workspace::fixing::fix(&args.request(), args.unsafe_fixes, !args.diff) {
+            Ok(fixed) => Some(fixed),
+            Err(failure) => {
+                print_error(color, &failure.0);
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(fixed) = &fixed {
+        if args.diff {
+            let mut out = std::io::stdout().lock();
+            for (_, display, before, after) in &fixed.files {
+                let _ = out.write_all(crate::fix::unified_diff(display, before, after).as_bytes());
+            }
+            eprintln!("{}", fixed_line(fixed, "Would fix"));
+            return if fixed.count() > 0 {
+                super::EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            };
+        }
+        if args.fix_only {
+            println!("{}", fixed_line(fixed, "Fixed"));
+            return EXIT_OK;
+        }
+    }
     let mut run = match LintRun::plan(&args.request()) {
         Ok(run) => run,
         Err(failure) => {
@@ -133,7 +175,54 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         color,
     );
 
+    let (safe, unsafe_) = fixable(&results);
+    if let Some(fixed) = &fixed {
+        eprintln!("{}", fixed_line(fixed, "Fixed"));
+    }
+    if matches!(format, Format::Full | Format::Concise) && !args.options.statistics {
+        if safe > 0 && fixed.is_none() {
+            eprintln!("{} fixable with `--fix`.", plural(safe, "finding"));
+        }
+        if unsafe_ > 0 && !args.unsafe_fixes {
+            eprintln!(
+                "{} fixable with `--fix --unsafe-fixes` (they change what users see or what a flow sends).",
+                plural(unsafe_, "more finding")
+            );
+        }
+    }
     super::exit_code(&summary, failing)
+}
+
+/// "Fixed 3 findings in 2 files (basepath-slash: 1, …)."
+fn fixed_line(fixed: &crate::workspace::fixing::Fixed, verb: &str) -> String {
+    if fixed.count() == 0 {
+        return format!("{verb} nothing: no finding has a fix to apply.");
+    }
+    let rules: Vec<String> = fixed
+        .by_rule
+        .iter()
+        .map(|(rule, n)| format!("{rule}: {n}"))
+        .collect();
+    format!(
+        "{verb} {} in {} ({}).",
+        plural(fixed.count(), "finding"),
+        plural(fixed.files.len(), "file"),
+        rules.join(", ")
+    )
+}
+
+/// How many findings of the run carry a safe fix, and how many an unsafe one.
+fn fixable(results: &[Linted<String>]) -> (usize, usize) {
+    use crate::fix::Applicability;
+    let mut counts = (0, 0);
+    for d in results.iter().flat_map(|r| &r.diagnostics) {
+        match d.fix.as_ref().map(|f| f.applicability) {
+            Some(Applicability::Safe) => counts.0 += 1,
+            Some(Applicability::Unsafe) => counts.1 += 1,
+            _ => {}
+        }
+    }
+    counts
 }
 
 /// The run's totals over what is shown, with everything said about how the run was made.

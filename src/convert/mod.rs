@@ -247,6 +247,7 @@ impl Reporter<'_> {
             connector: self.connector.to_owned(),
             profile: self.profile,
             span: Some((span.start as usize, span.end as usize)),
+            fix: None,
         });
         let last = self.diags.len() - 1;
         self.diags[last].bound_text()
@@ -282,6 +283,7 @@ impl Reporter<'_> {
             connector: self.connector.to_owned(),
             profile: self.profile,
             span: None,
+            fix: None,
         });
         let last = self.diags.len() - 1;
         self.diags[last].bound_text()

@@ -258,5 +258,6 @@ fn file_finding(
         connector: c.connector.to_owned(),
         profile: c.profile.as_str(),
         span: span.map(|s| (s.start as usize, s.end as usize)),
+        fix: None,
     }
 }

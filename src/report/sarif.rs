@@ -356,6 +356,7 @@ mod tests {
             connector: "c".into(),
             profile: "custom",
             span: Some((0, 1)),
+            fix: None,
         }
     }
 

@@ -162,6 +162,7 @@ impl<'a> Checker<'a> {
             span: span
                 .filter(|_| text.is_some())
                 .map(|s| (s.start as usize, s.end as usize)),
+            fix: None,
         });
         self.diagnostics
             .last_mut()

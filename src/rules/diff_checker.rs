@@ -158,6 +158,7 @@ impl<'c> DiffChecker<'c> {
             connector: self.context.connector.clone(),
             profile: self.context.profile.as_str(),
             span: Some((span.start as usize, span.end as usize)),
+            fix: None,
             value_path: Some(value_path).filter(|p| !p.is_empty()),
         });
         self.diagnostics

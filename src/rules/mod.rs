@@ -52,7 +52,8 @@ pub struct RuleMeta {
     pub rationale: &'static str,
     pub sources: &'static [&'static str],
     pub validator_codes: &'static [&'static str],
-    pub fixable: bool,
+    /// How safe the rule's fix is ("safe", "unsafe", "safe and unsafe"); empty when it has none.
+    pub fixable: &'static str,
     pub inferred: bool,
     pub evidence: &'static str,
     /// Diff rules: the severity under `--lenient` (the effect on saved flows) when it differs from

@@ -1,6 +1,7 @@
 //! What a rule file needs, in one `use`.
 pub use crate::connector::{Connector, FileKind, Profile};
 pub use crate::diagnostic::Severity;
+pub use crate::fix::{Edit, Fix};
 pub use crate::json::{JsonRef, JsonType};
 pub use crate::props::{ConnectionParameter, Props};
 pub use crate::rules::util;
@@ -12,3 +13,9 @@ pub use crate::swagger::pairs::{
 pub use crate::swagger::{
     Edge, Operation, Origin, ParamLevel, Parameter, Response, Role, Schema, Swagger,
 };
+
+/// An edit replacing the JSON string at `node` with `text` (encoded, quotes and all).
+pub fn set_string(node: JsonRef<'_>, text: &str) -> Edit {
+    let span = node.span();
+    Edit::string((span.start as usize, span.end as usize), text)
+}

@@ -142,6 +142,7 @@ impl<'a> SolutionChecker<'a> {
             connector: self.input.display.clone(),
             profile: self.profile.as_str(),
             span: None,
+            fix: None,
         });
         self.diagnostics
             .last_mut()

@@ -20,6 +20,9 @@
 //! { "templateId": "dynamichosturl", "title": "Custom host", "parameters": { "x-ms-apimTemplateParameter.urlTemplate": "https://@connectionParameters('host')" } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: the id is rewritten in lowercase, the form the platform knows; the policy and its parameters stay as they are.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/2742>
 use crate::rules::prelude::*;
@@ -42,7 +45,8 @@ impl Rule for PolicyTemplateIdLowercase {
                 cx.report(
                     id_node,
                     format!("template id `{id}` should be written in lowercase, `{}`", template.id),
-                );
+                )
+                .fix(Fix::safe("Write the template id in lowercase", vec![set_string(id_node, template.id)]));
             }
         }
     }

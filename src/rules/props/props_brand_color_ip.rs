@@ -19,6 +19,9 @@
 //! { "properties": { "iconBrandColor": "#da3b01" } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `iconBrandColor` becomes `#da3b01`, the only colour independent publisher connectors may use.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>
@@ -44,7 +47,8 @@ impl Rule for PropsBrandColorIp {
             cx.report(
                 value,
                 format!("`iconBrandColor` is `{colour}`; independent publisher connectors use `#da3b01`"),
-            );
+            )
+            .fix(Fix::safe("Use the independent publisher colour `#da3b01`", vec![set_string(value, "#da3b01")]));
         }
     }
 }

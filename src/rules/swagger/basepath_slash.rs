@@ -15,6 +15,10 @@
 //! { "host": "api.contoso.com", "basePath": "/v1" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: the slash is added (`v1` → `/v1`, an empty basePath → `/`); the URLs the platform builds
+//! are the ones the author meant. A basePath holding a whole URL gets no fix.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 use crate::rules::prelude::*;
@@ -44,7 +48,9 @@ impl Rule for BasepathSlash {
         if text.contains("://") {
             d.help("basePath holds only the path; put the host name in `host` and the scheme in `schemes`");
         } else {
-            d.help(format!("write `\"basePath\": \"/{}\"`", text.trim()));
+            let fixed = format!("/{}", text.trim());
+            d.help(format!("write `\"basePath\": \"{fixed}\"`"))
+                .fix(Fix::safe("Add the leading slash", vec![set_string(base, &fixed)]));
         }
     }
 }

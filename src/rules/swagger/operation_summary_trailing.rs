@@ -19,6 +19,9 @@
 //! "summary": "Create a contact"
 //! ```
 //!
+//! ## Fix safety
+//! Trailing whitespace: safe (removed; nothing visible changes). Trailing punctuation: unsafe (`--unsafe-fixes`): the summary is the action's name in the designer, so users see the change.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
 use crate::rules::prelude::*;
@@ -39,13 +42,15 @@ impl Rule for OperationSummaryTrailing {
         if last.is_whitespace() {
             if !text.trim().is_empty() {
                 cx.report(node, "summary ends with whitespace")
-                    .help(format!("use \"{}\"", text.trim_end()));
+                    .help(format!("use \"{}\"", text.trim_end()))
+                    .fix(Fix::safe("Remove the trailing whitespace", vec![set_string(node, text.trim_end())]));
             }
         } else if !last.is_alphanumeric() && last != ')' {
             let fixed = text.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == ')'));
             let d = cx.report(node, format!("summary ends with `{last}`; end it with a word"));
             if !fixed.is_empty() {
-                d.help(format!("use \"{fixed}\""));
+                d.help(format!("use \"{fixed}\""))
+                    .fix(Fix::unsafe_edit(format!("End the summary with `{}`", fixed.chars().next_back().unwrap_or(' ')), vec![set_string(node, fixed)]));
             }
         }
     }
