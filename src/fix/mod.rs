@@ -131,70 +131,83 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
     (out, taken)
 }
 
-/// A unified diff of `old` and `new` (whole-line hunks with three lines of context), headed
-/// `--- a/PATH` / `+++ b/PATH`; empty when they are equal.
+/// A unified diff of `old` and `new` (hunks with three lines of context, nearby changes in one
+/// hunk), headed `--- a/PATH` / `+++ b/PATH`; empty when they are equal.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    const CONTEXT: usize = 3;
     if old == new {
         return String::new();
     }
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
-    // The changed block: common prefix and suffix lines stay out (fixes are local, so one or a
-    // few blocks; a full LCS is not needed for a readable diff).
-    let mut out = format!("--- a/{path}\n+++ b/{path}\n");
-    let mut i = 0;
-    let mut j = 0;
+    // The changed blocks, as (old start, old end, new start, new end). Fixes are local, so a
+    // greedy walk that resynchronises on the nearest equal line reads well without a full LCS.
+    let mut blocks: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         if i < a.len() && j < b.len() && a[i] == b[j] {
             i += 1;
             j += 1;
             continue;
         }
-        // Find where the two sides meet again (the nearest line equal on both sides).
         let (mut ei, mut ej) = (a.len(), b.len());
-        'search: for di in 0..=(a.len() - i).min(200) {
+        let mut best = usize::MAX;
+        for di in 0..=(a.len() - i).min(200) {
             for dj in 0..=(b.len() - j).min(200) {
-                if i + di < a.len()
-                    && j + dj < b.len()
-                    && a[i + di] == b[j + dj]
-                    && (di > 0 || dj > 0)
-                {
+                if di + dj >= best {
+                    break;
+                }
+                if i + di < a.len() && j + dj < b.len() && a[i + di] == b[j + dj] {
+                    best = di + dj;
                     ei = i + di;
                     ej = j + dj;
-                    break 'search;
                 }
             }
         }
-        let ctx_start = i.saturating_sub(3);
-        let mut after = 0;
-        while after < 3
-            && ei + after < a.len()
-            && ej + after < b.len()
-            && a[ei + after] == b[ej + after]
-        {
-            after += 1;
+        blocks.push((i, ei, j, ej));
+        i = ei;
+        j = ej;
+    }
+    let mut out = format!("--- a/{path}\n+++ b/{path}\n");
+    let mut k = 0;
+    while k < blocks.len() {
+        // Blocks closer than twice the context share a hunk.
+        let mut last = k;
+        while last + 1 < blocks.len() && blocks[last + 1].0 - blocks[last].1 <= 2 * CONTEXT {
+            last += 1;
         }
+        let (i0, _, j0, _) = blocks[k];
+        let (_, i1, _, j1) = blocks[last];
+        let before = i0.min(CONTEXT);
+        let after = (a.len() - i1).min(CONTEXT);
         out.push_str(&format!(
             "@@ -{},{} +{},{} @@\n",
-            ctx_start + 1,
-            (ei - ctx_start) + after,
-            j - (i - ctx_start) + 1,
-            (ej - j) + (i - ctx_start) + after
+            i0 - before + 1,
+            i1 + after - (i0 - before),
+            j0 - before + 1,
+            j1 + after - (j0 - before)
         ));
-        for line in &a[ctx_start..i] {
+        for line in &a[i0 - before..i0] {
             push_line(&mut out, ' ', line);
         }
-        for line in &a[i..ei] {
-            push_line(&mut out, '-', line);
+        for n in k..=last {
+            let (bi0, bi1, bj0, bj1) = blocks[n];
+            for line in &a[bi0..bi1] {
+                push_line(&mut out, '-', line);
+            }
+            for line in &b[bj0..bj1] {
+                push_line(&mut out, '+', line);
+            }
+            let until = if n < last {
+                blocks[n + 1].0
+            } else {
+                bi1 + after
+            };
+            for line in &a[bi1..until] {
+                push_line(&mut out, ' ', line);
+            }
         }
-        for line in &b[j..ej] {
-            push_line(&mut out, '+', line);
-        }
-        for line in &a[ei..ei + after] {
-            push_line(&mut out, ' ', line);
-        }
-        i = ei + after;
-        j = ej + after;
+        k = last + 1;
     }
     out
 }

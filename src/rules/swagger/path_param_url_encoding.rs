@@ -27,6 +27,9 @@
 //! { "name": "filter", "in": "query", "type": "string" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe for a missing declaration: `"x-ms-url-encoding": "single"` is added, which is what the platform does without it. Invalid values and keys on other parameters get no fix: which encoding the service needs is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -54,10 +57,13 @@ impl Rule for PathParamUrlEncoding {
         let encoding = params::param_get(p, KEY);
         match (location, encoding) {
             ("path", None) => {
-                params::report_missing(cx, node, format!("path parameter `{name}` does not declare `x-ms-url-encoding`"))
+                let d = params::report_missing(cx, node, format!("path parameter `{name}` does not declare `x-ms-url-encoding`"))
                     .code("PathParameterMissingEncoding")
                     .severity(Severity::Warning)
                     .help("add `\"x-ms-url-encoding\": \"single\"` (or `\"double\"` if the service decodes the path before routing)");
+                if let Some(edit) = util::edits::insert_member(node, KEY, "\"single\"") {
+                    d.fix(Fix::safe("Declare `\"x-ms-url-encoding\": \"single\"` (the platform's default)", vec![edit]));
+                }
             }
             ("path", Some(value)) => {
                 if !matches!(value.as_str(), Some("single" | "double")) {

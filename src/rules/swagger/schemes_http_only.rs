@@ -21,6 +21,9 @@
 //! { "host": "api.contoso.com", "schemes": ["https"] }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: with `https` listed, `http`, `ws` and `wss` entries are removed (the platform calls over https); a scheme in the wrong case is lowered. Without `https` in the list there is no fix: whether the service speaks https is for the author to know.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
@@ -73,7 +76,15 @@ fn check(cx: &mut Checker, schemes: JsonRef, top: bool) {
             });
         return;
     }
-    for value in schemes.items() {
+    let has_https = schemes.items().any(|v| v.as_str() == Some("https"));
+    // With `https` listed, the other schemes can go: the platform calls over https.
+    let drop = |i: usize| {
+        has_https
+            .then(|| util::edits::remove_item(schemes, i))
+            .flatten()
+            .map(|e| Fix::safe("Remove the scheme; `https` stays", vec![e]))
+    };
+    for (i, value) in schemes.items().enumerate() {
         let Some(scheme) = value.as_str() else {
             cx.report(value, format!("scheme is {}; expected `https`", type_name(value)))
                 .code("SchemeNotValid");
@@ -82,20 +93,29 @@ fn check(cx: &mut Checker, schemes: JsonRef, top: bool) {
         match scheme {
             "https" => {}
             "http" => {
-                no_code(cx.report(value, "scheme `http` sends requests and credentials unencrypted"))
+                let d = no_code(cx.report(value, "scheme `http` sends requests and credentials unencrypted"))
                     .severity(Severity::Warning)
                     .help("use `https` if the service supports it");
+                if let Some(fix) = drop(i) {
+                    d.fix(fix);
+                }
             }
             "ws" | "wss" => {
-                cx.report(value, format!("scheme `{scheme}` is not supported; connectors call services over `https`"))
+                let d = cx
+                    .report(value, format!("scheme `{scheme}` is not supported; connectors call services over `https`"))
                     .code("SchemeNotSupported");
+                if let Some(fix) = drop(i) {
+                    d.fix(fix);
+                }
             }
             other => {
                 let d = cx
                     .report(value, format!("scheme `{}` is not valid; use `https`", quote(other)))
                     .code("SchemeNotValid");
                 if matches!(other.to_ascii_lowercase().as_str(), "http" | "https") {
-                    d.help(format!("schemes are lower case: `{}`", other.to_ascii_lowercase()));
+                    let lower = other.to_ascii_lowercase();
+                    d.help(format!("schemes are lower case: `{lower}`"))
+                        .fix(Fix::safe("Write the scheme in lower case", vec![set_string(value, &lower)]));
                 }
             }
         }

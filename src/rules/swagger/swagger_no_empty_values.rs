@@ -48,6 +48,9 @@
 //!   "description": "The maximum number of items to return." }
 //! ```
 //!
+//! ## Fix safety
+//! Safe for optional keys: the empty member is removed (an empty optional value means nothing). Required keys get no fix: their text is the author's to write.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3647>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -119,6 +122,9 @@ impl Rule for SwaggerNoEmptyValues {
                     .severity(severity);
                 if matches!(need, Need::Optional) {
                     d.help("write a real value or remove the key");
+                    if let Some(edit) = util::edits::remove_member(node, key) {
+                        d.fix(Fix::safe(format!("Remove the empty `{key}`"), vec![edit]));
+                    }
                 } else {
                     d.help("write a real value");
                 }

@@ -3,6 +3,7 @@
 pub mod chars;
 pub mod diff;
 pub mod document;
+pub mod edits;
 pub mod files;
 pub mod flows;
 pub mod info;
