@@ -73,7 +73,11 @@ pub fn judge(dir: &Path, flags: &LintFlags, color: bool) -> Result<Judged, Strin
     };
     let run = crate::workspace::LintRun::plan(&request).map_err(|f| f.0)?;
     let Some((connector, linted)) = run.run_keeping().into_iter().next() else {
-        return Err(format!("no connector to lint in `{}`", dir.display()));
+        // Say why, as `ppcert lint` would (a missing path, a folder without a connector).
+        return Err(match run.unjudged.first() {
+            Some(why) => why.message.clone(),
+            None => format!("no connector to lint in `{}`", dir.display()),
+        });
     };
     let mut summary = Summary::default();
     summary.add(&linted.diagnostics);
