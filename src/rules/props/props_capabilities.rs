@@ -21,6 +21,9 @@
 //! { "properties": { "capabilities": ["actions"] } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe for a known capability in another case: it gets its documented spelling. Unknown capabilities get no fix.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-apiProperties.schema.json>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>
@@ -68,7 +71,8 @@ impl Rule for PropsCapabilities {
             }
             match KNOWN.iter().find(|k| k.eq_ignore_ascii_case(value.trim())) {
                 Some(known) => {
-                    cx.report(item, format!("capability `{value}` should be written `{known}`"));
+                    cx.report(item, format!("capability `{value}` should be written `{known}`"))
+                        .fix(Fix::safe(format!("Write `{known}`"), vec![set_string(item, known)]));
                 }
                 None => {
                     cx.report(item, format!("`{value}` is not a known capability"))

@@ -32,6 +32,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Safe for booleans where the platform expects the strings `"true"`/`"false"`: the value is quoted. Other type errors get no fix.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-apiProperties.schema.json>
 use crate::rules::prelude::*;
@@ -187,7 +190,11 @@ fn check_constraints(cx: &mut Checker, c: JsonRef) {
                         ),
                     );
                     if let Some(b) = value.as_bool() {
-                        d.help(format!("write `\"{key}\": \"{b}\"`"));
+                        let span = value.span();
+                        d.help(format!("write `\"{key}\": \"{b}\"`")).fix(Fix::safe(
+                            format!("Write `\"{b}\"` as a string"),
+                            vec![Edit::string((span.start as usize, span.end as usize), &b.to_string())],
+                        ));
                     }
                 }
             },

@@ -23,6 +23,9 @@
 //! { "propertyName": "Categories", "propertyValue": "Sales and CRM;Productivity" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe where the value is one category: a documented category in another case gets its documented spelling, and allowed categories separated by commas get `;`. An unknown category gets no fix: which category fits is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/570>
@@ -49,12 +52,18 @@ impl Rule for MetadataCategoriesAllowed {
             match allowed_category(category) {
                 Some(exact) if exact == category => {}
                 Some(exact) => {
-                    no_code(cx.report(
+                    let d = no_code(cx.report(
                         value,
                         format!("category `{category}` should be spelled `{exact}`"),
                     ))
                     .severity(Severity::Warning)
                     .help("the service ignores case today, but the documented spelling is the safe one");
+                    if value.as_str() == Some(category) {
+                        d.fix(Fix::safe(
+                            format!("Spell the category `{exact}`"),
+                            vec![set_string(value, exact)],
+                        ));
+                    }
                 }
                 None => {
                     let d = cx.report(
@@ -64,6 +73,12 @@ impl Rule for MetadataCategoriesAllowed {
                     let parts: Vec<&str> = category.split(',').map(str::trim).collect();
                     if parts.len() > 1 && parts.iter().all(|p| allowed_category(p).is_some()) {
                         d.help(format!("separate categories with `;`: `{}`", parts.join(";")));
+                        if value.as_str() == Some(category) {
+                            d.fix(Fix::safe(
+                                "Separate the categories with `;`",
+                                vec![set_string(value, &parts.join(";"))],
+                            ));
+                        }
                     } else if let Some(close) = suggestion(category) {
                         d.help(format!("did you mean `{close}`?"));
                     } else {

@@ -19,6 +19,11 @@
 //! "id": { "type": "string", "format": "uuid" }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`) for a `format` that repeats a type name (`"format": "integer"`): it
+//! is removed. It means nothing to the platform, but the format is part of a parameter's contract
+//! as Microsoft's change validator compares it, so the removal reads as a change there. Other unknown formats get no fix (a suggestion only): the right format depends on the data.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 use crate::rules::prelude::*;
@@ -64,6 +69,9 @@ fn check(cx: &mut Checker, node: JsonRef) {
     let d = cx.report(value, format!("unknown `format` `{format}`"));
     if TYPE_NAMES.contains(&format.to_ascii_lowercase().as_str()) {
         d.help("`format` repeats a type name; remove it (the type goes in `type`)");
+        if let Some(edit) = value.parent().and_then(|schema| util::edits::remove_member(schema, "format")) {
+            d.fix(Fix::unsafe_edit("Remove the `format` that repeats a type name", vec![edit]));
+        }
         return;
     }
     match suggestion(format) {
