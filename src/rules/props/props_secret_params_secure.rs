@@ -22,6 +22,9 @@
 //! "api_key": { "type": "securestring", "uiDefinition": { "displayName": "API Key", "constraints": { "clearText": false } } }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): `string` becomes `securestring` and `clearText: true` becomes `false`. Both change what users see when they create a connection, and a type change asks existing connections to be re-created, so the author decides.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>
 use crate::rules::prelude::*;
@@ -53,7 +56,8 @@ impl Rule for PropsSecretParamsSecure {
                     ty,
                     format!("{who} looks like it holds {kind} but is a `string` parameter"),
                 )
-                .help("use `\"type\": \"securestring\"` so the value is stored encrypted and never shown");
+                .help("use `\"type\": \"securestring\"` so the value is stored encrypted and never shown")
+                .fix(Fix::unsafe_edit("Make it a `securestring`", vec![set_string(ty, "securestring")]));
             }
             Some("securestring") => {
                 let clear = ui
@@ -64,7 +68,11 @@ impl Rule for PropsSecretParamsSecure {
                         clear,
                         format!("{who} looks like it holds {kind} but shows it as typed"),
                     )
-                    .help("set `\"clearText\": false`");
+                    .help("set `\"clearText\": false`")
+                    .fix(Fix::unsafe_edit("Hide the value as it is typed", vec![{
+                        let span = clear.span();
+                        Edit::replace((span.start as usize, span.end as usize), "false")
+                    }]));
                 }
             }
             _ => {}

@@ -21,6 +21,9 @@
 //! { "name": "top", "in": "query", "type": "integer", "x-ms-visibility": "advanced" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a known value in another case is lowered, and an empty value is removed (the default visibility, which an empty value already gets). Unknown values get no fix: the visibility is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
@@ -50,16 +53,21 @@ fn check(cx: &mut Checker, holder: JsonRef<'_>) {
         return;
     }
     if text.trim().is_empty() {
-        cx.report(
-            value,
-            "`x-ms-visibility` is empty; expected `important`, `advanced` or `internal`",
-        )
-        .help("remove the key for the default visibility, or set one of the three values");
+        let d = cx
+            .report(
+                value,
+                "`x-ms-visibility` is empty; expected `important`, `advanced` or `internal`",
+            )
+            .help("remove the key for the default visibility, or set one of the three values");
+        if let Some(edit) = util::edits::remove_member(holder, "x-ms-visibility") {
+            d.fix(Fix::safe("Remove the empty `x-ms-visibility` (the default visibility)", vec![edit]));
+        }
     } else if let Some(lower) = ALLOWED.iter().find(|a| a.eq_ignore_ascii_case(text.trim())) {
         cx.report(
             value,
             format!("`x-ms-visibility` is `{text}`; write it in lowercase: `{lower}`"),
-        );
+        )
+        .fix(Fix::safe(format!("Write `{lower}`"), vec![set_string(value, lower)]));
     } else {
         cx.report(
             value,
