@@ -121,7 +121,13 @@ impl Store {
         refresh_token: &str,
     ) -> Result<(Backend, Option<String>), String> {
         let mut why_not_keyring = None;
-        let backend = match self.forced {
+        // A sign-in already kept in the file stays there: asking an absent keyring again on every
+        // renewal could cost its timeout each time.
+        let forced = match (self.forced, login.store.as_str()) {
+            (None, "file") => Some(Backend::File),
+            (forced, _) => forced,
+        };
+        let backend = match forced {
             Some(Backend::File) => Backend::File,
             forced => match keyring_call(profile, KeyringOp::Set(refresh_token.to_owned())) {
                 Ok(_) => Backend::Keyring,
