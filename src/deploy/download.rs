@@ -191,16 +191,7 @@ pub fn write(
             kept.insert(key.to_owned(), v.clone());
         }
     }
-    let kept = in_local_order(kept, local_inner);
-    let kept = Json::Object(
-        kept.into_iter()
-            .map(|(k, v)| {
-                let local = local_inner.and_then(|p| p.get(&k));
-                let v = reorder(v, local);
-                (k, v)
-            })
-            .collect(),
-    );
+    let kept = reorder(Json::Object(kept), local_inner);
     let props_doc = Json::object([("properties", kept)]);
     let text = line_ends(props_doc.pretty() + "\n", props_old.as_deref());
     files.push((props_path, props_old, Some(text.into_bytes()), true));

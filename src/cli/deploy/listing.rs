@@ -1,8 +1,7 @@
 //! `ppcert env list` and `ppcert connector list`.
 
-use super::{CloudArgs, fail, signed_in};
+use super::{CloudArgs, with_powerapps};
 use crate::cli::EXIT_OK;
-use crate::deploy::powerapps::PowerApps;
 use crate::deploy::redact;
 
 #[derive(clap::Args, Debug)]
@@ -87,17 +86,9 @@ fn table(rows: &[Vec<String>]) -> String {
 
 pub fn environments(args: EnvArgs, color: bool) -> u8 {
     let EnvCommand::List(args) = args.command;
-    let (http, mut session) = match signed_in(&args.cloud, color) {
-        Ok(pair) => pair,
-        Err(code) => return code,
-    };
-    let mut pa = PowerApps {
-        http: &http,
-        session: &mut session,
-    };
-    let (envs, note) = match pa.environments() {
+    let (envs, note) = match with_powerapps(&args.cloud, color, |pa| pa.environments()) {
         Ok(r) => r,
-        Err(e) => return fail(color, &e.to_string()),
+        Err(code) => return code,
     };
     if let Some(note) = note {
         super::print_warning(color, &redact::clean(&note));
@@ -145,17 +136,9 @@ pub fn environments(args: EnvArgs, color: bool) -> u8 {
 
 pub fn connectors(args: ConnectorArgs, color: bool) -> u8 {
     let ConnectorCommand::List(args) = args.command;
-    let (http, mut session) = match signed_in(&args.cloud, color) {
-        Ok(pair) => pair,
-        Err(code) => return code,
-    };
-    let mut pa = PowerApps {
-        http: &http,
-        session: &mut session,
-    };
-    let all = match pa.connectors(&args.env) {
+    let all = match with_powerapps(&args.cloud, color, |pa| pa.connectors(&args.env)) {
         Ok(c) => c,
-        Err(e) => return fail(color, &e.to_string()),
+        Err(code) => return code,
     };
     let shown: Vec<_> = all.iter().filter(|c| args.all || c.custom).collect();
     if args.json {

@@ -20,6 +20,7 @@ use crate::deploy::Reporter;
 use crate::deploy::auth::Session;
 use crate::deploy::endpoints::{Cloud, Endpoints};
 use crate::deploy::http::Http;
+use crate::deploy::powerapps::{CallError, PowerApps};
 use crate::deploy::redact;
 
 pub use account::{login, logout};
@@ -54,6 +55,21 @@ fn signed_in(cloud: &CloudArgs, color: bool) -> Result<(Http, Session), u8> {
     let http = connect(cloud, color)?;
     let session = Session::open(http.endpoints()).map_err(|e| fail(color, &e.to_string()))?;
     Ok((http, session))
+}
+
+/// Signs in and runs `work` against the resource providers; a failure is printed (masked) and
+/// becomes the exit code.
+fn with_powerapps<T>(
+    cloud: &CloudArgs,
+    color: bool,
+    work: impl FnOnce(&mut PowerApps<'_>) -> Result<T, CallError>,
+) -> Result<T, u8> {
+    let (http, mut session) = signed_in(cloud, color)?;
+    let mut pa = PowerApps {
+        http: &http,
+        session: &mut session,
+    };
+    work(&mut pa).map_err(|e| fail(color, &e.to_string()))
 }
 
 /// Steps and notes on stderr, masked.

@@ -1,10 +1,9 @@
 //! `ppcert download`: a connector of an environment into a folder, saying what changed.
 
-use super::{CloudArgs, fail, signed_in};
+use super::{CloudArgs, fail, with_powerapps};
 use crate::cli::EXIT_OK;
 use crate::deploy::download::{self, Change};
 use crate::deploy::folder::find_ci;
-use crate::deploy::powerapps::PowerApps;
 use crate::deploy::settings::{self, Settings};
 use std::path::PathBuf;
 
@@ -61,17 +60,13 @@ pub fn download(args: DownloadArgs, color: bool) -> u8 {
         (None, None, Some(_)) => PathBuf::from("."),
         (None, None, None) => PathBuf::from(&id),
     };
-    let (http, mut session) = match signed_in(&args.cloud, color) {
-        Ok(pair) => pair,
-        Err(code) => return code,
-    };
-    let mut pa = PowerApps {
-        http: &http,
-        session: &mut session,
-    };
-    let remote = match download::fetch(&mut pa, &env, &id) {
+    let fetched = with_powerapps(&args.cloud, color, |pa| {
+        let remote = download::fetch(pa, &env, &id)?;
+        Ok((remote, pa.http.endpoints().powerapps.clone()))
+    });
+    let (remote, powerapps_url) = match fetched {
         Ok(r) => r,
-        Err(e) => return fail(color, &e.to_string()),
+        Err(code) => return code,
     };
     if remote.swagger.is_none() {
         super::print_warning(
@@ -79,7 +74,7 @@ pub fn download(args: DownloadArgs, color: bool) -> u8 {
             "the service has no original swagger for this connector (is it a custom connector?); no apiDefinition.swagger.json is written",
         );
     }
-    let written = match download::write(&remote, &env, &http.endpoints().powerapps, &out) {
+    let written = match download::write(&remote, &env, &powerapps_url, &out) {
         Ok(w) => w,
         Err(e) => return fail(color, &e),
     };

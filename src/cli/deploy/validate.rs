@@ -3,10 +3,9 @@
 //! each problem marked by who found it.
 
 use super::gate::{LintFlags, judge};
-use super::{CloudArgs, fail, signed_in};
+use super::{CloudArgs, fail, with_powerapps};
 use crate::cli::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::deploy::folder::Folder;
-use crate::deploy::powerapps::PowerApps;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::path::PathBuf;
 
@@ -84,18 +83,10 @@ pub fn validate(args: ValidateArgs, color: bool) -> u8 {
         Ok(f) => f,
         Err(e) => return fail(color, &e),
     };
-    let (http, mut session) = match signed_in(&args.cloud, color) {
-        Ok(pair) => pair,
-        Err(code) => return code,
-    };
-    let mut pa = PowerApps {
-        http: &http,
-        session: &mut session,
-    };
-    let verdict = match pa.validate(&folder.swagger, true) {
+    let verdict = match with_powerapps(&args.cloud, color, |pa| pa.validate(&folder.swagger, true))
+    {
         Ok(v) => v,
-        Err(e) => {
-            fail(color, &e.to_string());
+        Err(_) => {
             eprintln!(
                 "Microsoft's validator could not be asked; only ppcert's verdict above stands."
             );
