@@ -32,6 +32,9 @@
 //! ```
 //! and register the connector's own redirect URI with the OAuth app.
 //!
+//! ## Fix safety
+//! Safe: an unused `redirectUrl` beside `GlobalPerConnector` is removed. Unsafe (`--unsafe-fixes`): `redirectMode` is set to `GlobalPerConnector` (and `redirectUrl` dropped); the OAuth app must then accept the connector's own redirect URI, or sign-ins fail.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3035>
@@ -68,23 +71,39 @@ impl Rule for OauthRedirectMode {
         let help = format!(
             "set `\"redirectMode\": \"{MODE}\"`{also}, then add the connector's own redirect URI to the OAuth app"
         );
+        // Unsafe: every OAuth app registered with the old redirect URI must add the new one.
+        let quoted = format!("\"{MODE}\"");
+        let drop_url = || url.is_some().then(|| util::edits::remove_member(settings, "redirectUrl")).flatten();
         match settings.get("redirectMode") {
             None => {
+                let mut edits: Vec<Edit> = drop_url().into_iter().collect();
+                let fix = util::edits::insert_member(settings, "redirectMode", &quoted).map(|e| {
+                    edits.push(e);
+                    Fix::unsafe_edit(format!("Use `{MODE}`"), edits)
+                });
                 cx.report_key(settings, format!("`oAuthSettings` has no `redirectMode`; certification requires `{MODE}`"))
-                    .help(help);
+                    .help(help)
+                    .fix_if(fix);
             }
             Some(mode) if mode.as_str() != Some(MODE) => {
+                let mut edits = vec![set_raw(mode, &quoted)];
+                edits.extend(drop_url());
                 cx.report(
                     mode,
                     format!("`redirectMode` is {}; certification requires `{MODE}`", show_node(mode)),
                 )
-                .help(help);
+                .help(help)
+                .fix(Fix::unsafe_edit(format!("Use `{MODE}`"), edits));
             }
             Some(_) => {
                 if let Some(url) = url {
                     cx.report_key(url, format!("`redirectUrl` is not used with `{MODE}`"))
                         .severity(Severity::Warning)
-                        .help("remove it; the platform derives the per-connector redirect URI");
+                        .help("remove it; the platform derives the per-connector redirect URI")
+                        .fix_if(
+                            util::edits::remove_member(settings, "redirectUrl")
+                                .map(|e| Fix::safe("Remove `redirectUrl` (unused)", vec![e])),
+                        );
                 }
             }
         }

@@ -16,6 +16,9 @@
 //! "info": { "contact": { "name": "Contoso", "url": "https://contoso.com", "email": "support@contoso.com" } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: moving contact data to `info.contact` means deciding which field each value is, and removing it would lose it; the author moves it.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-apiProperties.schema.json>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/1312>

@@ -26,6 +26,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: the schema is removed when the operation also has a 2xx response, from which the designer takes the outputs; the default response's schema then describes only errors, which nothing reads. Without a 2xx response there is no fix: the schema may be the success output, and moving it is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3810>
@@ -40,17 +43,28 @@ impl Rule for DefaultResponseNoSchema {
         &[NodeKind::Response]
     }
 
-    fn response(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, response: &Response) {
+    fn response(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation, response: &Response) {
         if response.code != "default" {
             return;
         }
         let Some(schema) = response.node.get("schema") else {
             return;
         };
+        // With a 2xx response beside it, the designer takes outputs from that one, so the default
+        // response's schema only describes errors, which nothing reads.
+        let success_elsewhere = op
+            .node
+            .get("responses")
+            .is_some_and(|r| r.members().any(|(code, _)| code.starts_with('2')));
+        let fix = success_elsewhere
+            .then(|| util::edits::remove_member(response.node, "schema"))
+            .flatten()
+            .map(|e| Fix::safe("Remove the schema of the `default` response", vec![e]));
         cx.report_key(
             schema,
             "the `default` response has a `schema`; it may only have a `description`",
         )
-        .help("remove the schema, or move it to the 200 response if it describes the success output");
+        .help("remove the schema, or move it to the 200 response if it describes the success output")
+        .fix_if(fix);
     }
 }

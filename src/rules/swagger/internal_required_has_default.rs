@@ -33,6 +33,9 @@
 //!   "x-ms-visibility": "internal", "default": "2024-01-01" }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): an internal parameter with a `default` becomes required, so the default is sent on every call, as it was presumably meant to be. Required internal inputs without a default, and body properties, get no fix: the value is the author's to choose.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -74,10 +77,17 @@ impl Rule for InternalRequiredHasDefault {
                     .help("add a `default` value, or make the parameter visible (`important` or `advanced`)");
             }
             (false, Some(d)) => {
+                // Unsafe: the value starts being sent on every call.
+                let fix = match node.get("required") {
+                    Some(r) => Some(set_raw(r, "true")),
+                    None => util::edits::insert_member(node, "required", "true"),
+                }
+                .map(|e| Fix::unsafe_edit("Set `\"required\": true` so the default is sent", vec![e]));
                 cx.report_key(d, format!("internal parameter `{name}` has a `default` but is optional, so the value is never sent"))
                     .code("InternalPropertyWithDefaultOptional")
                     .severity(Severity::Warning)
-                    .help("add `\"required\": true`, or remove the default if the value should not be sent");
+                    .help("add `\"required\": true`, or remove the default if the value should not be sent")
+                    .fix_if(fix);
             }
             _ => {}
         }

@@ -26,6 +26,9 @@
 //! "summary": "Get basic user profile"
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which words replace a hyphen, comma, colon or apostrophe (`e-mail`, `user's`, `Create, update`) is the author's call; dropping them can change the meaning.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 use crate::rules::prelude::*;

@@ -22,6 +22,9 @@
 //! "get": { "operationId": "GetFileReport" }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): the operationId becomes its suggested form (`get-file.report` → `GetFileReport`); flows built on the old id break. Offered only when no other operation has the new id and nothing else (dynamic values, policy templates, the script) names the old one.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -52,23 +55,42 @@ fn suggestion(id: &str) -> String {
     out
 }
 
+/// Whether `id` can become `new` by editing the operationId alone: no other operation has `new`,
+/// and nothing else names `id` (dynamic values, policy templates, the script), which the rename
+/// would leave pointing nowhere.
+fn renamable(sw: &Swagger, connector: &Connector, id: &str, new: &str) -> bool {
+    if sw.operations.iter().any(|o| o.node.get_str("operationId") == Some(new)) {
+        return false;
+    }
+    let quoted = serde_json::to_string(id).unwrap_or_default();
+    let mentions = sw.file.text().map_or(0, |t| t.matches(quoted.as_str()).count());
+    let elsewhere = [connector.props.as_ref().and_then(|f| f.text()), connector.script.as_ref().map(|s| s.text.as_str())]
+        .into_iter()
+        .flatten()
+        .any(|t| t.contains(id));
+    mentions == 1 && !elsewhere
+}
+
 impl Rule for OperationidCharset {
     fn kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::Operation]
     }
 
-    fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
+    fn operation(&self, cx: &mut Checker, sw: &Swagger, op: &Operation) {
         let Some(node) = op.node.get("operationId") else { return };
         let Some(id) = node.as_str() else { return };
         let Some(bad) = util::operations::list_chars(id, |c| !allowed(c)) else { return };
+        let fixed = suggestion(id);
+        let fix = (!fixed.is_empty() && renamable(sw, cx.connector(), id, &fixed))
+            .then(|| Fix::unsafe_edit(format!("Rename to `{fixed}`"), vec![set_string(node, &fixed)]));
         let d = cx.report(
             node,
             format!("operationId `{id}` contains {bad}; use only letters, digits and `_`"),
         );
-        let fixed = suggestion(id);
         if !fixed.is_empty() {
             d.help(format!("for example `{fixed}` (renaming a published operation breaks existing flows)"));
         }
+        d.fix_if(fix);
     }
 }
 

@@ -35,6 +35,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: an empty `required` array is removed; it requires nothing. Undefined, read-only or looping names get no fix: whether to define the property or drop the requirement is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::json::NodeId;
@@ -74,7 +77,13 @@ impl Rule for SchemaRequiredConsistency {
         if required.is_empty() {
             cx.report(required, "`required` is an empty array")
                 .code("RequiredPropertyArrayEmpty")
-                .help("remove it, or list the required properties");
+                .help("remove it, or list the required properties")
+                .fix_if(
+                    required
+                        .parent()
+                        .and_then(|schema| util::edits::remove_member(schema, "required"))
+                        .map(|e| Fix::safe("Remove the empty `required`", vec![e])),
+                );
             return;
         }
         let dynamic = object_scopes(sw, node).any(|s| is_dynamic(s) || sw.resolve(s).is_ok_and(is_dynamic));

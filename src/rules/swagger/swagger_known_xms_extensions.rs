@@ -37,6 +37,9 @@
 //! { "name": "top", "in": "query", "type": "integer", "x-ms-visibility": "advanced" }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a misspelt or wrongly cased extension is renamed to the one it resembles, so the platform starts applying it; not offered when the object already has that key. Misplaced and unknown extensions get no fix: where they belong, or whether to drop them, is the author's call.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
@@ -66,7 +69,8 @@ impl Rule for SwaggerKnownXmsExtensions {
                             cx.report_key(
                                 value,
                                 format!("unknown extension `{key}` (did you mean `{known}`?)"),
-                            );
+                            )
+                            .fix_if(rename(node, value, known));
                         }
                     }
                     continue;
@@ -75,6 +79,19 @@ impl Rule for SwaggerKnownXmsExtensions {
             }
         });
     }
+}
+
+/// Renames the key of `value` to `known`, unless `holder` already has that key. Unsafe: the
+/// platform starts reading an extension it ignored.
+fn rename(holder: JsonRef<'_>, value: JsonRef<'_>, known: &str) -> Option<Fix> {
+    if holder.has(known) {
+        return None;
+    }
+    let span = value.key_span();
+    Some(Fix::unsafe_edit(
+        format!("Rename to `{known}`"),
+        vec![Edit::string((span.start as usize, span.end as usize), known)],
+    ))
 }
 
 fn check(cx: &mut Checker, loc: Loc, key: &str, value: JsonRef<'_>) {
@@ -100,13 +117,15 @@ fn check(cx: &mut Checker, loc: Loc, key: &str, value: JsonRef<'_>) {
             cx.report_key(
                 value,
                 format!("`{key}` has the wrong case; the platform only reads `{known}`"),
-            );
+            )
+            .fix_if(value.parent().and_then(|holder| rename(holder, value, known)));
         }
         Some(known) => {
             cx.report_key(
                 value,
                 format!("unknown extension `{key}` (did you mean `{known}`?)"),
-            );
+            )
+            .fix_if(value.parent().and_then(|holder| rename(holder, value, known)));
         }
         None => {
             cx.report_key(

@@ -21,6 +21,9 @@
 //! "info": { "title": "Contoso Preview" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: trailing white space is removed. Unsafe (`--unsafe-fixes`): trailing punctuation goes and a final parenthesis is unwrapped (`Contoso (Preview)` → `Contoso Preview`); the connector's name changes, which independent-publisher updates may not do.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3828>
@@ -51,10 +54,15 @@ impl Rule for TitleTrailingAlphanumeric {
             ),
         );
         let suggestion = suggest(text);
+        let trimmed = text.trim_end();
         if last.is_whitespace() || last.is_control() {
             d.help(format!("remove the trailing whitespace, e.g. `{suggestion}`"));
+            if trimmed.chars().next_back().is_some_and(char::is_alphanumeric) {
+                d.fix(Fix::safe("Remove the trailing white space", vec![set_string(title, trimmed)]));
+            }
         } else if !suggestion.is_empty() {
-            d.help(format!("for example `{suggestion}`"));
+            d.help(format!("for example `{suggestion}`"))
+                .fix(Fix::unsafe_edit(format!("Write `{suggestion}`"), vec![set_string(title, &suggestion)]));
         }
     }
 }

@@ -55,6 +55,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which body property carries the callback URL, and making it required and internal, changes the subscription request the service receives; that is the author's design.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/create-webhook-trigger>
