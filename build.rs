@@ -34,6 +34,10 @@ struct Meta {
     /// Opt-in rules: why the rule is not in the default selection.
     #[serde(default)]
     pedantic: Option<String>,
+    /// Rules without a check (no source file, so no `## Fix safety` doc): why they have no fix,
+    /// "No fix: ...".
+    #[serde(default)]
+    fix_note: Option<String>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -287,7 +291,7 @@ fn main() {
             out,
             "    RuleEntry {{ meta: RuleMeta {{ id: {id:?}, file: FileKind::{file}, profiles: &[{}], severity: Severity::{severity}, \
              lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {:?}, \
-             inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff}, solution: {solution} }},",
+             inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, fix_note: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff}, solution: {solution} }},",
             profiles.join(", "),
             m.summary,
             m.rationale,
@@ -297,6 +301,7 @@ fn main() {
             m.inferred,
             m.evidence,
             m.pedantic,
+            m.fix_note,
         )
         .unwrap();
     }

@@ -64,6 +64,10 @@ pub struct RuleMeta {
     /// only when `pedantic`, `ALL` or their id is selected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pedantic: Option<&'static str>,
+    /// Rules without a check: why the rule has no fix ("No fix: ..."); implemented rules say it in
+    /// the `## Fix safety` section of their documentation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix_note: Option<&'static str>,
     /// The `//!` documentation of the rule's source file (empty for rules without a check).
     #[serde(skip)]
     pub doc: &'static str,

@@ -11,6 +11,9 @@
 //! Old: `"securityDefinitions": { "api_key": { "type": "apiKey", ... } }`; new:
 //! `"securityDefinitions": { "oauth2_auth": { "type": "oauth2", ... } }`.
 //!
+//! ## Fix safety
+//! No fix: keeping the old authentication type or submitting a new connector is the author's decision; ppcert reports the change.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-updates>
 use crate::rules::prelude::*;

@@ -22,6 +22,9 @@
 //!
 //! Use instead: flatten the schema, or review the changes below the reported field by hand.
 //!
+//! ## Fix safety
+//! No fix: the finding marks where ppcert stopped comparing, not a defect in the definition; the fields below it are reviewed by hand.
+//!
 //! ## References
 //! - ppcert's own bound; see `src/diff/walk.rs`.
 use crate::rules::prelude::*;

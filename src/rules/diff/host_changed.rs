@@ -8,6 +8,9 @@
 //! ## Example
 //! Old: `"host": "api.contoso.com"`; new: `"host": "api2.contoso.com"`.
 //!
+//! ## Fix safety
+//! No fix: whether the backend really moved is for the author to know; ppcert reports the change and leaves `host` and `basePath` as written.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/training/modules/custom-connector-lifecycle-management/2-updates>
 use crate::rules::prelude::*;

@@ -12,6 +12,9 @@
 //!
 //! Use instead: make it optional, or give it a default and `"x-ms-visibility": "internal"`.
 //!
+//! ## Fix safety
+//! No fix: making the input optional or choosing the default the platform sends changes the request, which is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3656>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3516>

@@ -10,6 +10,9 @@
 //!
 //! Use instead: add `"default": "2024-01-01"` along with the visibility.
 //!
+//! ## Fix safety
+//! No fix: the default that flows send from now on is a value only the author can choose (or the input stays visible).
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 use crate::rules::prelude::*;

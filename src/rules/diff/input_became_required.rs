@@ -12,6 +12,9 @@
 //!
 //! Use instead: keep it optional, or give it a default.
 //!
+//! ## Fix safety
+//! No fix: keeping the input optional or giving it a default the backend accepts is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3516>
 use crate::rules::prelude::*;

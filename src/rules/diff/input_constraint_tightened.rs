@@ -9,6 +9,9 @@
 //! ## Example
 //! Old: `"title": { "type": "string", "maxLength": 200 }`; new: `"maxLength": 100`.
 //!
+//! ## Fix safety
+//! No fix: whether the backend really refuses the values the old constraint allowed is for the author to know; ppcert does not loosen it back.
+//!
 //! ## References
 //! - <https://github.com/Tufin/oasdiff/blob/main/docs/BREAKING-CHANGES.md>
 //! - <https://github.com/Azure/openapi-diff/blob/main/docs/README.md>

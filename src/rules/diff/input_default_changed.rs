@@ -10,6 +10,9 @@
 //!
 //! Use instead: keep the default, or say in the pull request how behaviour changes.
 //!
+//! ## Fix safety
+//! No fix: which default is right is the author's decision; restoring the old one would undo a change that may be intended.
+//!
 //! ## References
 //! - <https://github.com/Azure/openapi-diff/blob/main/docs/README.md>
 use crate::rules::prelude::*;

@@ -10,6 +10,9 @@
 //!
 //! Use instead: `x-ms-dynamic-values` to suggest values, or leave the input free text.
 //!
+//! ## Fix safety
+//! No fix: dropping the new `enum` or turning it into `x-ms-dynamic-values` is a design decision for the author.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/619>
 use crate::rules::prelude::*;

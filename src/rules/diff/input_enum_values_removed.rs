@@ -10,6 +10,9 @@
 //!
 //! Use instead: keep the old values (document them as legacy).
 //!
+//! ## Fix safety
+//! No fix: whether to restore the removed values (as legacy) is the author's decision; ppcert reports the change.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/2539>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3762>

@@ -8,6 +8,9 @@
 //! ## Example
 //! Old: `"enum": ["open", "closed"]`; new: `"enum": ["open", "closed", "archived"]`.
 //!
+//! ## Fix safety
+//! No fix: nothing to fix; the wider list is harmless for existing flows, and the finding is there for review.
+//!
 //! ## References
 //! - <https://github.com/Tufin/oasdiff/blob/main/docs/BREAKING-CHANGES.md>
 use crate::rules::prelude::*;

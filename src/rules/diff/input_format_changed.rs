@@ -11,6 +11,9 @@
 //!
 //! Use instead: leave the format of published inputs alone, or confirm the change with the reviewer.
 //!
+//! ## Fix safety
+//! No fix: keeping the old format or confirming the change with the reviewer is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3309>
 use crate::rules::prelude::*;

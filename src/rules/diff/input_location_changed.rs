@@ -10,6 +10,9 @@
 //!
 //! Use instead: a new operation for the new request shape.
 //!
+//! ## Fix safety
+//! No fix: moving the parameter back or adding a new operation for the new request shape is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3648>
 use crate::rules::prelude::*;

@@ -16,6 +16,9 @@
 //! Use instead: keep `notes` (possibly `internal` with a default) on this operation and put the new
 //! shape on a new operation.
 //!
+//! ## Fix safety
+//! No fix: restoring the input (possibly internal with a default) or moving the new shape to a new operation is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/training/modules/custom-connector-lifecycle-management/2-updates>
 //! - <https://github.com/microsoft/Templates-for-Power-Platform/issues/69>

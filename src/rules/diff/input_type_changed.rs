@@ -10,6 +10,9 @@
 //!
 //! Use instead: a new input name, or a new operation.
 //!
+//! ## Fix safety
+//! No fix: restoring the old type or adding a new input or operation is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3546>
 use crate::rules::prelude::*;

@@ -11,6 +11,9 @@
 //!
 //! Use instead: avoid the change on published operations, or confirm it with the reviewer.
 //!
+//! ## Fix safety
+//! No fix: undoing the change or confirming it with the reviewer is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3546>
 use crate::rules::prelude::*;

@@ -8,6 +8,9 @@
 //! ## Example
 //! Old: `"title": "Fabrikam Weather"`; new: `"title": "Fabrikam Forecast"`.
 //!
+//! ## Fix safety
+//! No fix: restoring the old title or submitting the renamed connector as a new one is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3500>
 use crate::rules::prelude::*;

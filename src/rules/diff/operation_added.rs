@@ -8,6 +8,9 @@
 //! ## Example
 //! New: `"/v2/items": { "get": { "operationId": "ListItemsV2", ... } }`.
 //!
+//! ## Fix safety
+//! No fix: nothing to fix; adding operations is safe, and the finding completes the change log.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/operational-versioning>
 use crate::rules::prelude::*;

@@ -16,6 +16,9 @@
 //! ```
 //! with `ListItemsV2` carrying `"family": "ListItems", "revision": 2`.
 //!
+//! ## Fix safety
+//! No fix: the finding is informational; a successor is the author's to write, and a summary or description without "(deprecated)" is `operation-deprecation`'s to report.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/deprecate-operation>
 use crate::rules::prelude::*;

@@ -14,6 +14,9 @@
 //! Use instead: leave the annotation of existing operations alone; give the successor the same
 //! family and revision 2.
 //!
+//! ## Fix safety
+//! No fix: whether to restore the old `x-ms-api-annotation` is the author's decision; ppcert reports the change.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/operational-versioning>
 use crate::rules::prelude::*;

@@ -12,6 +12,9 @@
 //! Use instead: deprecate the operation (`deprecated: true`, "(deprecated)" in its summary) and
 //! keep it visible until its users have moved.
 //!
+//! ## Fix safety
+//! No fix: making the operation visible again and deprecating it instead, with notice to its users, is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4215>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>

@@ -11,6 +11,9 @@
 //!
 //! Use instead: keep `listItems` (deprecated) and put `ListItems` on a new route.
 //!
+//! ## Fix safety
+//! No fix: restoring the old operationId, or keeping it on a deprecated operation beside the new one, is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/operational-versioning>
 use crate::rules::prelude::*;

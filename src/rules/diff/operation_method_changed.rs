@@ -10,6 +10,9 @@
 //!
 //! Use instead: keep the `get` operation and add `SearchV2` as a `post` on a new route.
 //!
+//! ## Fix safety
+//! No fix: keeping the old method or adding a new operation for the new one is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/operational-versioning>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/1147>

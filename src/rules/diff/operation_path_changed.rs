@@ -12,6 +12,9 @@
 //! Use instead: keep `GetItem` on its route and add `GetItemV2` on `/v2/items/{id}` with the same
 //! `x-ms-api-annotation` family and a higher revision.
 //!
+//! ## Fix safety
+//! No fix: restoring the old route or adding a successor operation on the new one is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/operational-versioning>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3648>

@@ -15,6 +15,9 @@
 //! Use instead: keep `ListItems`, mark it deprecated, and add `ListItemsV2` on a new route with
 //! `"x-ms-api-annotation": { "family": "ListItems", "revision": 2 }`.
 //!
+//! ## Fix safety
+//! No fix: whether to restore the removed operation (deprecated, with a successor) is the author's decision; ppcert reports the change.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/deprecate-operation>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4043>

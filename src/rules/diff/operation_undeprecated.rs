@@ -8,6 +8,9 @@
 //! ## Example
 //! Old: `"deprecated": true`; new: `"deprecated": false`.
 //!
+//! ## Fix safety
+//! No fix: nothing to fix; reviving an operation is harmless for existing flows, and the finding is there for review.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/deprecate-operation>
 use crate::rules::prelude::*;

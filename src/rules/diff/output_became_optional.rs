@@ -7,6 +7,9 @@
 //! ## Example
 //! Old: `"required": ["id", "name"]`; new: `"required": ["id"]`.
 //!
+//! ## Fix safety
+//! No fix: whether the backend still always returns the property is for the author to know; ppcert reports the change.
+//!
 //! ## References
 //! - <https://github.com/Tufin/oasdiff/blob/main/docs/BREAKING-CHANGES.md>
 use crate::rules::prelude::*;

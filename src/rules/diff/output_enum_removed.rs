@@ -8,6 +8,9 @@
 //! ## Example
 //! Old: `"status": { "type": "string", "enum": ["open", "closed"] }`; new: `"status": { "type": "string" }`.
 //!
+//! ## Fix safety
+//! No fix: whether the output still takes only the listed values is for the author to know; ppcert does not restore the list.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/1381>
 use crate::rules::prelude::*;

@@ -8,6 +8,9 @@
 //! ## Example
 //! Old: `"enum": ["open", "closed"]`; new: `"enum": ["open", "closed", "archived"]`.
 //!
+//! ## Fix safety
+//! No fix: the new value comes from the backend; what it needs is a note in the pull request and the readme, which only the author can write.
+//!
 //! ## References
 //! - <https://github.com/Tufin/oasdiff/blob/main/docs/BREAKING-CHANGES.md>
 use crate::rules::prelude::*;

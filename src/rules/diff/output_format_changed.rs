@@ -10,6 +10,9 @@
 //! ## Example
 //! Old: `"created": { "type": "string", "format": "date" }`; new: `"format": "date-time"`.
 //!
+//! ## Fix safety
+//! No fix: the format has to describe what the backend returns, which only the author knows.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3863>
 use crate::rules::prelude::*;

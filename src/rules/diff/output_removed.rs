@@ -12,6 +12,9 @@
 //!
 //! Use instead: keep `createdAt` and add any new field alongside it, or add a new operation.
 //!
+//! ## Fix safety
+//! No fix: whether the backend still returns the property, and so whether to restore it, is for the author to know.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3656>
 use crate::rules::prelude::*;

@@ -10,6 +10,9 @@
 //!
 //! Use instead: a new property (`totalNumber`) beside the old one, or a new operation.
 //!
+//! ## Fix safety
+//! No fix: the type has to describe what the backend returns; restoring the old one or adding a new property is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3910>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4168>

@@ -9,6 +9,9 @@
 //! ## Example
 //! Old: `"state": { "type": "string", "enum": [...] }`; new: `"state": { "enum": [...] }`.
 //!
+//! ## Fix safety
+//! No fix: undoing the change or confirming it with the reviewer is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3151>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/2359>

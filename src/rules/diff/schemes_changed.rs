@@ -8,6 +8,9 @@
 //! ## Example
 //! Old: `"schemes": ["https", "http"]`; new: `"schemes": ["https"]`.
 //!
+//! ## Fix safety
+//! No fix: which schemes the service speaks is for the author to know; the finding is there for review.
+//!
 //! ## References
 //! - <https://github.com/Azure/openapi-diff/blob/main/docs/README.md>
 use crate::rules::prelude::*;

@@ -10,6 +10,9 @@
 //! ## Example
 //! Old: `"scopes": { "read": "Read" }`; new: `"scopes": { "read": "Read", "write": "Write" }`.
 //!
+//! ## Fix safety
+//! No fix: the authentication settings must match the service's identity provider and the connection parameters, which only the author can confirm.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/training/modules/custom-connector-lifecycle-management/2-updates>
 use crate::rules::prelude::*;

@@ -11,6 +11,9 @@
 //! Old: `"200": { "description": "OK", "schema": { "$ref": "#/definitions/Item" } }`; new:
 //! `"200": { "description": "OK" }`.
 //!
+//! ## Fix safety
+//! No fix: whether the operation still returns a body, and with which schema, is for the author to know.
+//!
 //! ## References
 //! - <https://github.com/Azure/openapi-diff/blob/main/docs/README.md>
 use crate::rules::prelude::*;

@@ -11,6 +11,9 @@
 //!
 //! Use instead: a new operation with a new operationId for the new kind.
 //!
+//! ## Fix safety
+//! No fix: restoring the old trigger kind or adding a new operation for the new one is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 use crate::rules::prelude::*;

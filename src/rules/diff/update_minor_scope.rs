@@ -11,6 +11,9 @@
 //! ## Example
 //! Old: `"summary": "Get task"`; new: `"summary": "Get a task"`, and nothing else changed.
 //!
+//! ## Fix safety
+//! No fix: the finding is informational; an update that changes only text has nothing to fix.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-updates>
 use crate::rules::prelude::*;

@@ -20,6 +20,9 @@
 //! the deployment notes), or use a cloud flow, which does honour connection references, between
 //! the app and the connector.
 //!
+//! ## Fix safety
+//! No fix: nothing in the files is wrong; the app is re-connected by hand after each import, which no edit of the solution changes.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-connection-reference>
 //! - <https://learn.microsoft.com/cs-cz/training/modules/custom-connector-lifecycle-management/3-solutions>

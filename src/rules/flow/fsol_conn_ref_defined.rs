@@ -24,6 +24,9 @@
 //! Use instead: add the connection reference to the flow's solution (Add existing →
 //! More → Connection reference) and export again.
 //!
+//! ## Fix safety
+//! No fix: the connection reference is added to the flow's solution in the environment and exported again; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-connection-reference>
 use crate::rules::util::flows;

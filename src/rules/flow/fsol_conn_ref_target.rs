@@ -31,6 +31,9 @@
 //! Use instead: export both solutions from the same environment, after rebinding the flow to
 //! the connector that is in the connector solution.
 //!
+//! ## Fix safety
+//! No fix: the flow is rebound to the packaged connector in the environment and both solutions exported again; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connectionreference>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

@@ -19,6 +19,9 @@
 //! Use instead: turn the flow on in Power Automate before exporting, so that the export says
 //! `<StateCode>1</StateCode>` and `<StatusCode>2</StatusCode>`.
 //!
+//! ## Fix safety
+//! No fix: the flow is turned on (or rebuilt as a cloud flow) in Power Automate and exported again; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/workflow>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

@@ -19,6 +19,9 @@
 //! Use instead: a solution `ContosoWeatherConnector` with the connector only, and a solution
 //! `ContosoWeatherFlows` with the flows, their connection references and the apps.
 //!
+//! ## Fix safety
+//! No fix: splitting the solution in two is done in the environment, and which solution holds what is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/cs-cz/training/modules/custom-connector-lifecycle-management/3-solutions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/customconnectorssolutions#known-limitations>

@@ -26,6 +26,9 @@
 //!
 //! Use instead: open the flow, re-add the action from the current connector, and export again.
 //!
+//! ## Fix safety
+//! No fix: which operation the action should call is the author's decision, made by re-adding it in the designer; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>
 use crate::diagnostic::Severity;

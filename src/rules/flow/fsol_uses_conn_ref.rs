@@ -39,6 +39,9 @@
 //! Add the flow to the solution from inside the solution (or open it there and save it), so
 //! that Power Automate creates the connection reference, then export again.
 //!
+//! ## Fix safety
+//! No fix: Power Automate creates the connection reference when the flow is added from inside the solution; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-connection-reference>
 use crate::rules::util::flows;

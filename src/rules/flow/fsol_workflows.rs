@@ -24,6 +24,9 @@
 //! Use instead: export the solution again (or restore the file), so that every `<Workflow>`
 //! has its file and `Workflows/` holds nothing else.
 //!
+//! ## Fix safety
+//! No fix: a missing flow file comes only from a new export, and whether a stray file is a leftover is the author's call; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/workflow>

@@ -25,6 +25,9 @@
 //!     └── FlowSolution.zip
 //! ```
 //!
+//! ## Fix safety
+//! No fix: ppcert reads packages in memory and never rewrites them; rebuild the package zip with the solution zips in `PkgAssets/`.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

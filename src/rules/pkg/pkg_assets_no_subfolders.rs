@@ -11,6 +11,9 @@
 //!
 //! Use instead: `PkgAssets/ConnectorSolution.zip`, `PkgAssets/FlowSolution.zip`.
 //!
+//! ## Fix safety
+//! No fix: ppcert reads packages in memory and never rewrites them; rebuild the package zip with the solution zips directly in `PkgAssets/`.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 use crate::rules::{SolutionChecker, SolutionRule};

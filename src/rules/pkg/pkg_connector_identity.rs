@@ -24,6 +24,9 @@
 //! Use instead: rebuild the flow solution in the same environment as the connector solution
 //! (re-add the connector and re-select the connection reference), then export both again.
 //!
+//! ## Fix safety
+//! No fix: the ids must come from one environment; rebuild the flow solution there and export both solutions again (ppcert never rewrites packages).
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connectionreference>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3290>

@@ -22,6 +22,9 @@
 //! Use instead: a connector solution with only the custom connector (Solutions → New solution →
 //! Add existing → Custom connector), and a separate flow solution.
 //!
+//! ## Fix safety
+//! No fix: splitting the connector and the flow into two solutions is done in the environment; ppcert never rewrites packages.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

@@ -25,6 +25,9 @@
 //! export the solutions again and rebuild the package; or bring the PR folder up to date with
 //! what the package holds.
 //!
+//! ## Fix safety
+//! No fix: which side is current, the package or the PR folder, is the author's decision, and ppcert never rewrites the package.
+//!
 //! ## References
 //! - `docs/solutions.md` §4.3
 

@@ -25,6 +25,9 @@
 //! Use instead (to pass the script): add the custom connector to the flow solution (Add
 //! existing → Custom connector) and export it again.
 //!
+//! ## Fix safety
+//! No fix: adding the connector to the flow solution is done in the environment, and six merged packages went without it; ppcert never rewrites packages.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3912>

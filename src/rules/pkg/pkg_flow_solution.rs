@@ -19,6 +19,9 @@
 //! Use instead: a flow solution holding a cloud flow that calls the connector through a
 //! connection reference (create the flow inside the solution, then export the solution).
 //!
+//! ## Fix safety
+//! No fix: a flow solution is built in the environment around a flow that uses the connector; ppcert cannot create one.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

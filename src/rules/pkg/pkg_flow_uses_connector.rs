@@ -19,6 +19,9 @@
 //! the connector under Custom), created inside the solution so that it uses a connection
 //! reference.
 //!
+//! ## Fix safety
+//! No fix: which action of the connector the test flow should call is the author's decision, made in the flow designer.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>
 use crate::rules::util::solutions::{bindings, package_solutions, packaged_connectors};

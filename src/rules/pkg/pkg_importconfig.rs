@@ -24,6 +24,9 @@
 //! ```
 //! Use instead: `ConnectorSolution.zip` first, then `FlowSolution.zip`.
 //!
+//! ## Fix safety
+//! No fix: ppcert reads packages in memory and never rewrites them; correct `ImportConfig.xml` in the Package Deployer project and build again.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/importconfig-reference>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4100>

@@ -17,6 +17,9 @@
 //!
 //! Use instead: nothing to change; keep the real icon as `icon.png` in the connector's folder.
 //!
+//! ## Fix safety
+//! No fix: nothing to change; the placeholder in the package is normal, and the real icon is `icon.png` in the PR folder.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connector>
 use crate::rules::util::files::png_header;

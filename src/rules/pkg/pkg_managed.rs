@@ -14,6 +14,9 @@
 //!
 //! Use instead: either kind; export unmanaged if reviewers need to open the flow.
 //!
+//! ## Fix safety
+//! No fix: the finding is informational; managed or unmanaged is the author's choice.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-concepts-alm>
 use crate::rules::util::solutions::{label, package_solutions};

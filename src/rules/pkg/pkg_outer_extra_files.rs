@@ -14,6 +14,9 @@
 //! Use instead: `intro.md` and `package.zip` (and `customProperties.json` for multi-auth
 //! connectors).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads packages in memory and never rewrites them; zip the package again without the extra files.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

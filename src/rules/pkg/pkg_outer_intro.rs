@@ -14,6 +14,9 @@
 //!
 //! Use instead: exactly `intro.md` and `package.zip`.
 //!
+//! ## Fix safety
+//! No fix: ppcert reads packages in memory and never rewrites them, and the intro's text is the author's; zip `intro.md` with the package zip again.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

@@ -22,6 +22,9 @@
 //! ```
 //! (select the two files and zip them, not their folder).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads packages in memory and never rewrites them; zip the two files, not their folder.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

@@ -17,6 +17,9 @@
 //! Use instead: `intro.md` and `package.zip`, where `package.zip` holds
 //! `PkgAssets/ConnectorSolution.zip` and `PkgAssets/FlowSolution.zip`.
 //!
+//! ## Fix safety
+//! No fix: ppcert reads packages in memory and never rewrites them; put the solution zips in one package zip and zip it with `intro.md`.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/issues/3572>

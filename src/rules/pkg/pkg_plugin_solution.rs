@@ -17,6 +17,9 @@
 //!
 //! Use instead: export the plugin solution again with the plugin's operations.
 //!
+//! ## Fix safety
+//! No fix: the plugin solution and its folders come only from exporting it again; ppcert never rewrites packages.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 use crate::rules::util::solutions::{

@@ -22,6 +22,9 @@
 //! `PkgAssets/FlowSolution.zip` (a test flow using the connector through a connection
 //! reference).
 //!
+//! ## Fix safety
+//! No fix: a missing solution has to be exported from the environment (or an extra one left out); ppcert never rewrites packages.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

@@ -16,6 +16,9 @@
 //! `[Content_Types].xml`, `Workflows/…` at its root (zip the folder's contents, or better,
 //! use the zip Dataverse exported unchanged).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads archives in memory and never rewrites them; zip the folder's contents, or use the zip Dataverse exported.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>

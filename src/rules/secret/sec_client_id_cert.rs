@@ -21,6 +21,9 @@
 //! (edit the exported `_connectionparameters.json`, or set the connector's client id to a
 //! placeholder before exporting).
 //!
+//! ## Fix safety
+//! No fix: ppcert never rewrites solutions; set the connector's client id to a placeholder before exporting, and give Microsoft the production id separately.
+//!
 //! ## References
 //! - <https://carinaclaesson.com/2024/05/08/using-oauth-2-0-in-custom-connectors>
 use crate::rules::util::leaks;

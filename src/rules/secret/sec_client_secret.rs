@@ -24,6 +24,9 @@
 //! ```
 //! Revoke the secret if the file was ever shared.
 //!
+//! ## Fix safety
+//! No fix: a secret in a shared file is leaked and must be revoked, which no edit undoes; ppcert never rewrites solutions either.
+//!
 //! ## References
 //! - <https://carinaclaesson.com/2024/05/08/using-oauth-2-0-in-custom-connectors>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/issues/4010>

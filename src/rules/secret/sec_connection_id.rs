@@ -25,6 +25,9 @@
 //! Use instead: remove `<connectionid>`, and set the connection per environment in the
 //! deployment settings file (`ConnectionReferences[].ConnectionId`) used by the pipeline.
 //!
+//! ## Fix safety
+//! No fix: ppcert never rewrites solutions; remove the id before sharing, and set connections per environment in the deployment settings file.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connectionreference>
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/conn-ref-env-variables-build-tools>

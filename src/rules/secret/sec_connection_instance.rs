@@ -16,6 +16,9 @@
 //! Review: check that nothing in it is a secret or specific to the source environment; remove
 //! the values before sharing the solution if they are.
 //!
+//! ## Fix safety
+//! No fix: the finding asks for a review; whether the values are secrets or belong to one environment only the author can tell.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/tree/dev/independent-publisher-connectors>
 use crate::json::JsonRef;

@@ -23,6 +23,9 @@
 //! Use instead: no default; make the variable Secret-typed (Azure Key Vault) and set its value
 //! per environment.
 //!
+//! ## Fix safety
+//! No fix: the rule is a heuristic; whether the default is a secret, and where its value should live instead, is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/environmentvariables>
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets>

@@ -24,6 +24,9 @@
 //! value before exporting; make the variable Secret-typed (Azure Key Vault) if it holds a
 //! secret, and set values per environment with a deployment settings file.
 //!
+//! ## Fix safety
+//! No fix: the current value is removed from the solution in the environment before exporting (ppcert never rewrites solutions), and a leaked secret must be revoked anyway.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/environmentvariables>
 //! - <https://github.com/microsoft/coe-starter-kit/tree/main/CenterofExcellenceCoreComponents/SolutionPackage/src/environmentvariabledefinitions>

@@ -33,6 +33,9 @@
 //! "headers": { "x-api-key": "@parameters('Contoso API key (cr123_ContosoApiKey)')" }
 //! ```
 //! Revoke the key if the solution was ever shared.
+//!
+//! ## Fix safety
+//! No fix: the rule is a heuristic, replacing a literal with an environment variable or a connection is a design change, and a leaked key must be revoked anyway.
 use crate::connector::{JsonFile, TextFile};
 use crate::json::{JsonRef, Span};
 use crate::rules::util::secrets::scan_tokens;

@@ -19,6 +19,9 @@
 //! Review: remove the value before exporting and set the reference per environment (deployment
 //! settings file), or keep it if every target uses the same vault.
 //!
+//! ## Fix safety
+//! No fix: the finding is for review; whether every target environment uses the same vault only the author knows.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/environmentvariables-azure-key-vault-secrets>
 use crate::rules::util::leaks;

@@ -14,6 +14,9 @@
 //! "api_key": { "type": "securestring", "defaultValue": "9f86d081884c7d65…", "uiDefinition": { … } }
 //! ```
 //! Use instead: drop `defaultValue`; each maker enters their own key when creating a connection.
+//!
+//! ## Fix safety
+//! No fix: ppcert never rewrites solutions; remove the default from the connector's connection parameter in the environment and export again.
 use crate::rules::util::leaks;
 use crate::rules::{SolutionChecker, SolutionRule};
 use crate::solution::Input;

@@ -29,6 +29,9 @@
 //! { "SchemaName": "cr123_ApiKey", "Value": "#{ContosoApiKey}#" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: what the pipeline fills in (an empty value, or a token in its own syntax) is the author's choice, and a committed secret must be revoked anyway.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/conn-ref-env-variables-build-tools>
 use crate::connector::{FileKind, JsonFile};

@@ -12,6 +12,9 @@
 //!
 //! Use instead: rename the connector in the environment to its title and export again.
 //!
+//! ## Fix safety
+//! No fix: which of the two names is right is the author's decision; rename the connector (or change the title) in the environment and export again.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connector>
 use crate::rules::util::solutions::connector_solutions;

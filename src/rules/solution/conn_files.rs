@@ -24,6 +24,9 @@
 //! Use instead: `{}` when the connector has no authentication, and the element as the export
 //! writes it.
 //!
+//! ## Fix safety
+//! No fix: the connector's files come from exporting it again; ppcert never rewrites solutions, zipped or unpacked.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connector>
 use crate::connector::JsonFile;

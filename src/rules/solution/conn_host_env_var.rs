@@ -21,6 +21,9 @@
 //! Use instead: add the environment variable to the solution (Add existing → Environment
 //! variable) and export again.
 //!
+//! ## Fix safety
+//! No fix: adding the environment variable to the solution, or correcting the reference, is done in the environment and is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/issues/4010>
 //! - <https://carinaclaesson.com/2024/05/08/using-oauth-2-0-in-custom-connectors>

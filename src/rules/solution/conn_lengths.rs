@@ -16,6 +16,9 @@
 //! Use instead: a description of at most 1000 characters; details belong in the operations'
 //! descriptions.
 //!
+//! ## Fix safety
+//! No fix: shortening a description or a definition is the author's writing; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connector>
 use crate::connector::JsonFile;

@@ -23,6 +23,9 @@
 //! ```
 //! (fix the list on the connector's Code tab in the environment and export again).
 //!
+//! ## Fix safety
+//! No fix: the list is corrected on the connector's Code tab and exported again; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connector>
 use crate::rules::util::solutions::{connector_solutions, label};

@@ -19,6 +19,9 @@
 //! Use instead: export the custom connector from the environment; the export writes
 //! `<connectortype>1</connectortype>` and every required column.
 //!
+//! ## Fix safety
+//! No fix: Dataverse writes these columns when it exports a custom connector; export it again rather than editing the XML (ppcert never rewrites solutions).
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/solution-custom-api>
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/connector>

@@ -25,6 +25,9 @@
 //!
 //! Use instead: a solution with only the custom connector (Add existing → Custom connector).
 //!
+//! ## Fix safety
+//! No fix: moving components to another solution is done in the environment, and which components go where is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>
 //! - <https://learn.microsoft.com/cs-cz/training/modules/custom-connector-lifecycle-management/3-solutions>

@@ -15,6 +15,9 @@
 //! ```
 //! Use instead: `type="372"` for a custom connector.
 //!
+//! ## Fix safety
+//! No fix: which component type was meant can't be known from a wrong code; export the solution again rather than editing `solution.xml`.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/solutioncomponent>
 //! - <https://github.com/neronotte/Greg.Xrm.Command/wiki/pacx-solution-component-types>

@@ -21,6 +21,9 @@
 //! Use instead: add the file in the environment and export again, or add
 //! `<Default Extension="csx" ContentType="application/octet-stream" />`.
 //!
+//! ## Fix safety
+//! No fix: ppcert reads solution zips in memory and never rewrites them; add the file in the environment and export again.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/dotnet/api/system.io.packaging.zippackage>
 use crate::rules::{SolutionChecker, SolutionRule};

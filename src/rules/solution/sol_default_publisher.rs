@@ -17,6 +17,9 @@
 //! Use instead: create a publisher for your organisation (Solutions → Publishers → New) with a
 //! meaningful prefix, and create the solution and its components under it.
 //!
+//! ## Fix safety
+//! No fix: the publisher is chosen in the environment, and components already created keep the default publisher's prefix.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-concepts-alm>
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-solution>

@@ -15,6 +15,9 @@
 //! Use instead: pack the folder with `pac solution pack --packagetype Unmanaged` (or
 //! `Managed`) to get a zip with 0 or 1.
 //!
+//! ## Fix safety
+//! No fix: the zip is rebuilt with `pac solution pack`, and whether it should be managed or unmanaged is the author's decision; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-packager-tool>
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-concepts-alm>

@@ -23,6 +23,9 @@
 //! Use instead: add the connection reference to the flow solution (Add existing → Connection
 //! reference) and export it again.
 //!
+//! ## Fix safety
+//! No fix: the missing component has to be added to the solution in the environment, or exist in the target; ppcert cannot supply it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-connection-reference>
 use crate::diagnostic::Severity;

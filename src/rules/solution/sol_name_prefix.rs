@@ -18,6 +18,9 @@
 //! Use instead: create the connector from within the solution, so that it gets the publisher's
 //! prefix (`cts_contoso`).
 //!
+//! ## Fix safety
+//! No fix: a component's logical name can't be changed; re-creating it under the solution's publisher is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-concepts-alm>
 use crate::rules::util::solutions::label;

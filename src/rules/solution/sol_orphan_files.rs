@@ -17,6 +17,9 @@
 //!
 //! Use instead: add the code to the connector in the environment and export again.
 //!
+//! ## Fix safety
+//! No fix: whether the stray file should be imported or deleted is the author's decision, made in the environment before exporting again.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-packager-tool>
 //! - <https://github.com/microsoft/powerplatform-build-tools/issues/882>

@@ -20,6 +20,9 @@
 //! ```
 //! (set both on the publisher in the environment; components already created keep their names).
 //!
+//! ## Fix safety
+//! No fix: the prefixes are set on the publisher in the environment, and components already created keep their names.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/dynamics365/customerengagement/on-premises/developer/create-export-import-unmanaged-solution>
 use crate::rules::util::solutions::label;

@@ -20,6 +20,9 @@
 //!
 //! Use instead: the zip as Dataverse exported it.
 //!
+//! ## Fix safety
+//! No fix: a missing file comes only from a new export; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-policy-errors>
 //! - <https://github.com/scottdurow/SparkleXrm/issues/345>

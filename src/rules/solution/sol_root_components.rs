@@ -22,6 +22,9 @@
 //!
 //! Use instead: export the solution again rather than editing its XML.
 //!
+//! ## Fix safety
+//! No fix: which side of the mismatch is right can't be known from the files; export the solution again rather than editing its XML.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/developer/data-platform/reference/entities/solutioncomponent>
 use crate::rules::util::solutions::{is_connector_type, label};

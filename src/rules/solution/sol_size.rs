@@ -12,6 +12,9 @@
 //!
 //! Use instead: keep the connector in a solution of its own, and large apps elsewhere.
 //!
+//! ## Fix safety
+//! No fix: what to remove, or move to another solution, is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-solution>
 use crate::rules::util::solutions::label;

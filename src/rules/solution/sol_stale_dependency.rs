@@ -19,6 +19,9 @@
 //! Use instead: remove what still uses the old connector from the flow solution (or rebind it
 //! to the packaged connector), then export it again.
 //!
+//! ## Fix safety
+//! No fix: the dependency goes when what uses the old connector is removed or rebound in the environment and the solution exported again; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3290>
 use crate::rules::util::solutions::{is_connector_type, label, package_solutions};

@@ -17,6 +17,9 @@
 //! ```
 //! (change the name in the environment and export again; don't edit the export).
 //!
+//! ## Fix safety
+//! No fix: the name is changed in the environment and the solution exported again; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/dynamics365/customerengagement/on-premises/developer/create-export-import-unmanaged-solution>
 //! - <https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-solution>

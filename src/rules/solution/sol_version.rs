@@ -16,6 +16,9 @@
 //! <Version>1.0.0.1</Version>
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which version number the author means is theirs to choose; ppcert never rewrites solutions.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/dynamics365/customerengagement/on-premises/developer/create-export-import-unmanaged-solution>
 use crate::diagnostic::Severity;

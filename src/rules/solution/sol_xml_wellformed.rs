@@ -17,6 +17,9 @@
 //! ```
 //! Use instead: the file as Dataverse exported it, or fix the element that is not closed.
 //!
+//! ## Fix safety
+//! No fix: what a malformed file was meant to say can't be known from its text; export the solution again (and unpack it again if it is a folder).
+//!
 //! ## References
 //! - <https://github.com/microsoft/powerapps-tools/issues/555>
 use crate::rules::{SolutionChecker, SolutionRule};

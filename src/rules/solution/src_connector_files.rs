@@ -16,6 +16,9 @@
 //! Use instead: unpack the solution again with a current `pac` CLI and commit every file it
 //! writes.
 //!
+//! ## Fix safety
+//! No fix: the missing file comes only from unpacking the solution again; ppcert cannot recreate it.
+//!
 //! ## References
 //! - <https://github.com/microsoft/powerplatform-build-tools/issues/882>
 //! - <https://github.com/scottdurow/SparkleXrm/issues/345>

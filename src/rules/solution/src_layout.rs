@@ -20,6 +20,9 @@
 //! Use instead: unpack the solution again (`pac solution unpack --zipfile … --folder src`),
 //! which writes `Other/Customizations.xml` too; lint each solution folder on its own.
 //!
+//! ## Fix safety
+//! No fix: a missing `Other/Customizations.xml` comes only from unpacking the solution again, and which of two solution roots is meant is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/developer/cli/reference/solution>
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-packager-tool>

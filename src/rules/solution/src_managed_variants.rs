@@ -13,6 +13,9 @@
 //! Use instead: nothing to change; pack with `pac solution pack --packagetype Both` (or the
 //! kind you need).
 //!
+//! ## Fix safety
+//! No fix: nothing is wrong; the finding is a reminder to pass `--packagetype` when packing.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-packager-tool>
 use crate::rules::util::solutions::label;

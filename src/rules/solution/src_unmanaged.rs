@@ -13,6 +13,9 @@
 //! Use instead: export the unmanaged solution (or both) from the development environment and
 //! unpack it with `pac solution unpack --packagetype Unmanaged` (or `Both`).
 //!
+//! ## Fix safety
+//! No fix: a managed solution can't be turned back into an unmanaged one; export the unmanaged solution and unpack it again.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-concepts-alm>
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-packager-tool>

@@ -13,6 +13,9 @@
 //!
 //! Use instead: commit both files the unpack writes.
 //!
+//! ## Fix safety
+//! No fix: the missing half of the pair comes only from unpacking the solution again; ppcert cannot recreate it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/power-platform/alm/solution-packager-tool>
 use crate::rules::{SolutionChecker, SolutionRule};

@@ -15,6 +15,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads archives in memory and never rewrites them; take the nested archives out and zip again.
+//!
 //! ## References
 //! - `docs/solutions.md` §11.1
 

@@ -14,6 +14,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads archives in memory and never rewrites them, and which of the two entries to keep is the author's call.
+//!
 //! ## References
 //! - `docs/solutions.md` §11.1
 

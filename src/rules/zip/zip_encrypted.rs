@@ -13,6 +13,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads archives in memory and never rewrites them; zip again without a password.
+//!
 //! ## References
 //! - `docs/solutions.md` §11.1
 

@@ -13,6 +13,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert stops reading at the limit and never rewrites archives; what does not belong in the archive is the author's to remove.
+//!
 //! ## References
 //! - `docs/solutions.md` §11.1
 

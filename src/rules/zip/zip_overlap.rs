@@ -14,6 +14,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads archives in memory and never rewrites them, and overlapping entries have no single right content; rebuild the zip from the files.
+//!
 //! ## References
 //! - https://www.bamsoftware.com/hacks/zipbomb/
 

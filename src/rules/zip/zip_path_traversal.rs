@@ -13,6 +13,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert reads archives in memory and never rewrites them; zip the folder's contents with relative names.
+//!
 //! ## References
 //! - https://github.com/PowerShell/Microsoft.PowerShell.Archive/issues/48
 //! - https://docs.rs/zip/latest/zip/read/struct.ZipFile.html

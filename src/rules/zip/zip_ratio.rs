@@ -13,6 +13,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert refuses the entry and never rewrites archives; where a bomb-like entry came from needs checking by hand.
+//!
 //! ## References
 //! - `docs/solutions.md` §11.1
 

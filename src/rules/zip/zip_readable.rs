@@ -15,6 +15,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: a corrupt archive can't be repaired from what ppcert can read, and ppcert never rewrites archives; rebuild it from the exported files.
+//!
 //! ## References
 //! - https://github.com/microsoft/PowerPlatformConnectors/pull/3815
 

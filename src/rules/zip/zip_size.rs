@@ -13,6 +13,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert never rewrites archives, and what to split or remove is the author's decision.
+//!
 //! ## References
 //! - https://learn.microsoft.com/en-us/power-apps/maker/data-platform/create-solution
 

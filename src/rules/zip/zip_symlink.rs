@@ -15,6 +15,9 @@
 //! problem is found when the archive is opened, before anything in it is parsed, on every level
 //! (package, package zip, solution zips).
 //!
+//! ## Fix safety
+//! No fix: ppcert never follows the link or rewrites archives; zip the real files instead of links.
+//!
 //! ## References
 //! - https://github.com/rustsec/advisory-db/pull/3099
 
