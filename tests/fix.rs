@@ -95,12 +95,12 @@ fn fix_mends_only_the_findings_lines_and_is_idempotent() {
     assert_eq!(out.status.code(), Some(1), "errors without fixes remain");
     let said = text(&out.stderr);
     assert!(
-        said.contains("Fixed 4 findings in 2 files (basepath-slash: 1, path-param-url-encoding: 1, props-brand-color-ip: 1, schemes-http-only: 1)."),
+        said.contains("Fixed 6 findings in 2 files (basepath-slash: 1, path-param-required: 1, path-param-url-encoding: 1, props-brand-color-ip: 1, schemes-http-only: 1, swagger-valid-json: 1)."),
         "{said}"
     );
     let def_after = std::fs::read_to_string(&def).unwrap();
-    // The basePath line changed, the `ws` scheme went, a path parameter got its encoding; every
-    // other line is as it was.
+    // The basePath line changed, the `ws` scheme went, a path parameter became required and got
+    // its encoding, the trailing comma went; every other line is as it was.
     let removed: Vec<&str> = def_before
         .lines()
         .filter(|l| !def_after.lines().any(|m| m == *l))
@@ -120,7 +120,9 @@ fn fix_mends_only_the_findings_lines_and_is_idempotent() {
             "  \"basePath\": \"/v2\",",
             "    \"https\"",
             "            \"type\": \"string\",",
-            "            \"x-ms-url-encoding\": \"single\""
+            "            \"required\": true,",
+            "            \"x-ms-url-encoding\": \"single\"",
+            "  ]"
         ],
         "{def_after}"
     );
@@ -134,7 +136,7 @@ fn fix_mends_only_the_findings_lines_and_is_idempotent() {
             .iter()
             .any(|r| r == "basepath-slash" || r == "props-brand-color-ip")
     );
-    assert_eq!(after.len(), before.len() - 4, "no finding added");
+    assert_eq!(after.len(), before.len() - 6, "no finding added");
     // Idempotent.
     let out = ppcert(tmp.path(), &["lint", "--fix-only", "failing"]);
     assert_eq!(out.status.code(), Some(0));

@@ -27,7 +27,7 @@
 //! ```
 //!
 //! ## Fix safety
-//! Safe: the schema is removed when the operation also has a 2xx response, from which the designer takes the outputs; the default response's schema then describes only errors, which nothing reads. Without a 2xx response there is no fix: the schema may be the success output, and moving it is the author's call.
+//! Safe: the schema is removed when the operation also has a 2xx response with a schema, from which the designer takes the outputs; the default response's schema then describes only errors, which nothing reads. Otherwise there is no fix: the schema may be the success output, and moving it is the author's call.
 //!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
@@ -50,12 +50,13 @@ impl Rule for DefaultResponseNoSchema {
         let Some(schema) = response.node.get("schema") else {
             return;
         };
-        // With a 2xx response beside it, the designer takes outputs from that one, so the default
-        // response's schema only describes errors, which nothing reads.
-        let success_elsewhere = op
-            .node
-            .get("responses")
-            .is_some_and(|r| r.members().any(|(code, _)| code.starts_with('2')));
+        // With a 2xx response that has its own schema, the designer takes outputs from that
+        // one, so the default response's schema only describes errors, which nothing reads.
+        // (A 2xx without a schema leaves the default response as the source of the outputs.)
+        let success_elsewhere = op.node.get("responses").is_some_and(|r| {
+            r.members()
+                .any(|(code, response)| code.starts_with('2') && response.has("schema"))
+        });
         let fix = success_elsewhere
             .then(|| util::edits::remove_member(response.node, "schema"))
             .flatten()
