@@ -9,6 +9,21 @@ use crate::report;
 use crate::scaffold::{self, Placement, Plan};
 use std::path::PathBuf;
 
+/// Prints to stdout; a closed pipe (`ppcert new X | head`) is not an error worth a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = std::io::stdout().write_all(format!($($arg)*).as_bytes());
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        out!($($arg)*);
+        out!("\n");
+    }};
+}
+
 /// The rule that reports placeholders; its findings are the author's to-do list.
 const PLACEHOLDER_RULE: &str = "placeholder-todo";
 
@@ -88,9 +103,9 @@ pub fn run(args: NewArgs, color: bool) -> u8 {
         );
     }
     let lint_errors = print_lint(&plan, color);
-    println!("\nNext steps:");
+    outln!("\nNext steps:");
     for (i, step) in scaffold::next_steps(&plan, &rendered).iter().enumerate() {
-        println!("  {}. {step}", i + 1);
+        outln!("  {}. {step}", i + 1);
     }
     if converted_errors || lint_errors {
         EXIT_FINDINGS
@@ -137,13 +152,13 @@ fn convert_input(
         text: text.as_str(),
         lines: &lines,
     }];
-    print!(
+    out!(
         "{}",
         report::render_full_sources(&sources, &diagnostics, color, super::terminal_width())
     );
     let mut summary = report::Summary::default();
     summary.add(&diagnostics);
-    println!(
+    outln!(
         "Conversion of `{input_display}`: {}, {}, {}.",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
@@ -169,7 +184,7 @@ fn print_created(plan: &Plan, rendered: &scaffold::Rendered) {
     };
     let profile = plan.profile.as_str();
     let article = if profile.starts_with('i') { "an" } else { "a" };
-    println!(
+    outln!(
         "Created `{}`, {article} {profile} connector{where_}:",
         display_path(&plan.folder)
     );
@@ -180,7 +195,7 @@ fn print_created(plan: &Plan, rendered: &scaffold::Rendered) {
         .max()
         .unwrap_or(0);
     for f in &rendered.files {
-        println!("  {:width$}  {}", f.name, f.purpose);
+        outln!("  {:width$}  {}", f.name, f.purpose);
     }
 }
 
@@ -219,7 +234,7 @@ fn print_lint(plan: &Plan, color: bool) -> bool {
     let mut summary = report::Summary::default();
     summary.add(&todo);
     summary.add(&other);
-    println!(
+    outln!(
         "\nLint: {}, {}; profile {}.",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
@@ -227,18 +242,18 @@ fn print_lint(plan: &Plan, color: bool) -> bool {
     );
     let folder = display_path(&plan.folder);
     if !todo.is_empty() {
-        println!(
+        outln!(
             "\nTo do: {}, which `ppcert lint` reports (placeholder-todo) until you replace them:",
             plural(todo.len(), "placeholder")
         );
         for d in &todo {
-            println!("  {}  {}", place(d, &folder), d.message);
+            outln!("  {}  {}", place(d, &folder), d.message);
         }
     }
     let mut other = other;
     other.sort_by_key(|d| d.severity != Severity::Error);
     if !other.is_empty() {
-        println!("\nAlso reported:");
+        outln!("\nAlso reported:");
         let shown = &other[..other.len().min(MAX_OTHER_FINDINGS)];
         for d in shown {
             let severity = match d.severity {
@@ -246,7 +261,7 @@ fn print_lint(plan: &Plan, color: bool) -> bool {
                 Severity::Warning => "warning",
                 Severity::Info => "info",
             };
-            println!(
+            outln!(
                 "  {}  {severity}[{}] {}",
                 place(d, &folder),
                 d.rule,
@@ -254,7 +269,7 @@ fn print_lint(plan: &Plan, color: bool) -> bool {
             );
         }
         if other.len() > shown.len() {
-            println!(
+            outln!(
                 "... and {} more: run `ppcert lint` on the folder",
                 other.len() - shown.len()
             );
