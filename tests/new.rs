@@ -572,3 +572,38 @@ fn from_openapi_keeps_the_authors_problems_visible() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(!dir.path().join("custom-connectors/Doc Test").exists());
 }
+
+#[test]
+fn a_short_description_stays_in_a_placeholder() {
+    let short = PETS_YAML.replace(
+        "A pet store service that lets you list pets and fetch one by its identifier.",
+        "Pets.",
+    );
+    let (dir, folder, o) = new_from("certified", "Doc Test", "pets.yaml", &short);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    check_clean(dir.path(), &folder, "certified", "path");
+    let swagger = std::fs::read_to_string(folder.join("apiDefinition.swagger.json")).unwrap();
+    assert!(
+        swagger.contains("\"TODO: describe the service"),
+        "{swagger}"
+    );
+    assert!(swagger.contains("says: Pets.)"), "{swagger}");
+}
+
+#[test]
+fn a_configuration_that_overrides_the_layout_is_pointed_out() {
+    // ppcert.toml beats the path: the folder lands in the track folder, but `ppcert lint` would
+    // judge it otherwise, and `new` says so instead of claiming the chosen profile.
+    let dir = checkout();
+    std::fs::write(dir.path().join("ppcert.toml"), "profile = \"custom\"\n").unwrap();
+    let o = ppcert(dir.path(), &["new", "Contoso", "--profile", "certified"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("judges the folder as custom"), "{out}");
+    assert!(out.contains("error[pr-folder-by-profile]"), "{out}");
+    assert!(
+        dir.path()
+            .join("certified-connectors/Contoso/intro.md")
+            .is_file()
+    );
+}

@@ -280,10 +280,15 @@ fn print_lint(plan: &Plan, color: bool) -> bool {
 
 /// `file:line:column` of a finding, the file relative to the new folder.
 fn place(d: &Diagnostic, folder: &str) -> String {
-    let file = d
+    let file = match d
         .file
         .strip_prefix(folder)
-        .map_or(d.file.as_str(), |f| f.trim_start_matches('/'));
+        .map(|f| f.trim_start_matches('/'))
+    {
+        Some("") => folder,
+        Some(f) => f,
+        None => d.file.as_str(),
+    };
     format!("{file}:{}:{}", d.line, d.column)
 }
 

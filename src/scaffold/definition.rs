@@ -26,6 +26,9 @@ const DEFAULT_COLOR: &str = "#007ee5";
 /// and a placeholder would fail `metadata-categories-allowed`.
 pub const DEFAULT_CATEGORY: &str = "Productivity";
 
+/// The shortest `info.description` certification accepts (description-length).
+const MIN_DESCRIPTION_CHARS: usize = 30;
+
 /// Top-level keys in the order the repository's templates use; others keep their order after.
 const ROOT_ORDER: &[&str] = &[
     "swagger",
@@ -102,8 +105,23 @@ pub fn definition(name: &str, profile: Profile, converted: Option<&str>) -> Resu
     }
     let info_map = info.as_object_mut().expect("made an object above");
     info_map.insert("title".into(), Json::string(name));
-    if is_blank(info_map.get("description")) {
-        info_map.insert("description".into(), from("/info/description"));
+    match info_map
+        .get("description")
+        .and_then(Json::as_str)
+        .map(str::trim)
+    {
+        None | Some("") => {
+            info_map.insert("description".into(), from("/info/description"));
+        }
+        // Too short for description-length: kept inside the placeholder, for the author to
+        // expand (longer ones were fitted by the conversion).
+        Some(short) if submitted(profile) && short.chars().count() < MIN_DESCRIPTION_CHARS => {
+            let text = format!(
+                "TODO: describe the service and what the connector does with it, in 30 to 500 characters (the OpenAPI description says: {short})"
+            );
+            info_map.insert("description".into(), Json::string(text));
+        }
+        Some(_) => {}
     }
     if is_blank(info_map.get("version")) {
         info_map.insert("version".into(), from("/info/version"));

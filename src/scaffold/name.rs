@@ -41,6 +41,10 @@ pub fn folder_name_problem(name: &str) -> Option<String> {
     if name.starts_with(char::is_whitespace) {
         return Some("the name starts with a space".into());
     }
+    if name.starts_with('.') {
+        // Hidden on Unix, and skipped when ppcert lints a tree of connectors.
+        return Some("a folder whose name starts with a dot is hidden".into());
+    }
     if name.chars().count() > MAX_NAME_CHARS {
         return Some(format!(
             "the name is longer than {MAX_NAME_CHARS} characters"
