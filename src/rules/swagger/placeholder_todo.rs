@@ -7,7 +7,8 @@
 //!   `https://TODO.example.com/privacy`) — the forms `ppcert new` writes where a value must stay
 //!   valid for the other rules;
 //! - in `apiProperties.json`, the `iconBrandColor` `#70d0d0` that `ppcert new` writes for a
-//!   certified connector (a colour must be a valid `#RRGGBB`, so it cannot carry a marker);
+//!   certified connector (a colour must be a valid `#RRGGBB`, so it cannot carry a marker); for
+//!   an independent publisher `props-brand-color-ip` reports any colour but `#da3b01` instead;
 //! - in `readme.md` and `intro.md`, the upper-case word `TODO:` anywhere on a line, outside code
 //!   blocks, inline code and HTML comments (`## Publisher: TODO: your company`).
 //!
@@ -78,9 +79,11 @@ impl Rule for PlaceholderTodo {
                 }
             }
         }
-        if let Some(color) = c
-            .props
-            .as_ref()
+        // For an independent publisher the colour is wrong, not unfinished: props-brand-color-ip
+        // reports it.
+        if let Some(color) = (c.profile != Profile::IndependentPublisher)
+            .then_some(c.props.as_ref())
+            .flatten()
             .and_then(|f| f.doc())
             .and_then(|d| d.root().get("properties"))
             .and_then(|p| p.get("iconBrandColor"))
