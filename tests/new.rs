@@ -1,6 +1,7 @@
 //! `ppcert new`: for each profile, inside a PowerPlatformConnectors layout and outside it, and
-//! from OpenAPI 3 documents written here, the new folder lints with no error under the chosen
+//! from OpenAPI 3 documents written for it, the new folder lints with no error under the chosen
 //! profile and every placeholder in it is a `placeholder-todo` warning; refusals write nothing.
+//! The OpenAPI documents are in tests/fixtures/new/ (plain files, which the rule fixtures skip).
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -329,129 +330,14 @@ fn refusals_write_nothing() {
 }
 
 /// An OpenAPI 3.0 YAML description with an API key and a path parameter.
-const PETS_YAML: &str = r#"openapi: 3.0.3
-info:
-  title: Pet Store
-  version: 1.0.0
-  description: A pet store service that lets you list pets and fetch one by its identifier.
-servers:
-  - url: https://api.petstore.contoso.com/v1
-security:
-  - apiKey: []
-components:
-  securitySchemes:
-    apiKey:
-      type: apiKey
-      in: header
-      name: X-API-Key
-  schemas:
-    Pet:
-      type: object
-      properties:
-        id: {type: integer, description: The pet's identifier.}
-        name: {type: string, description: The pet's name.}
-paths:
-  /pets:
-    get:
-      operationId: listPets
-      summary: List pets
-      description: Lists the pets, newest first.
-      parameters:
-        - name: limit
-          in: query
-          description: How many pets to return.
-          schema: {type: integer, format: int32}
-      responses:
-        '200':
-          description: The pets.
-          content:
-            application/json:
-              schema:
-                type: array
-                items: {$ref: '#/components/schemas/Pet'}
-  /pets/{petId}:
-    get:
-      operationId: getPet
-      summary: Get a pet
-      description: Gets one pet by its identifier.
-      parameters:
-        - name: petId
-          in: path
-          required: true
-          description: The pet's identifier.
-          schema: {type: integer}
-      responses:
-        '200':
-          description: The pet.
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Pet'}
-"#;
+const PETS_YAML: &str = include_str!("fixtures/new/pets.yaml");
 
 /// An OpenAPI 3.0 JSON description with OAuth 2.0 and path parameters on the path item.
-const TASKS_JSON: &str = r##"{
-  "openapi": "3.0.3",
-  "info": {"title": "Fabrikam Tasks", "version": "2.1.0",
-           "description": "Fabrikam Tasks tracks the work of a team: projects, their tasks and who does them."},
-  "servers": [{"url": "https://api.fabrikam.com/v2"}],
-  "security": [{"oauth": ["tasks.read"]}],
-  "paths": {
-    "/projects/{projectId}/tasks/{taskId}": {
-      "parameters": [
-        {"name": "projectId", "in": "path", "required": true, "description": "The project's identifier.", "schema": {"type": "string"}},
-        {"name": "taskId", "in": "path", "required": true, "description": "The task's identifier.", "schema": {"type": "integer", "format": "int64"}}
-      ],
-      "get": {"operationId": "GetTask", "summary": "Get a task", "description": "Gets one task of a project.",
-              "responses": {"200": {"description": "The task.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Task"}}}}}},
-      "delete": {"operationId": "DeleteTask", "summary": "Delete a task", "description": "Deletes a task from its project.",
-                 "responses": {"204": {"description": "The task was deleted."}}}
-    }
-  },
-  "components": {
-    "securitySchemes": {"oauth": {"type": "oauth2", "flows": {"authorizationCode": {
-      "authorizationUrl": "https://login.fabrikam.com/oauth/authorize",
-      "tokenUrl": "https://login.fabrikam.com/oauth/token",
-      "scopes": {"tasks.read": "Read tasks"}}}}},
-    "schemas": {"Task": {"type": "object", "properties": {
-      "id": {"type": "integer", "format": "int64", "description": "The task's identifier."},
-      "title": {"type": "string", "description": "The task's title."}}}}
-  }
-}"##;
+const TASKS_JSON: &str = include_str!("fixtures/new/tasks.json");
 
 /// An OpenAPI 3.1 YAML description with basic authentication, no servers and no description:
 /// the host and the description stay placeholders.
-const NOTES_YAML: &str = r#"openapi: 3.1.0
-info:
-  title: Notes
-  version: "1"
-components:
-  securitySchemes:
-    basicAuth: {type: http, scheme: basic}
-security:
-  - basicAuth: []
-paths:
-  /notes/{noteId}:
-    get:
-      operationId: getNote
-      summary: Get a note
-      description: Gets one note of the signed-in user.
-      parameters:
-        - name: noteId
-          in: path
-          required: true
-          description: The note's identifier.
-          schema: {type: string}
-      responses:
-        "200":
-          description: The note.
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  id: {type: string, description: The note's identifier.}
-                  text: {type: [string, "null"], description: The note's text.}
-"#;
+const NOTES_YAML: &str = include_str!("fixtures/new/notes.yaml");
 
 fn new_from(
     profile: &str,
