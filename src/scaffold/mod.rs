@@ -188,8 +188,9 @@ pub fn next_steps(plan: &Plan, rendered: &Rendered) -> Vec<String> {
         vec!["replace each `TODO` placeholder listed above with your own text".to_owned()];
     if rendered.sample_operation {
         steps.push(format!(
-            "replace the sample operation `ListItems` with your API's operations (or start again from an OpenAPI description: `ppcert new \"{}\" --from openapi.yaml`)",
-            plan.name
+            "replace the sample operation `ListItems` with your API's operations (or delete the folder and start again from an OpenAPI description: `ppcert new \"{}\" --profile {} --from openapi.yaml`)",
+            plan.name,
+            plan.profile.as_str()
         ));
     }
     if !rendered.has_auth {
