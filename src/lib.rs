@@ -21,6 +21,7 @@ pub mod lint;
 pub mod props;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
 pub mod solution;
 pub mod submit;
 pub mod swagger;

@@ -116,7 +116,7 @@ pub fn run(args: ConvertArgs, color: bool) -> u8 {
     }
 }
 
-fn read_input(path: &Path) -> Result<String, String> {
+pub(super) fn read_input(path: &Path) -> Result<String, String> {
     if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return Err("the input is a folder; give the OpenAPI file".into());
     }

@@ -1,5 +1,5 @@
 //! The command line: `ppcert lint`, `ppcert diff`, `ppcert rules`, `ppcert explain`,
-//! `ppcert submit`, `ppcert convert`, and the Power Platform commands (`login`, `logout`, `env`,
+//! `ppcert submit`, `ppcert convert`, `ppcert new`, and the Power Platform commands (`login`, `logout`, `env`,
 //! `connector`, `deploy`, `download`, `validate`).
 
 mod convert;
@@ -7,6 +7,7 @@ mod deploy;
 mod diff;
 mod explain;
 mod lint;
+mod new;
 mod options;
 mod submit;
 mod watch;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Convert an OpenAPI 3 description (JSON or YAML) into a connector folder, reporting
     /// everything that could not be carried over.
     Convert(convert::ConvertArgs),
+    /// Create a connector folder for a certification track, with a TODO placeholder wherever the
+    /// author must decide; from the templates or an OpenAPI 3 description.
+    New(new::NewArgs),
     /// Sign in to Power Platform (device code; silent renewal afterwards).
     Login(deploy::LoginArgs),
     /// Forget the Power Platform sign-in on this machine.
@@ -125,6 +129,7 @@ pub fn main() -> ExitCode {
             | Command::Rules(_)
             | Command::Explain(_)
             | Command::Convert(_)
+            | Command::New(_)
     ) {
         skip_tls_setup();
     }
@@ -136,6 +141,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::explain(args, color),
         Command::Submit(args) => submit::run(args, color),
         Command::Convert(args) => convert::run(args, color),
+        Command::New(args) => new::run(args, color),
         Command::Login(args) => deploy::login(args, color),
         Command::Logout(args) => deploy::logout(args, color),
         Command::Env(args) => deploy::environments(args, color),
