@@ -227,6 +227,13 @@ pub fn check_url(cx: &mut Checker, node: JsonRef, what: &str, code: &'static str
     }
 }
 
+/// An edit replacing the JSON string at `node` with `text` (as the prelude's `set_string`, which
+/// util cannot import without a cycle).
+fn set_string(node: JsonRef, text: &str) -> Edit {
+    let span = node.span();
+    Edit::string((span.start as usize, span.end as usize), text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
