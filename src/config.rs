@@ -8,7 +8,7 @@ use crate::connector::{Profile, read_named_text};
 use crate::diagnostic::{Severity, abbreviate};
 use crate::json::LineIndex;
 use crate::rules::Strictness;
-use crate::rules::{RuleSelector, pattern_is_known};
+use crate::rules::{FixSelector, RuleSelector, pattern_is_known};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,9 @@ macro_rules! rule_fields {
             package_strictness: Option<Spanned<String>>,
             #[serde(default)]
             severity: BTreeMap<Spanned<String>, Spanned<String>>,
+            fixable: Option<Vec<Spanned<String>>>,
+            #[serde(default)]
+            unfixable: Vec<Spanned<String>>,
             $($extra)*
         }
 
@@ -46,6 +49,8 @@ macro_rules! rule_fields {
                     profile: self.profile.as_ref(),
                     package_strictness: self.package_strictness.as_ref(),
                     severity: &self.severity,
+                    fixable: self.fixable.as_deref(),
+                    unfixable: &self.unfixable,
                 }
             }
         }
@@ -78,6 +83,8 @@ struct RawRules<'a> {
     profile: Option<&'a Spanned<String>>,
     package_strictness: Option<&'a Spanned<String>>,
     severity: &'a BTreeMap<Spanned<String>, Spanned<String>>,
+    fixable: Option<&'a [Spanned<String>]>,
+    unfixable: &'a [Spanned<String>],
 }
 
 /// A config error with its position in the file.
@@ -112,6 +119,10 @@ pub struct RuleSettings {
     /// `package-strictness`: `ps` reproduces ConnectorPackageValidator.ps1's verdicts.
     pub package_strictness: Option<Strictness>,
     pub severity: BTreeMap<String, Severity>,
+    /// `fixable`: only these rules' fixes apply (all when absent), as ruff's setting.
+    pub fixable: Option<Vec<String>>,
+    /// `unfixable`: these rules' fixes never apply; they are reported as findings without a fix.
+    pub unfixable: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -140,8 +151,17 @@ pub struct Effective {
     pub severity: BTreeMap<String, Severity>,
     pub profile: Option<Profile>,
     pub package_strictness: Strictness,
+    /// Whose fixes the findings may carry.
+    pub fixes: FixSelector,
     /// Identifies the combination, to share rule sets between connectors.
     pub key: String,
+}
+
+impl Effective {
+    /// Whether `fixable` / `unfixable` let the fixes of `rule` apply.
+    pub fn fix_allowed(&self, rule: &str) -> bool {
+        self.fixes.is_all() || crate::rules::find(rule).is_none_or(|r| self.fixes.allows(&r.meta))
+    }
 }
 
 struct Ctx<'a> {
@@ -259,6 +279,8 @@ impl Ctx<'_> {
             profile,
             package_strictness,
             severity,
+            fixable: raw.fixable.map(|s| self.patterns(s)).transpose()?,
+            unfixable: self.patterns(raw.unfixable)?,
         })
     }
 }
@@ -353,7 +375,13 @@ impl Config {
         let mut profile = None;
         let mut package_strictness = None;
         let mut severity = BTreeMap::new();
+        let mut fixable: Option<Vec<String>> = None;
+        let mut unfixable = Vec::new();
         for level in levels {
+            if let Some(f) = &level.fixable {
+                fixable = Some(f.clone());
+            }
+            unfixable.extend(level.unfixable.iter().cloned());
             package_strictness = level.package_strictness.or(package_strictness);
             if let Some(s) = &level.select {
                 select = Some(s.clone());
@@ -370,6 +398,7 @@ impl Config {
             severity,
             profile,
             package_strictness: package_strictness.unwrap_or_default(),
+            fixes: FixSelector::new(fixable, unfixable),
             key,
         }
     }

@@ -85,6 +85,13 @@ impl Diagnostic {
         self.fix = Some(fix);
         self
     }
+    /// Attaches `fix` when there is one.
+    pub fn fix_if(&mut self, fix: Option<crate::fix::Fix>) -> &mut Self {
+        if fix.is_some() {
+            self.fix = fix;
+        }
+        self
+    }
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(bound(help.into()));
         self

@@ -110,6 +110,93 @@ fn lint_case(case_dir: &Path, rule: &rules::RuleMeta, profile: Profile) -> Strin
     out
 }
 
+/// Applies the rule's fixes (safe and unsafe) to a case, in memory, as `lint --fix
+/// --unsafe-fixes --diff` does: returns the snapshot text (the unified diffs, then what the rule
+/// still finds) and the problems seen. Each fixed JSON file must still parse, the rule must find
+/// fewer problems, and none it still finds may carry a fix (the loop would have applied it).
+fn fix_case(case_dir: &Path, rule: &rules::RuleMeta, profile: Profile) -> (String, Vec<String>) {
+    use ppcert::workspace::{ConfigSource, Request, fixing};
+    let request = Request {
+        paths: vec![case_dir.to_path_buf()],
+        rules: ppcert::config::RuleSettings {
+            select: Some(vec![rule.id.to_owned()]),
+            profile: Some(profile),
+            ..Default::default()
+        },
+        config: ConfigSource::Isolated,
+        ..Default::default()
+    };
+    let mut problems = Vec::new();
+    // The fixes offered, each with its applicability, which the rule's metadata must declare.
+    let mut offered = std::collections::BTreeSet::new();
+    if let Ok(run) = ppcert::workspace::LintRun::plan(&request) {
+        for (_, linted) in run.run_keeping() {
+            for fix in linted.diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+                let kind = fix.applicability.as_str();
+                if kind != "display-only" && !rule.fixable.contains(kind) {
+                    problems.push(format!(
+                        "offers a {kind} fix but says `fixable = {:?}`",
+                        rule.fixable
+                    ));
+                }
+                offered.insert(format!("{kind}: {}", fix.title));
+            }
+        }
+    }
+    let fixed = match fixing::fix(&request, true, false) {
+        Ok(f) => f,
+        Err(e) => return (String::new(), vec![format!("fix failed: {}", e.0)]),
+    };
+    if fixed.count() == 0 {
+        return (String::new(), problems);
+    }
+    let prefix = format!("{}/", case_dir.display());
+    let mut out = String::new();
+    for fix in &offered {
+        out += &format!("fix ({fix})\n");
+    }
+    for (path, display, before, after) in &fixed.files {
+        let name = display.strip_prefix(&prefix).unwrap_or(display);
+        out += &ppcert::fix::unified_diff(name, before, after);
+        let json = path.extension().is_some_and(|e| e == "json");
+        if json
+            && serde_json::from_str::<serde_json::Value>(after.trim_start_matches('\u{feff}'))
+                .is_err()
+        {
+            problems.push(format!("{name}: not valid JSON after the fix"));
+        }
+    }
+    // What the rule finds on the fixed texts.
+    let overlay = ppcert::workspace::Overlay::new(
+        fixed
+            .files
+            .iter()
+            .map(|(p, _, _, after)| (p.clone(), after.clone().into_bytes())),
+    );
+    let again = Request { overlay, ..request };
+    let run = match ppcert::workspace::LintRun::plan(&again) {
+        Ok(r) => r,
+        Err(e) => return (out, vec![format!("relint failed: {}", e.0)]),
+    };
+    let before = lint_case(case_dir, rule, profile).lines().count();
+    let mut remaining = 0;
+    out += "--- after the fixes ---\n";
+    for (_, linted) in run.run_keeping() {
+        for d in linted.diagnostics.iter().filter(|d| d.rule == rule.id) {
+            remaining += 1;
+            let file = d.file.strip_prefix(&prefix).unwrap_or(&d.file);
+            out += &format!("{file}:{}:{} {}\n", d.line, d.column, d.message);
+            if d.fix.is_some() {
+                problems.push(format!("{file}:{}: a finding still carries a fix", d.line));
+            }
+        }
+    }
+    if remaining >= before {
+        problems.push(format!("the fixes left {remaining} of {before} findings"));
+    }
+    (out, problems)
+}
+
 #[test]
 fn rule_fixtures() {
     let mut failures = Vec::new();
@@ -127,6 +214,7 @@ fn rule_fixtures() {
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
+    let mut fixed_rules = std::collections::BTreeSet::new();
     for case_dir in cases {
         let case = case_dir.file_name().unwrap().to_str().unwrap().to_owned();
         let id = case_dir
@@ -160,6 +248,22 @@ fn rule_fixtures() {
             ));
         }
         let name = format!("{id}@{case}");
+        if entry.meta.lint != LintKind::Diff && case.starts_with("fail") {
+            let (fixes, problems) = fix_case(&case_dir, &entry.meta, profile);
+            failures.extend(problems.iter().map(|p| format!("{id}/{case}: {p}")));
+            if !fixes.is_empty() {
+                fixed_rules.insert(id.clone());
+                let fix_name = format!("{name}.fix");
+                let snapshot = std::panic::catch_unwind(|| {
+                    insta::with_settings!({snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false, omit_expression => true}, {
+                        insta::assert_snapshot!(fix_name, fixes);
+                    });
+                });
+                if snapshot.is_err() {
+                    failures.push(format!("{id}/{case}: fix snapshot differs (see above)"));
+                }
+            }
+        }
         let snapshot = std::panic::catch_unwind(|| {
             insta::with_settings!({snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false, omit_expression => true}, {
                 insta::assert_snapshot!(name, findings);
@@ -167,6 +271,18 @@ fn rule_fixtures() {
         });
         if snapshot.is_err() {
             failures.push(format!("{id}/{case}: snapshot differs (see above)"));
+        }
+    }
+    // A rule that says it fixes shows a fix on one of its fixtures, and only such rules fix.
+    for r in rules::all().iter().filter(|r| r.check.is_some()) {
+        let says = !r.meta.fixable.is_empty();
+        if says != fixed_rules.contains(r.meta.id) {
+            failures.push(format!(
+                "{}: `fixable = {:?}` but its fail fixtures {} fixed",
+                r.meta.id,
+                r.meta.fixable,
+                if says { "are not" } else { "are" }
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -52,12 +52,22 @@ pub struct LintArgs {
     /// Apply fixes and report only what was fixed.
     #[arg(long, conflicts_with_all = ["watch", "write_baseline"])]
     pub fix_only: bool,
+    /// Only these rules' fixes may apply (same forms as --select; all by default).
+    /// Comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub fixable: Option<Vec<String>>,
+    /// These rules' fixes never apply; their findings stay (same forms as --select).
+    /// Comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub unfixable: Vec<String>,
 }
 
 impl LintArgs {
     fn request(&self) -> crate::workspace::Request {
         let mut request = self.options.request();
         request.paths = self.paths.clone();
+        request.rules.fixable = self.fixable.clone();
+        request.rules.unfixable = self.unfixable.clone();
         request.changed_since = self.changed_since.clone();
         request.base = self.base.clone();
         request.baseline = self.baseline.clone();

@@ -80,6 +80,8 @@ impl ReportOptions {
                 profile: self.profile,
                 package_strictness: self.package_strictness,
                 severity: Default::default(),
+                fixable: None,
+                unfixable: Vec::new(),
             },
             config: match (&self.config, self.isolated) {
                 (_, true) => ConfigSource::Isolated,

@@ -15,7 +15,7 @@ pub mod util;
 
 pub use checker::Checker;
 pub use diff_checker::{DiffChecker, DiffContext, Reading};
-pub use select::{RuleSelector, SelectError, pattern_is_known};
+pub use select::{FixSelector, RuleSelector, SelectError, pattern_is_known};
 pub(crate) use solution_checker::clamp_heuristic;
 pub use solution_checker::{SolutionChecker, Strictness};
 

@@ -19,3 +19,9 @@ pub fn set_string(node: JsonRef<'_>, text: &str) -> Edit {
     let span = node.span();
     Edit::string((span.start as usize, span.end as usize), text)
 }
+
+/// An edit replacing the value at `node` with `json` (JSON text, written as given).
+pub fn set_raw(node: JsonRef<'_>, json: &str) -> Edit {
+    let span = node.span();
+    Edit::replace((span.start as usize, span.end as usize), json)
+}

@@ -99,3 +99,32 @@ impl RuleSelector {
         selected && !self.ignore.iter().any(|p| matches(p, meta))
     }
 }
+
+/// Which rules' fixes may be applied (`fixable` / `unfixable` in ppcert.toml, `--fixable` /
+/// `--unfixable`): a rule outside it keeps its findings, without their fix.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FixSelector {
+    fixable: Option<Vec<String>>,
+    unfixable: Vec<String>,
+}
+
+impl FixSelector {
+    /// From patterns already checked with [`pattern_is_known`].
+    pub fn new(fixable: Option<Vec<String>>, unfixable: Vec<String>) -> Self {
+        FixSelector { fixable, unfixable }
+    }
+
+    /// Whether every fix may apply (nothing was configured).
+    pub fn is_all(&self) -> bool {
+        self.fixable.is_none() && self.unfixable.is_empty()
+    }
+
+    /// Pedantic rules count as named by the groups that name them: choosing what may be fixed
+    /// does not select rules.
+    pub fn allows(&self, meta: &RuleMeta) -> bool {
+        self.fixable
+            .as_ref()
+            .is_none_or(|f| f.iter().any(|p| matches_any(p, meta)))
+            && !self.unfixable.iter().any(|p| matches_any(p, meta))
+    }
+}

@@ -314,6 +314,9 @@ impl LintRun {
             if let Some(s) = job.effective.severity.get(d.rule) {
                 d.severity = *s;
             }
+            if d.fix.is_some() && !job.effective.fix_allowed(d.rule) {
+                d.fix = None;
+            }
         }
         if let Some(b) = &self.baseline {
             let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());

@@ -83,7 +83,9 @@ fn check_patterns(rules: &RuleSettings) -> Result<(), Failure> {
         .iter()
         .flatten()
         .chain(&rules.extend_select)
-        .chain(&rules.ignore);
+        .chain(&rules.ignore)
+        .chain(rules.fixable.iter().flatten())
+        .chain(&rules.unfixable);
     for pattern in patterns {
         if !pattern_is_known(pattern) {
             return Err(Failure(format!(

@@ -192,6 +192,9 @@ impl LintRun {
             if let Some(s) = job.effective.severity.get(d.rule) {
                 d.severity = *s;
             }
+            if d.fix.is_some() && !job.effective.fix_allowed(d.rule) {
+                d.fix = None;
+            }
         }
     }
 

@@ -14,6 +14,9 @@
 //! ```json
 //! { "properties": { "iconBrandColor": "#da3b01" } }
 //! ```
+//!
+//! ## Fix safety
+//! Safe: a trailing comma is removed; every reader that accepts it ignores it. Other syntax errors and wrong encodings get no fix: what the author meant cannot be known.
 use crate::rules::prelude::*;
 
 pub struct JsonValid;

@@ -15,6 +15,9 @@
 //! { "name": "X-Request-Id", "in": "header", "type": "string" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `allowEmptyValue` is removed; on a header, path or body parameter it has no effect, so nothing the platform sends changes.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
@@ -39,7 +42,8 @@ impl Rule for AllowEmptyValueLocation {
         }
         if let Some(value) = node.get("allowEmptyValue") {
             cx.report_key(value, format!("`allowEmptyValue` is not valid on `{location}` parameter `{}`; only query and formData parameters can use it", params::name_of(node)))
-                .help("remove it");
+                .help("remove it")
+                .fix_if(util::edits::remove_member(node, "allowEmptyValue").map(|e| Fix::safe("Remove `allowEmptyValue`", vec![e])));
         }
     }
 }

@@ -22,6 +22,9 @@
 //! "info": { "x-ms-api-annotation": { "status": "Production" } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a status that differs only in letter case (`preview`) is written as documented (`Preview`). Other values get no fix: which status applies is the publisher's to say.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/operational-versioning>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
@@ -71,7 +74,8 @@ impl Rule for ApiAnnotationStatus {
             )
             .code("JsonValueNotInEnum");
         if let Some(exact) = STATUSES.iter().find(|s| s.eq_ignore_ascii_case(text.trim())) {
-            d.help(format!("the value is case-sensitive: write `{exact}`"));
+            d.help(format!("the value is case-sensitive: write `{exact}`"))
+                .fix(Fix::safe(format!("Write `{exact}`"), vec![set_string(status, exact)]));
         }
     }
 }

@@ -20,6 +20,9 @@
 //! "contact": { "email": "support@contoso.com" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a `mailto:` prefix and surrounding spaces are removed when what remains is a valid address. Any other problem gets no fix: the address is the publisher's to give.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4194>
 use crate::rules::prelude::*;
@@ -57,7 +60,8 @@ impl Rule for ContactEmailValid {
             );
             let fixed = text.trim().trim_start_matches("mailto:");
             if fixed != text && check(fixed).is_ok() {
-                d.help(format!("write `{fixed}`"));
+                d.help(format!("write `{fixed}`"))
+                    .fix(Fix::safe("Remove the `mailto:` and the white space", vec![set_string(email, fixed)]));
             }
         }
     }

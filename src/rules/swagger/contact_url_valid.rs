@@ -16,6 +16,9 @@
 //! "contact": { "url": "https://www.contoso.com/support" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: spaces around the URL are removed and spaces inside it encoded as `%20`, giving the address a browser already opens. Unsafe (`--unsafe-fixes`): another scheme becomes `https`, and a bare `www.contoso.com` gets `https://`: that the site answers on https is a guess the author must check. Anything else gets no fix.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 use crate::rules::prelude::*;

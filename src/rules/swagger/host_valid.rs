@@ -22,6 +22,9 @@
 //! { "host": "api.contoso.com", "basePath": "/v1", "schemes": ["https"] }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a scheme that `schemes` already lists (https when `schemes` is absent) is dropped from `host`, a path moves to a `basePath` that is absent or `/`, and surrounding spaces go; the platform calls the same URLs. A template, a query, credentials, or a path when `basePath` is already set get no fix.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 use crate::rules::prelude::*;
@@ -51,7 +54,56 @@ impl Rule for HostValid {
         if let Some(help) = help {
             d.help(help);
         }
+        d.fix_if(fix(sw, host, text));
     }
+}
+
+/// Moves a scheme and a path out of `host` when the URLs the platform builds stay the same: the
+/// scheme is one `schemes` already uses (https when it is absent), and the path goes to a
+/// `basePath` that is absent or `/`. Surrounding white space is trimmed.
+fn fix(sw: &Swagger, host: JsonRef<'_>, text: &str) -> Option<Fix> {
+    let trimmed = text.trim();
+    let (scheme, rest) = match trimmed.split_once("://") {
+        Some((scheme, rest)) => (Some(scheme.to_ascii_lowercase()), rest),
+        None => (None, trimmed),
+    };
+    let (bare, path) = split_path(rest);
+    let path = path.trim_end_matches('/');
+    if bare.is_empty() || shape_problem(bare).is_some() || name_problem(bare).is_some() {
+        return None;
+    }
+    if let Some(scheme) = &scheme {
+        let listed: Vec<&str> = sw
+            .root
+            .get("schemes")
+            .map(|s| s.items().filter_map(|i| i.as_str()).collect())
+            .unwrap_or_default();
+        let same = if listed.is_empty() {
+            scheme == "https"
+        } else {
+            listed.iter().any(|l| l.eq_ignore_ascii_case(scheme))
+        };
+        if !same {
+            return None;
+        }
+    }
+    let mut edits = vec![set_string(host, bare)];
+    if !path.is_empty() {
+        match sw.root.get("basePath") {
+            None => edits.push(util::edits::insert_member(sw.root, "basePath", &serde_json::to_string(path).ok()?)?),
+            Some(base) if base.as_str().is_some_and(|b| b.is_empty() || b == "/") => {
+                edits.push(set_string(base, path));
+            }
+            Some(_) => return None,
+        }
+    }
+    let title = match (scheme.is_some(), path.is_empty()) {
+        (true, true) => "Remove the scheme from `host`",
+        (true, false) => "Move the scheme out of `host` and the path to `basePath`",
+        (false, false) => "Move the path to `basePath`",
+        (false, true) => "Trim the white space",
+    };
+    Some(Fix::safe(title, edits))
 }
 
 /// What is wrong with `host`, and a suggested fix; `None` when it matches the schema's pattern.

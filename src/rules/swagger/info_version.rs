@@ -21,6 +21,9 @@
 //! "info": { "title": "Contoso", "version": "1.0", "x-ms-deployment-version": "2.0" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a number is quoted as it is written (`1.0` → `"1.0"`). `x-ms-deployment-version` gets no fix: the version number is the author's.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/templates/certified-connectors/>
@@ -45,7 +48,9 @@ impl Rule for InfoVersion {
                         format!("`info.version` is {}; it must be a string", type_name(version)),
                     );
                     if version.json_type() == JsonType::Number {
-                        d.help(format!("quote it: `\"{}\"`", version.raw()));
+                        let quoted = format!("\"{}\"", version.raw());
+                        d.help(format!("quote it: `{quoted}`"))
+                            .fix(Fix::safe("Quote the version", vec![set_raw(version, &quoted)]));
                     } else {
                         d.help("use a version string such as `\"1.0\"`");
                     }

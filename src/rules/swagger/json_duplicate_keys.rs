@@ -12,6 +12,9 @@
 //! { "summary": "Get items", "description": "Gets items.", "summary": "List items" }
 //! ```
 //! Use instead: keep one `summary`.
+//!
+//! ## Fix safety
+//! Safe: the earlier member is removed and the last one, whose value every reader (the platform, ppcert, most JSON parsers) already takes, stays.
 use crate::json::Quirk;
 use crate::rules::prelude::*;
 
@@ -26,13 +29,17 @@ impl Rule for JsonDuplicateKeys {
         for file in [&connector.swagger, &connector.props, &connector.settings].into_iter().flatten() {
             let Some(doc) = file.doc() else { continue };
             for quirk in doc.quirks() {
-                if let Quirk::DuplicateKey { key, first, again, .. } = quirk {
+                if let Quirk::DuplicateKey { object, key, first, again } = quirk {
                     let (line, column) = doc.lines().line_col(doc.source(), first.start as usize);
+                    // Removing the earlier member keeps the value every reader already takes.
+                    let fix = util::edits::remove_member_at(doc.node(*object), first.start as usize)
+                        .map(|e| Fix::safe(format!("Remove the first `{key}` (the value that wins stays)"), vec![e]));
                     cx.report_json_span(
                         file,
                         *again,
                         format!("duplicate key `{key}` (first defined at line {line}, column {column}); the last value wins"),
-                    );
+                    )
+                    .fix_if(fix);
                 }
             }
         }

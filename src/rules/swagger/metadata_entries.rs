@@ -36,6 +36,9 @@
 //! ]
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a property name or key in the wrong case (`privacy Policy`, `propertyname`) is written as documented; the service already reads it so. Missing entries, repeated ones and unknown names get no fix: their values are the author's to give, and which duplicate is right is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
@@ -87,7 +90,8 @@ impl Rule for MetadataEntries {
                             format!("metadata property `{}` should be spelled `{exact}`", quote(text)),
                         ))
                         .severity(Severity::Warning)
-                        .help("the service ignores case today, but the documented spelling is the safe one");
+                        .help("the service ignores case today, but the documented spelling is the safe one")
+                        .fix(Fix::safe(format!("Write `{exact}`"), vec![set_string(name_node, exact)]));
                     }
                 }
                 None => {
@@ -128,9 +132,11 @@ fn check_key<'a>(cx: &mut Checker, entry: JsonRef<'a>, key: &str) -> Option<Json
         return None;
     };
     if let Some(spelled) = value.key().filter(|k| *k != key) {
+        let span = value.key_span();
         no_code(cx.report_key(value, format!("key `{spelled}` should be spelled `{key}`")))
             .severity(Severity::Warning)
-            .help("the service ignores case today, but the documented spelling is the safe one");
+            .help("the service ignores case today, but the documented spelling is the safe one")
+            .fix(Fix::safe(format!("Write `{key}`"), vec![Edit::string((span.start as usize, span.end as usize), key)]));
     }
     if !value.is_string() {
         no_code(cx.report(

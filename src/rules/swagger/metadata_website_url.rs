@@ -20,6 +20,9 @@
 //! { "propertyName": "Website", "propertyValue": "https://www.contoso.com" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: spaces around the URL are removed and spaces inside it encoded as `%20`, giving the address a browser already opens. Unsafe (`--unsafe-fixes`): another scheme becomes `https`, and a bare `www.contoso.com` gets `https://`: that the site answers on https is a guess the author must check. Anything else gets no fix.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 use crate::rules::prelude::*;

@@ -21,6 +21,9 @@
 //! "post": { "operationId": "CreateContact", "summary": "Create a contact", "description": "Creates a contact in the selected address book." }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a period is added after a final word, closing bracket or quote; users see the description change. A description ending with `:`, `,` or a dash gets no fix: the sentence is unfinished.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>
 use crate::rules::prelude::*;
@@ -45,7 +48,17 @@ impl Rule for OperationDescriptionSentence {
                 node,
                 format!("description ends with \"{end}\", not with `.`, `!` or `?`"),
             )
-            .help("write the description as a full sentence");
+            .help("write the description as a full sentence")
+            .fix_if(period(node, text));
         }
     }
+}
+
+/// Ends a description whose last word or closing bracket stands bare with a period. After a
+/// colon, a comma or a dash the sentence is unfinished, and a period would not finish it.
+fn period(node: JsonRef<'_>, text: &str) -> Option<Fix> {
+    let trimmed = text.trim_end();
+    let last = trimmed.chars().next_back()?;
+    (last.is_alphanumeric() || matches!(last, ')' | '"' | '\'' | '`'))
+        .then(|| Fix::unsafe_edit("End the description with a period", vec![set_string(node, &format!("{trimmed}."))]))
 }

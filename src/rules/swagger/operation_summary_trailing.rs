@@ -20,11 +20,14 @@
 //! ```
 //!
 //! ## Fix safety
-//! Trailing whitespace: safe (removed; nothing visible changes). Trailing punctuation: unsafe (`--unsafe-fixes`): the summary is the action's name in the designer, so users see the change.
+//! Trailing whitespace: safe (removed; nothing visible changes). Trailing sentence punctuation (`.`, `:`, `!`, `…`, dashes): unsafe (`--unsafe-fixes`): the summary is the action's name in the designer, so users see the change. A closing bracket or quote gets no fix: its partner is earlier in the summary, and what to do with the pair is the author's call.
 //!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
 use crate::rules::prelude::*;
+
+/// Punctuation that ends a sentence or trails off, and nothing else.
+const TERMINAL: [char; 12] = ['.', ',', ';', ':', '!', '?', '-', '\u{2013}', '\u{2014}', '\u{2026}', '~', '_'];
 
 pub struct OperationSummaryTrailing;
 
@@ -47,10 +50,13 @@ impl Rule for OperationSummaryTrailing {
             }
         } else if !last.is_alphanumeric() && last != ')' {
             let fixed = text.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == ')'));
+            let trailing = &text[fixed.len()..];
             let d = cx.report(node, format!("summary ends with `{last}`; end it with a word"));
-            if !fixed.is_empty() {
+            // Only sentence punctuation goes: a closing bracket or quote has its partner earlier,
+            // and removing it alone would leave the summary unbalanced.
+            if !fixed.is_empty() && trailing.chars().all(|c| TERMINAL.contains(&c) || c.is_whitespace()) {
                 d.help(format!("use \"{fixed}\""))
-                    .fix(Fix::unsafe_edit(format!("End the summary with `{}`", fixed.chars().next_back().unwrap_or(' ')), vec![set_string(node, fixed)]));
+                    .fix(Fix::unsafe_edit(format!("Remove the trailing `{}`", trailing.trim()), vec![set_string(node, fixed)]));
             }
         }
     }

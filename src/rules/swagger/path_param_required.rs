@@ -28,6 +28,9 @@
 //!   { "name": "projectId", "in": "path", "required": true, "type": "string" } ] } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `"required": true` is set on a path parameter; the platform cannot build the URL without it, so every working call already sends it. A parameter missing from the template, or a template variable without a parameter, gets no fix: which name is right is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
@@ -55,7 +58,8 @@ impl Rule for PathParamRequired {
                 Some(r) => {
                     cx.report(r, format!("path parameter `{name}` has `required: {}`; path parameters must be required", params::shown(r)))
                         .code("PathParameterMustBeRequired")
-                        .help("set `\"required\": true`");
+                        .help("set `\"required\": true`")
+                        .fix(Fix::safe("Set `\"required\": true`", vec![set_raw(r, "true")]));
                 }
                 None => {
                     params::report_missing(
@@ -64,7 +68,8 @@ impl Rule for PathParamRequired {
                         format!("path parameter `{name}` is not marked `required: true`"),
                     )
                     .code("PathParameterMustBeRequired")
-                    .help("add `\"required\": true`");
+                    .help("add `\"required\": true`")
+                    .fix_if(util::edits::insert_member(node, "required", "true").map(|e| Fix::safe("Add `\"required\": true`", vec![e])));
                 }
             }
             let Some(text) = node.get_str("name") else {

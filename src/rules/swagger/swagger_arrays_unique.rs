@@ -25,6 +25,9 @@
 //! "type": "string", "enum": ["small", "medium"]
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a value repeated in `enum`, `required`, `schemes`, `consumes`, `produces`, `security` or a scope list is removed; the list means the same with it once. A tag defined twice with different contents gets no fix: merging them is the author's call.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -83,7 +86,8 @@ fn shown(value: JsonRef<'_>) -> String {
     }
 }
 
-fn report(cx: &mut Checker, what: &str, item: JsonRef<'_>, first: usize) {
+fn report(cx: &mut Checker, what: &str, array: JsonRef<'_>, index: usize, item: JsonRef<'_>, first: usize) {
+    let fix = util::edits::remove_item(array, index).map(|e| Fix::safe("Remove the repeated value", vec![e]));
     cx.report(
         item,
         format!(
@@ -92,7 +96,8 @@ fn report(cx: &mut Checker, what: &str, item: JsonRef<'_>, first: usize) {
         ),
     )
     .code("ArrayDuplicateValue")
-    .help("remove the repeated value");
+    .help("remove the repeated value")
+    .fix_if(fix);
 }
 
 fn check_unique(cx: &mut Checker, what: &str, array: JsonRef<'_>) {
@@ -106,7 +111,7 @@ fn check_unique(cx: &mut Checker, what: &str, array: JsonRef<'_>) {
         for (i, item) in array.items().enumerate() {
             let text = item.as_str().unwrap_or_default();
             if let Some(first) = seen.get(text) {
-                report(cx, what, item, *first);
+                report(cx, what, array, i, item, *first);
             } else {
                 seen.insert(text, i);
             }
@@ -115,7 +120,7 @@ fn check_unique(cx: &mut Checker, what: &str, array: JsonRef<'_>) {
     }
     for (i, item) in array.items().enumerate() {
         if let Some(first) = array.items().take(i).position(|e| e.json_eq(&item)) {
-            report(cx, what, item, first);
+            report(cx, what, array, i, item, first);
         }
     }
 }
@@ -138,7 +143,7 @@ fn check_tags(cx: &mut Checker, tags: JsonRef<'_>) {
             .code("TagRedefined")
             .help("merge the two tag definitions");
         } else if let Some(first) = tags.items().take(i).position(|t| t.json_eq(&tag)) {
-            report(cx, "`tags`", tag, first);
+            report(cx, "`tags`", tags, i, tag, first);
         }
     }
 }

@@ -42,6 +42,9 @@
 //! "summary": "Get the user's profile"
 //! ```
 //!
+//! ## Fix safety
+//! Safe: invisible characters (zero-width spaces, soft hyphens) are removed and special spaces become plain ones; nothing visible changes. Unsafe (`--unsafe-fixes`): curly quotes, dashes, ellipses and bullets become their plain ASCII forms, a visible change. Mojibake and non-English text get no fix: only the author can retype them.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/967>
@@ -100,8 +103,19 @@ fn check(cx: &mut Checker, sw: &Swagger, key: &str, value: JsonRef<'_>) {
         // `swagger-valid-json` reports.
         let lossy = sw.file.invalid_utf8_at.is_some();
         if let Some((span, message)) = first_bad_char(value, lossy) {
+            let fix = plain(text).filter(|_| !lossy).and_then(|(plain, typographic)| {
+                let edit = vec![set_string(value, &plain)];
+                // Invisible characters leave nothing visible behind; straight quotes and dashes
+                // for typographic ones are a visible change, if not one of meaning.
+                Some(if typographic {
+                    Fix::unsafe_edit("Use plain characters", edit)
+                } else {
+                    Fix::safe("Remove the invisible characters", edit)
+                })
+            });
             let d = cx.report_json_span(sw.file, span, format!("`{key}` {message}"));
             d.pointer = value.pointer();
+            d.fix_if(fix);
             return;
         }
     }
@@ -111,6 +125,33 @@ fn check(cx: &mut Checker, sw: &Swagger, key: &str, value: JsonRef<'_>) {
             format!("`{key}` looks like non-English text ({words}); user-facing strings must be in English"),
         );
     }
+}
+
+/// `text` with typographic characters replaced by plain ones and special spaces by spaces,
+/// invisible characters removed, and whether a typographic one was replaced; `None` when
+/// something else is wrong too (mojibake, non-English text), which only the author can retype.
+fn plain(text: &str) -> Option<(String, bool)> {
+    let mut out = String::with_capacity(text.len());
+    let mut typographic_seen = false;
+    for c in text.chars() {
+        if let Some((_, plain)) = typographic(c) {
+            out.push_str(plain);
+            typographic_seen = true;
+        } else if let Some((_, space)) = invisible(c) {
+            if space {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let again: Vec<char> = out.chars().filter(|c| !c.is_ascii()).collect();
+    let clean = again.is_empty() || {
+        // What is left must be ordinary (accented Latin letters, symbols): no problem of its own.
+        let doc = crate::json::parse(serde_json::to_string(&out).ok()?).ok()?;
+        first_bad_char(doc.root(), false).is_none()
+    };
+    clean.then_some((out, typographic_seen))
 }
 
 /// Characters Windows-1252 gives to the bytes 0x80-0x9F, which mojibake is full of.

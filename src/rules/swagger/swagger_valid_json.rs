@@ -17,6 +17,9 @@
 //! { "swagger": "2.0", "info": { "title": "Contoso" } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a trailing comma is removed; every reader that accepts it ignores it. Other syntax errors, comments and wrong encodings get no fix: what the author meant cannot be known.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 use crate::rules::prelude::*;

@@ -22,6 +22,9 @@
 //! { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0" }, "paths": {} }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `2`, `2.0` or `"2"` become the string `"2.0"`, which is what they mean. An OpenAPI 3 definition or another version gets no fix: convert it with `ppcert convert`.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/faq>
@@ -44,7 +47,9 @@ impl Rule for SwaggerVersion2 {
         match sw.root.get("swagger") {
             Some(version) if version.as_str() == Some("2.0") => {}
             Some(version) => {
-                cx.report(
+                // `2`, `2.0` or `"2"` mean 2.0; anything else is another version, not a typo.
+                let means_two = matches!(version.raw().trim_matches('"'), "2" | "2.0");
+                let d = cx.report(
                     version,
                     match version.json_type() {
                         JsonType::String => {
@@ -57,6 +62,9 @@ impl Rule for SwaggerVersion2 {
                     },
                 )
                 .help("only OpenAPI 2.0 (Swagger) definitions are supported: set `\"swagger\": \"2.0\"`");
+                if means_two {
+                    d.fix(Fix::safe("Write the string \"2.0\"", vec![set_raw(version, "\"2.0\"")]));
+                }
             }
             None => {
                 if let Some(openapi) = sw.root.get("openapi") {

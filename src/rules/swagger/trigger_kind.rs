@@ -22,6 +22,9 @@
 //! "post": { "operationId": "OnNewOrder", "x-ms-trigger": "single" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `Single` or `BATCH` becomes `single` or `batch`, the value in the wrong case. Another value gets no fix: whether the trigger fires per item or per array is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/create-webhook-trigger>
@@ -49,8 +52,9 @@ impl Rule for TriggerKind {
                     trigger,
                     format!("`x-ms-trigger` is `{value}`; expected `single` or `batch`"),
                 );
-                if ALLOWED.iter().any(|a| a.eq_ignore_ascii_case(value)) {
-                    d.help("the value is case-sensitive: write it in lower case");
+                if let Some(exact) = ALLOWED.iter().find(|a| a.eq_ignore_ascii_case(value.trim())) {
+                    d.help("the value is case-sensitive: write it in lower case")
+                        .fix(Fix::safe(format!("Write `{exact}`"), vec![set_string(trigger, exact)]));
                 } else {
                     d.help("use `single` (one run per item) or `batch` (one run per array); remove the key for an action");
                 }

@@ -80,6 +80,17 @@ pub fn remove_member(obj: JsonRef<'_>, key: &str) -> Option<Edit> {
     remove_between(obj, &members, index)
 }
 
+/// Removes the member of `obj` whose key starts at byte `key_start` (one of several with the
+/// same key, say).
+pub fn remove_member_at(obj: JsonRef<'_>, key_at: usize) -> Option<Edit> {
+    let members: Vec<(usize, usize)> = obj
+        .members()
+        .map(|(_, v)| (key_start(v), span(v).1))
+        .collect();
+    let index = members.iter().position(|m| m.0 == key_at)?;
+    remove_between(obj, &members, index)
+}
+
 /// Removes element `index` of `ranges` (the children of `parent`, in order): from the end of the
 /// previous one to its end, or, for the first, from its start to the start of the next.
 fn remove_between(parent: JsonRef<'_>, ranges: &[(usize, usize)], index: usize) -> Option<Edit> {

@@ -1,8 +1,10 @@
 //! Helpers shared by the info rules: the `info` block, `x-ms-connector-metadata` entries, the
 //! category list, and small message helpers.
 
+use crate::fix::Fix;
 use crate::json::{JsonRef, Span};
 use crate::rules::Checker;
+use crate::rules::prelude::set_string;
 use crate::swagger::Swagger;
 
 /// The `info` object, if the document has one.
@@ -183,18 +185,42 @@ pub fn check_url(cx: &mut Checker, node: JsonRef, what: &str, code: &'static str
             )
             .code(code);
         let spaces_encoded = trimmed.replace(' ', "%20");
+        // Trimming and encoding spaces give the address a browser already opens (safe);
+        // choosing `https` for the author is a guess about their site (unsafe).
         if trimmed != url && super::is_absolute_url(trimmed) {
-            d.help("remove the whitespace around the URL");
+            d.help("remove the whitespace around the URL")
+                .fix(Fix::safe(
+                    "Remove the white space around the URL",
+                    vec![set_string(node, trimmed)],
+                ));
         } else if trimmed.contains(' ') && super::is_absolute_url(&spaces_encoded) {
-            d.help(format!("encode the spaces: `{spaces_encoded}`"));
+            d.help(format!("encode the spaces: `{spaces_encoded}`"))
+                .fix(Fix::safe(
+                    "Encode the spaces as `%20`",
+                    vec![set_string(node, &spaces_encoded)],
+                ));
         } else if let Some((scheme, rest)) = trimmed.split_once("://") {
+            let https = format!("https://{rest}");
             if !rest.is_empty() && !scheme.eq_ignore_ascii_case("https") {
-                d.help(format!("use the `https` scheme: `https://{rest}`"));
+                d.help(format!("use the `https` scheme: `{https}`"));
+                if super::is_absolute_url(&https) {
+                    d.fix(Fix::unsafe_edit(
+                        "Use `https`",
+                        vec![set_string(node, &https)],
+                    ));
+                }
             } else {
                 d.help("use the full address, such as `https://www.contoso.com`");
             }
         } else if trimmed.contains('.') && !trimmed.contains(char::is_whitespace) {
-            d.help(format!("add the scheme: `https://{trimmed}`"));
+            let https = format!("https://{trimmed}");
+            d.help(format!("add the scheme: `{https}`"));
+            if super::is_absolute_url(&https) {
+                d.fix(Fix::unsafe_edit(
+                    "Add `https://`",
+                    vec![set_string(node, &https)],
+                ));
+            }
         } else {
             d.help("use the full address, such as `https://www.contoso.com`");
         }

@@ -91,7 +91,15 @@ pub fn report_json_problems(cx: &mut crate::rules::Checker, file: &crate::connec
     if let Some(doc) = file.doc() {
         for quirk in doc.quirks() {
             if let Quirk::TrailingComma(span) = quirk {
-                cx.report_json_span(file, *span, "trailing comma (not allowed in strict JSON)");
+                // The comma alone goes: every reader that accepts it ignores it.
+                cx.report_json_span(file, *span, "trailing comma (not allowed in strict JSON)")
+                    .fix(crate::fix::Fix::safe(
+                        "Remove the trailing comma",
+                        vec![crate::fix::Edit::replace(
+                            (span.start as usize, span.end as usize),
+                            "",
+                        )],
+                    ));
             }
         }
     }
