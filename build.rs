@@ -26,6 +26,10 @@ struct Meta {
     /// findings get one, some the other).
     #[serde(default)]
     fixable: Fixable,
+    /// Rules without a check (no source file, so no `## Fix safety` doc section): why the rule
+    /// has no fix, one line starting with `No fix:`.
+    #[serde(default)]
+    fix_note: Option<String>,
     #[serde(default)]
     inferred: bool,
     /// Diff rules: the severity under `--lenient` (the effect on saved flows), when it differs.
@@ -34,10 +38,6 @@ struct Meta {
     /// Opt-in rules: why the rule is not in the default selection.
     #[serde(default)]
     pedantic: Option<String>,
-    /// Rules without a check (no source file, so no `## Fix safety` doc): why they have no fix,
-    /// "No fix: ...".
-    #[serde(default)]
-    fix_note: Option<String>,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -263,6 +263,23 @@ fn main() {
             "{}: heuristic rules report at most `warning`",
             path.display()
         );
+        if let Some(note) = &m.fix_note {
+            assert!(
+                note.starts_with("No fix: ") && !note.contains('\n'),
+                "{}: fix_note is one line starting with `No fix: `",
+                path.display()
+            );
+            assert!(
+                m.fixable.label(path).is_empty(),
+                "{}: a fixable rule has no fix_note",
+                path.display()
+            );
+            assert!(
+                !checks.contains_key(id),
+                "{}: rule `{id}` has a source file; say why it has no fix in its `## Fix safety` doc section, not in fix_note",
+                path.display()
+            );
+        }
         let none = || "None".to_owned();
         let (check, diff, solution, doc) = match checks.get(id) {
             Some((stem, _, doc, kind)) => {
@@ -291,17 +308,17 @@ fn main() {
             out,
             "    RuleEntry {{ meta: RuleMeta {{ id: {id:?}, file: FileKind::{file}, profiles: &[{}], severity: Severity::{severity}, \
              lint: LintKind::{lint}, summary: {:?}, rationale: {:?}, sources: &{:?}, validator_codes: &{:?}, fixable: {:?}, \
-             inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, fix_note: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff}, solution: {solution} }},",
+             fix_note: {:?}, inferred: {}, evidence: {:?}, lenient: {lenient}, pedantic: {:?}, doc: {doc:?} }}, check: {check}, diff: {diff}, solution: {solution} }},",
             profiles.join(", "),
             m.summary,
             m.rationale,
             m.sources,
             m.validator_codes,
             m.fixable.label(path),
+            m.fix_note,
             m.inferred,
             m.evidence,
             m.pedantic,
-            m.fix_note,
         )
         .unwrap();
     }

@@ -180,6 +180,11 @@ fn document(r: &rules::RuleEntry) -> String {
         text += m.doc;
         text += "\n";
     }
+    if let Some(note) = m.fix_note
+        && !m.doc.contains("## Fix safety")
+    {
+        text += &format!("\n## Fix safety\n{note}\n");
+    }
     if !m.evidence.is_empty() {
         text += &format!("\n## Evidence\n{}\n", m.evidence);
     }

@@ -54,6 +54,10 @@ pub struct RuleMeta {
     pub validator_codes: &'static [&'static str],
     /// How safe the rule's fix is ("safe", "unsafe", "safe and unsafe"); empty when it has none.
     pub fixable: &'static str,
+    /// Rules without a check: why the rule has no fix ("No fix: ..."). Implemented rules say it in
+    /// the `## Fix safety` section of their documentation instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix_note: Option<&'static str>,
     pub inferred: bool,
     pub evidence: &'static str,
     /// Diff rules: the severity under `--lenient` (the effect on saved flows) when it differs from
@@ -64,10 +68,6 @@ pub struct RuleMeta {
     /// only when `pedantic`, `ALL` or their id is selected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pedantic: Option<&'static str>,
-    /// Rules without a check: why the rule has no fix ("No fix: ..."); implemented rules say it in
-    /// the `## Fix safety` section of their documentation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix_note: Option<&'static str>,
     /// The `//!` documentation of the rule's source file (empty for rules without a check).
     #[serde(skip)]
     pub doc: &'static str,

@@ -18,6 +18,9 @@
 //!
 //! Use instead: a real `apiProperties.json` file inside the connector folder, and settings.json
 //! entries that name files of the folder (`"apiDefinition": "apiDefinition.swagger.json"`).
+//!
+//! ## Fix safety
+//! No fix: these files could not be read as text, or lie outside the folder, so there is nothing to edit; re-saving them as UTF-8, copying them in or pointing a settings.json entry at the right file is the author's step.
 use crate::rules::prelude::*;
 
 pub struct FileReadable;

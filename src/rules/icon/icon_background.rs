@@ -23,6 +23,9 @@
 //! Use instead: an opaque background in the brand colour, e.g. `#1f6fb2`, and
 //! `"iconBrandColor": "#1f6fb2"`.
 //!
+//! ## Fix safety
+//! No fix: the icon is a binary image ppcert does not edit, and the right background (or the `iconBrandColor` to match it) is a brand decision for the author.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>

@@ -17,6 +17,9 @@
 //! Use instead: a 230 × 230 pixel canvas in the brand colour, with the logo about 160 × 160
 //! pixels in the middle and square corners.
 //!
+//! ## Fix safety
+//! No fix: fixes are text edits, and resizing the artwork onto a 230 × 230 canvas is an image edit for the author.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/2183>

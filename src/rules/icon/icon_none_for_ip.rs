@@ -11,6 +11,9 @@
 //!
 //! Use instead: no icon in the folder (and `"iconBrandColor": "#da3b01"` in apiProperties.json).
 //!
+//! ## Fix safety
+//! No fix: fixes are text edits, and this one means deleting `icon.png` from the folder, a step ppcert leaves to the author.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission-ip>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>

@@ -21,6 +21,9 @@
 //!
 //! Use instead: a 230×230 px PNG named `icon.png`.
 //!
+//! ## Fix safety
+//! No fix: fixes are text edits, and converting an image to PNG or renaming it to `icon.png` is a file operation for the author.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification>

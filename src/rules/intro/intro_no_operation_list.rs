@@ -20,6 +20,9 @@
 //! Use instead: leave the operations out of `intro.md`; describe them in the definition's
 //! summaries and descriptions (and in `readme.md`).
 //!
+//! ## Fix safety
+//! No fix: the list is prose the author wrote and this check is a heuristic; whether to delete it, or what of it to keep, is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification>
 use crate::json::Span;

@@ -19,6 +19,9 @@
 //! `Prerequisites`, `How to get credentials`, `Get started with your connector`, `Known issues and
 //! limitations`, `Common errors and remedies` and `FAQ`.
 //!
+//! ## Fix safety
+//! No fix: the introduction is the author's to write; ppcert cannot describe the service for them.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/scripts/ConnectorPackageValidator.ps1>

@@ -24,6 +24,9 @@
 //!
 //! Use instead: `certified-connectors/Contoso/apiDefinition.swagger.json`
 //!
+//! ## Fix safety
+//! No fix: fixes are text edits, and renaming files (to `apiDefinition.swagger.json`, `apiProperties.json`, ...) is a file operation for the author.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.pipelines/swagger_validation.yml>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.pipelines/apiProperties_validator.yml>

@@ -21,6 +21,9 @@
 //!
 //! Use instead: `certified-connectors/Contoso Invoices/apiDefinition.swagger.json`
 //!
+//! ## Fix safety
+//! No fix: fixes are text edits, and moving the connector folder (or choosing another profile) is the author's step.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/570>

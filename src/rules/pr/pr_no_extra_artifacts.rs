@@ -23,6 +23,9 @@
 //!
 //! Use instead: put the screenshots in the pull request description and remove the folder.
 //!
+//! ## Fix safety
+//! No fix: fixes are text edits, and removing files and folders from the pull request is the author's step.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/1117>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3492>

@@ -35,6 +35,9 @@
 //! "x-ms-test-value": { "apiKey": "[[YOUR_API_KEY]]" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: a finding is a heuristic that may be a false alarm, and a real secret must be rotated as well as removed from the files and their history; ppcert does not edit what might be a credential.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-for-certification>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>

@@ -13,6 +13,9 @@
 //!
 //! Use instead: add `apiProperties.json` (`paconn download` writes both files).
 //!
+//! ## Fix safety
+//! No fix: the missing file holds the author's definition or connection settings, which ppcert cannot write (`paconn download` can).
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>

@@ -25,6 +25,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: replacing OAuth with an API key or basic authentication depends on what the service accepts and breaks every existing connection; that is the author's decision.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3939>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4058>

@@ -26,6 +26,9 @@
 //! "oAuthSettings": { "identityProvider": "aad", "clientId": "[[DUMMY]]" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: a committed client id or secret stays in the repository's history, so it must be rotated as well as removed, and replacing it with a placeholder is the author's step to take knowingly.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/526>

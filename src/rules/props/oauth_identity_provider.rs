@@ -32,6 +32,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: an `identityProvider` in another case is written as documented (`AAD` → `aad`), the provider the author named. An unknown provider, a missing `oAuthSettings`, `resourceUri` or `IsFirstParty` gets no fix: they describe the author's OAuth app.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-apiProperties.schema.json>
 use crate::rules::prelude::*;
@@ -81,7 +84,8 @@ impl Rule for OauthIdentityProvider {
                     cx.report(
                         provider,
                         format!("`identityProvider` is `{name}`; write `{known}`"),
-                    );
+                    )
+                    .fix(Fix::safe(format!("Write `{known}`"), vec![set_string(provider, known)]));
                 }
                 None => {
                     cx.report(

@@ -20,6 +20,9 @@
 //! { "properties": { "iconBrandColor": "#1f6fb5" } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the brand colour is the author's to pick (it should match their icon's background, which is often not in the folder); ppcert cannot choose it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>

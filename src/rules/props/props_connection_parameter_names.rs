@@ -26,6 +26,9 @@
 //! "connectionParameters": { "api_key": { "type": "securestring" } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: connection parameter names are referenced by the definition, the policies and every existing connection, so renaming one breaks them; the `token:TenantId` claim settings are the author's to confirm.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-apiProperties.schema.json>
 use crate::rules::prelude::*;

@@ -26,6 +26,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: whether the service needs credentials, and which kind, is the author's to know; a public API only needs the reason stated in the pull request.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/698>
 use crate::rules::prelude::*;

@@ -45,6 +45,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a `policyTemplateInstances` key spelled in another case is renamed, so the platform starts applying the policies. Unknown templates, parameters and operations get no fix: what a policy should do is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/policy-templates>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/faq>
@@ -52,7 +55,7 @@
 use crate::rules::prelude::*;
 use crate::rules::util::props::{
     KeyLookup, POLICY_TEMPLATES, PolicyTemplate, a_type, list, lookup, one_of, operation_id_hint,
-    policy_template, show_node, swagger_operation_ids, wrong_case,
+    policy_template, rename_key, show_node, swagger_operation_ids, wrong_case,
 };
 use std::collections::HashSet;
 
@@ -72,7 +75,8 @@ impl Rule for PropsPolicyTemplates {
         let list = match lookup(properties, "policyTemplateInstances") {
             KeyLookup::Missing => return,
             KeyLookup::WrongCase(found, value) => {
-                cx.report_key(value, wrong_case(found, "policyTemplateInstances"));
+                cx.report_key(value, wrong_case(found, "policyTemplateInstances"))
+                    .fix(rename_key(value, "policyTemplateInstances"));
                 return;
             }
             KeyLookup::Exact(list) => list,

@@ -19,6 +19,9 @@
 //! { "properties": { "iconBrandColor": "#1f6fb5", "publisher": "Contoso Ltd." } }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a `publisher` key spelled in another case (`Publisher`) is renamed, so the platform starts showing its value. A missing, non-string or blank publisher gets no fix: the name is the author's.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/templates/certified-connectors/>

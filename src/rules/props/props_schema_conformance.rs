@@ -49,6 +49,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a key differing from the allowed one only in case (`Scopes` → `scopes`) is renamed, when the allowed spelling is not there too, so paconn and the platform start reading it. Other unknown keys, missing required keys and wrong types get no fix: what belongs there is the author's.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-apiProperties.schema.json>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.pipelines/apiProperties_validator.yml>

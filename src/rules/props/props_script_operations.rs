@@ -22,12 +22,15 @@
 //! { "properties": { "scriptOperations": ["GetItems", "CreateItem"] } }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a `scriptOperations` key spelled in another case is renamed, so script.csx starts running for the listed operations. Unknown operationIds and entries that are not strings get no fix: which operations the script serves is the author's call.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/tools/paconn-cli/README.md>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3810>
 use crate::rules::prelude::*;
 use crate::rules::util::props::{
-    KeyLookup, a_type, lookup, operation_id_hint, swagger_operation_ids, wrong_case,
+    KeyLookup, a_type, lookup, operation_id_hint, rename_key, swagger_operation_ids, wrong_case,
 };
 
 pub struct PropsScriptOperations;
@@ -58,7 +61,10 @@ impl Rule for PropsScriptOperations {
         let list = match lookup(properties, "scriptOperations") {
             KeyLookup::Missing => return,
             KeyLookup::WrongCase(found, value) => {
-                no_code(cx.report_key(value, wrong_case(found, "scriptOperations")));
+                no_code(
+                    cx.report_key(value, wrong_case(found, "scriptOperations"))
+                        .fix(rename_key(value, "scriptOperations")),
+                );
                 return;
             }
             KeyLookup::Exact(list) => list,

@@ -22,6 +22,9 @@
 //! { "properties": { "iconBrandColor": "#da3b01", "publisher": "Jane Doe", "stackOwner": "Contoso Ltd." } }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a `stackOwner` key spelled in another case (`stackowner`) is renamed, so the platform starts reading its value. A missing, non-string or blank stack owner gets no fix: who owns the service is the author's to say.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/templates/certified-connectors/>

@@ -13,6 +13,9 @@
 //!
 //! Use instead: rename the readme to `readme.md`.
 //!
+//! ## Fix safety
+//! No fix: the readme is the author's to write, and renaming a misnamed one is a file operation, not a text edit.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/README.md>

@@ -36,6 +36,9 @@
 //! ## Known Issues and Limitations
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the missing sections, the publisher's name and the text replacing the template's instructions are the author's to write; empty headings would only silence the finding.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/templates/Independent%20Publisher/>
 use crate::rules::prelude::*;

@@ -29,6 +29,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: renaming the class (with its constructors and uses) or rewriting `ExecuteAsync` is a code change ppcert cannot make safely in C# it only scans.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code>
 use crate::json::Span;

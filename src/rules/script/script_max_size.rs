@@ -10,6 +10,9 @@
 //!
 //! Use instead: keep the script small; fetch large data from your service at run time.
 //!
+//! ## Fix safety
+//! No fix: what to move out of the script, and how to fetch it at run time instead, is a code change for the author.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/define-blank>

@@ -24,6 +24,9 @@
 //! Use instead: remove the directive and use what the supported namespaces offer (or
 //! fully-qualified names from them).
 //!
+//! ## Fix safety
+//! No fix: removing the directive only helps when nothing in the script uses the namespace, which ppcert cannot tell; replacing what it provides is a code change for the author.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code>
 use crate::json::Span;

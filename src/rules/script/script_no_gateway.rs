@@ -16,6 +16,9 @@
 //! Use instead: either drop the gateway or drop the custom code (use policy templates for
 //! request and response transformations).
 //!
+//! ## Fix safety
+//! No fix: dropping the gateway or the custom code is a design decision, and either changes how the connector reaches its service.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code>
 use crate::rules::prelude::*;

@@ -17,6 +17,9 @@
 //! var r = await this.Context.SendAsync(request, this.CancellationToken);
 //! ```
 //!
+//! ## Fix safety
+//! No fix: moving the calls onto `this.Context.SendAsync` means rewriting how requests are built, sent and disposed, a code change ppcert cannot make safely.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code>
 use crate::json::Span;

@@ -26,6 +26,9 @@
 //! if (this.Context.OperationId == "GetUser") { ... }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the rule reads the script heuristically, and whether a name is a typo, an operation renamed on purpose or dead code is the author's call; script edits are not made by ppcert.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code>
 use crate::json::Span;

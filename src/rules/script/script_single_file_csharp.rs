@@ -16,6 +16,9 @@
 //!
 //! Use instead: one `script.csx` holding the `Script` class and its helpers.
 //!
+//! ## Fix safety
+//! No fix: merging several files, or rewriting a script in C#, is the author's work; fixes are text edits within one file.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/write-code>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/define-blank>

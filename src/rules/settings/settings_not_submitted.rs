@@ -22,6 +22,9 @@
 //! Use instead: delete `settings.json` from the pull request (keep it locally, e.g. in
 //! `.gitignore`).
 //!
+//! ## Fix safety
+//! No fix: the file belongs in the author's local copy, not the pull request; removing it from the pull request is a git step, and blanking its ids would break their paconn commands.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3640>

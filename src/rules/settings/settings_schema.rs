@@ -23,6 +23,9 @@
 //! { "apiDefinition": "apiDefinition.swagger.json", "powerAppsApiVersion": "2016-11-01" }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a key differing from a known one only in case (`apidefinition`) is renamed, so paconn starts using its value instead of a default. Other unknown keys, wrong types and malformed values get no fix: the right value is the author's.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-settings.schema.json>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/tools/paconn-cli/README.md>

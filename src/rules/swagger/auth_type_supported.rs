@@ -35,6 +35,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: moving to the authorization-code flow needs an authorization URL and a grant the service must support; only the author knows what the service offers.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/submit-certification>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/faq>

@@ -28,6 +28,9 @@
 //!   "x-ms-dynamic-schema": { "operationId": "GetSchema", "value-path": "schema" } } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: moving `type`, `enum` or a dynamic extension into the body's `schema`, or turning a non-body parameter's `schema` into keywords, changes what makers fill in and what flows send, and a missing body schema is the API's to describe.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

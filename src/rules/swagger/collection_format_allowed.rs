@@ -20,6 +20,9 @@
 //!   "items": { "type": "string" }, "collectionFormat": "csv" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `CSV` in any case is written `csv`, which is also the OpenAPI default a reader falls back to, so the request does not change. Unsafe (`--unsafe-fixes`): another format in another case (`Pipes` → `pipes`) may change how the array is sent. `multi` where it cannot apply and unknown formats get no fix: the API decides the format.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -46,7 +49,25 @@ fn check(cx: &mut Checker, holder: JsonRef<'_>, name: &str, multi_ok: bool, loca
             }
         }
         _ => {
-            cx.report(value, format!("`collectionFormat` {} of parameter `{name}` is not supported; expected `csv`, `ssv`, `tsv`, `pipes` or `multi`", params::shown(value)));
+            let d = cx.report(value, format!("`collectionFormat` {} of parameter `{name}` is not supported; expected `csv`, `ssv`, `tsv`, `pipes` or `multi`", params::shown(value)));
+            // Only the case is wrong. `csv` is also what a reader that ignores the unknown value
+            // falls back to (the OpenAPI default), so writing it changes nothing; any other
+            // format may change how the array is sent.
+            let known = value.as_str().and_then(|v| {
+                ALWAYS
+                    .iter()
+                    .chain(multi_ok.then_some(&"multi"))
+                    .find(|k| k.eq_ignore_ascii_case(v))
+            });
+            if let Some(&known) = known {
+                let title = format!("Write `{known}`");
+                let edits = vec![set_string(value, known)];
+                d.fix(if known == "csv" {
+                    Fix::safe(title, edits)
+                } else {
+                    Fix::unsafe_edit(title, edits)
+                });
+            }
         }
     }
 }

@@ -30,6 +30,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the support team's name, site and e-mail address are the author's to give; ppcert cannot invent them.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission-ip>

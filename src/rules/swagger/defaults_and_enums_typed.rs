@@ -29,6 +29,9 @@
 //! { "name": "includeArchived", "in": "query", "type": "boolean", "default": false }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a `default` or `enum` value that spells a value of the declared type is written as that type (`"false"` → `false`, `"10"` → `10`, `10` → `"10"` for a string); what the designer pre-fills and sends changes type. A `null` default, a default outside `enum`, an empty `enum` and `x-ms-enum-values` problems get no fix: the right value is the author's.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -41,6 +44,30 @@ pub struct DefaultsAndEnumsTyped;
 fn fits(ty: Option<&str>, nullable: bool, value: JsonRef<'_>) -> Option<bool> {
     let fitted = params::fits_type(ty?, value)?;
     Some(fitted || (value.is_null() && nullable))
+}
+
+/// `value` written as the JSON of type `ty` it spells: `"false"` → `false`, `"10"` → `10`,
+/// `"0.5"` → `0.5` and, for a string, `10` → `"10"`. `None` when it spells nothing of that type.
+fn retyped(ty: Option<&str>, value: JsonRef<'_>) -> Option<String> {
+    let ty = ty?;
+    if ty == "string" {
+        return matches!(value.json_type(), JsonType::Number | JsonType::Boolean)
+            .then(|| serde_json::to_string(value.raw()).ok())
+            .flatten();
+    }
+    let text = value.as_str()?.trim();
+    match ty {
+        "boolean" => ["true", "false"]
+            .into_iter()
+            .find(|b| b.eq_ignore_ascii_case(text))
+            .map(str::to_owned),
+        "integer" => text.parse::<i64>().ok().map(|n| n.to_string()),
+        "number" => {
+            let n: serde_json::Number = serde_json::from_str(text).ok()?;
+            Some(n.to_string())
+        }
+        _ => None,
+    }
 }
 
 fn check(cx: &mut Checker, holder: JsonRef<'_>) {
@@ -71,7 +98,8 @@ fn check(cx: &mut Checker, holder: JsonRef<'_>) {
                     params::kind_of(d)
                 ),
             )
-            .code("DefaultValueMustMatchType");
+            .code("DefaultValueMustMatchType")
+            .fix_if(retyped(ty, d).map(|v| Fix::unsafe_edit(format!("Write `{v}`"), vec![set_raw(d, &v)])));
             false
         }
         _ => true,
@@ -106,7 +134,8 @@ fn check(cx: &mut Checker, holder: JsonRef<'_>) {
                             params::kind_of(v)
                         ),
                     )
-                    .code("InvalidEnumValue");
+                    .code("InvalidEnumValue")
+                    .fix_if(retyped(ty, v).map(|t| Fix::unsafe_edit(format!("Write `{t}`"), vec![set_raw(v, &t)])));
                 }
             }
             if let Some(d) = default.filter(|_| enum_ok && default_ok)

@@ -24,6 +24,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the description is the author's to write; ppcert cannot lengthen or shorten it without knowing what the service does.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/550>

@@ -21,6 +21,9 @@
 //! "info": { "description": "Contoso lets you manage orders and invoices and track shipments." }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: taking the product name out leaves a sentence to reword, and the wording of the description is the author's.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>

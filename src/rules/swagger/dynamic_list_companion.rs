@@ -62,6 +62,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: `x-ms-dynamic-list` and `x-ms-dynamic-properties` need the lookup operation, its parameters and value paths, which only the author knows, and a wrong one sends a different request from the designer.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>

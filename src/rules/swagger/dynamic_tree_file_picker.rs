@@ -37,6 +37,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the tree's `open` and `browse` operations, and the calls a misplaced `selectedItemValuePath` was meant for, are the author's to name; ppcert cannot tell which operations list the service's folders.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>

@@ -62,6 +62,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which operation fills the drop-down, what to pass it and where its response holds the list are facts of the service's API; ppcert can name candidates in the help but not choose among them.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>

@@ -22,6 +22,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: whether the value is meant as a dictionary (then its type and the schema of its values are needed) or the editor is a mistake is the author's call, and either change alters the designer's input.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

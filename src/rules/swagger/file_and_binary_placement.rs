@@ -29,6 +29,9 @@
 //! "binary" }`), as a `formData` parameter of `type: file`, or as base64 text
 //! (`"type": "string", "format": "byte"`) inside the JSON object.
 //!
+//! ## Fix safety
+//! No fix: whether the content becomes the whole body, a formData field or base64 text is a design choice, and each changes how the platform sends the request; a non-ASCII formData name is what the service receives.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

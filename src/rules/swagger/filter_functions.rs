@@ -29,6 +29,9 @@
 //! "name": { "type": "string", "x-ms-capabilities": { "filterFunctions": ["eq", "startswith"] } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a value listed twice in `filterFunctions` is removed; the list means the same with it once. An empty, misplaced or unknown entry gets no fix: which operations a column supports is the author's to say.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
@@ -70,8 +73,10 @@ fn check_values(cx: &mut Checker, list: JsonRef) {
             continue;
         };
         if items[..i].iter().any(|p| p.as_str() == Some(value)) {
+            let fix = util::edits::remove_item(list, i).map(|e| Fix::safe("Remove the repeated value", vec![e]));
             cx.report(*item, format!("`{value}` is listed twice in `filterFunctions`"))
-                .code("FilterFunctionsPropertyHasDuplicates");
+                .code("FilterFunctionsPropertyHasDuplicates")
+                .fix_if(fix);
         } else if !SUPPORTED.iter().any(|s| s.eq_ignore_ascii_case(value)) {
             cx.report(*item, format!("`{value}` is not a supported filter function"))
                 .code("FilterFunctionsPropertyInvalidValue")

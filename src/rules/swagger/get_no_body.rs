@@ -17,6 +17,9 @@
 //! "post": { "operationId": "FindItems", "parameters": [ { "name": "body", "in": "body", "schema": { "$ref": "#/definitions/Query" } } ] }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: whether the values become query parameters or the operation becomes a POST depends on what the service accepts, and either change alters the requests flows send.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

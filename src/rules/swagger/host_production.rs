@@ -24,6 +24,9 @@
 //! { "host": "api.contoso.com" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the production host is the vendor's to name; ppcert cannot derive it from a test or local one.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 use crate::rules::prelude::*;

@@ -23,6 +23,9 @@
 //! { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0" }, "host": "api.contoso.com", "basePath": "/v1", "schemes": ["https"], "paths": {} }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the host of the service is the author's to give; ppcert cannot know where the API lives.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>

@@ -11,6 +11,9 @@
 //!
 //! Use instead: at most 256 of them.
 //!
+//! ## Fix safety
+//! No fix: which operations to drop or move to another connector is the author's choice, and removing any breaks the flows that use it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/faq>
 use crate::rules::prelude::*;

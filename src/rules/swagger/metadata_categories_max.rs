@@ -22,6 +22,9 @@
 //! { "propertyName": "Categories", "propertyValue": "Data;Productivity" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which one or two categories fit the connector is the author's choice; keeping the first two would be a guess.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/4077>

@@ -28,6 +28,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): `x-ms-connector-metadata` spelled in another case is renamed, so its entries start being published. A missing array gets no fix: the website, privacy policy and categories are the author's.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/templates/certified-connectors/>
@@ -61,7 +64,8 @@ impl Rule for MetadataRequired {
                         d.help(format!(
                             "the key is spelled `{}`; write `x-ms-connector-metadata`",
                             other.key().unwrap_or_default()
-                        ));
+                        ))
+                        .fix(util::props::rename_key(other, "x-ms-connector-metadata"));
                     }
                     None => {
                         d.help("add a top-level array of `{\"propertyName\": ..., \"propertyValue\": ...}` objects");

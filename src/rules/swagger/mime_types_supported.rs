@@ -39,6 +39,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which content type the service accepts, and which media types its responses carry, are facts of the service; changing `consumes` changes what the platform sends.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

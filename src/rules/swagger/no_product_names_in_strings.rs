@@ -25,6 +25,9 @@
 //! "description": "Sends a message to a channel."
 //! ```
 //!
+//! ## Fix safety
+//! No fix: taking the product name out leaves a sentence to reword, and the wording of summaries and descriptions is the author's.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 use crate::rules::prelude::*;

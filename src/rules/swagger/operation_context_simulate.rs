@@ -24,6 +24,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which operation the platform should run in simulation is the author's to name; ppcert cannot pick one.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>

@@ -21,6 +21,9 @@
 //! "get": { "operationId": "GetItems", "summary": "Get rows (deprecated)", "description": "Gets the rows of a list (deprecated).", "deprecated": true }
 //! ```
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): `"deprecated": "true"` (or `"false"`) is written as a boolean, so the designer hides (or keeps offering) the operation as the string says. Summaries and descriptions that do not say "deprecated", and a summary that does without the flag, get no fix: the words users see, and whether to deprecate at all, are the author's.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/deprecate-operation>
 use crate::rules::prelude::*;
@@ -40,11 +43,18 @@ impl Rule for OperationDeprecation {
             Some(node) => match node.as_bool() {
                 Some(b) => b,
                 None => {
+                    // Unsafe: `"true"` read as true hides the operation from new flows.
+                    let fix = node
+                        .as_str()
+                        .map(str::trim)
+                        .and_then(|t| ["true", "false"].into_iter().find(|b| b.eq_ignore_ascii_case(t)))
+                        .map(|b| Fix::unsafe_edit(format!("Write `{b}`"), vec![set_raw(node, b)]));
                     cx.report(
                         node,
                         format!("`deprecated` must be a boolean, found {}", node.json_type()),
                     )
-                    .help("use true or false without quotes");
+                    .help("use true or false without quotes")
+                    .fix_if(fix);
                     return;
                 }
             },

@@ -21,6 +21,9 @@
 //! "post": { "operationId": "CreateContact", "summary": "Create a contact", "description": "Creates a contact in the selected address book." }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the description is the author's to write; ppcert cannot know what the operation does.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>

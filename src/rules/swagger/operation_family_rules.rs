@@ -43,6 +43,9 @@
 //!   "x-ms-api-annotation": { "family": "GetItems", "revision": 2 } } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: revisions, which operations to deprecate, what replaces them and whether a status is Preview or Production are the author's decisions, and renaming an operationId to end in its revision breaks existing flows.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/deprecate-operation>

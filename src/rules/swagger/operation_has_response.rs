@@ -26,6 +26,9 @@
 //! "post": { "operationId": "CreateItem", "responses": { "201": { "description": "Created" }, "400": { "description": "Bad request" } } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which status code the service answers with on success, and what that response carries, is for the author to declare.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>

@@ -25,6 +25,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a path item with no operations is removed; it offers nothing to makers or flows. No fix when the definition refers into `#/paths/`, nor for an empty or non-object operation: whether to write it out or drop it is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/698>
@@ -41,6 +44,7 @@ impl Rule for OperationNotEmpty {
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         let Some(paths) = sw.root.get("paths") else { return };
+        let referred = sw.root.doc().source().contains("#/paths/");
         for (path, item) in paths.members() {
             if path.starts_with("x-") || !item.is_object() {
                 continue;
@@ -66,8 +70,14 @@ impl Rule for OperationNotEmpty {
                 }
             }
             if operations == 0 && !item.has("x-ms-notification-content") && !item.has("$ref") {
+                // Without operations the item has no effect, unless something refers to it.
+                let fix = (!referred)
+                    .then(|| util::edits::remove_member_at(paths, item.key_span().start as usize))
+                    .flatten()
+                    .map(|e| Fix::safe("Remove the path", vec![e]));
                 cx.report_key(item, format!("path `{path}` has no operations"))
-                    .help("remove the path or add its operations");
+                    .help("remove the path or add its operations")
+                    .fix_if(fix);
             }
         }
     }

@@ -19,6 +19,9 @@
 //! "summary": "List documents in a folder"
 //! ```
 //!
+//! ## Fix safety
+//! No fix: shortening the summary means rewording the action's name, which is the author's to choose.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>

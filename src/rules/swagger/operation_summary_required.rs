@@ -20,6 +20,9 @@
 //! "get": { "operationId": "ListItems", "summary": "List items", "description": "Lists the items in a folder." }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the summary is the name users see for the action, and the author's to write; ppcert cannot know what to call it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>

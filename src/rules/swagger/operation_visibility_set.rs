@@ -23,6 +23,9 @@
 //! "get": { "operationId": "ListFolders", "summary": "List folders", "x-ms-visibility": "internal" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: whether an operation is `important`, `advanced` or `internal` is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>

@@ -18,6 +18,9 @@
 //! "post": { "operationId": "RestoreLandingPageVersion" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: a shorter id is the author's to choose, and renaming an operationId breaks every flow that uses the operation.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

@@ -17,6 +17,9 @@
 //! "/items": { "get": { "operationId": "ListItems", "summary": "List items", "responses": { "200": { "description": "OK" } } } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the operationId names the action in every flow and script; it is the author's to choose, and ppcert would have to invent one.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

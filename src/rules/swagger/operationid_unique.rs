@@ -24,6 +24,9 @@
 //! "/items/{id}": { "get": { "operationId": "GetItem" } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which of the operations sharing an id to rename, and to what, is the author's choice, and any rename breaks the flows that use it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

@@ -23,6 +23,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which status code the service really answers with is the author's to know; moving the schema to a code the service does not send would mislabel the response.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

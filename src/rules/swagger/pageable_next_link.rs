@@ -39,6 +39,9 @@
 //! }]
 //! ```
 //!
+//! ## Fix safety
+//! No fix: `nextLinkName` must be the property the service returns its next-page URL in, which ppcert cannot know, and adding an `updatenextlink` policy is a routing change for the author to decide.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>

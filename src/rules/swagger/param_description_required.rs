@@ -28,6 +28,9 @@
 //!   "x-ms-summary": "Project ID", "description": "The unique identifier of the project." }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the description is the author's to write; ppcert cannot know what the value is or where users find it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/550>

@@ -17,6 +17,9 @@
 //! { "name": "integrationConnectionId", "in": "query", "type": "string" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: a parameter's `name` is what the request sends to the service, so a rename changes the call; how to pass the value instead is the author's decision.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

@@ -33,6 +33,9 @@
 //!   "description": "How many items to return." }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the label users see is the author's to write (or shorten); ppcert could only repeat the raw parameter name, which is what the rule is about.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>

@@ -28,6 +28,9 @@
 //! ```
 //! Use instead: rename one of them (`"name": "versionId"`).
 //!
+//! ## Fix safety
+//! Safe: an entry written exactly like an earlier one of the same list is removed; it adds nothing. Entries that differ in any way (another description, a `$ref` to the same parameter), a second body, body with formData and one name in two locations get no fix: which one is meant is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
@@ -77,7 +80,15 @@ fn check_list(cx: &mut Checker, entries: &[Entry], owner: &str, on_path: bool) {
             }
             continue;
         }
-        if entries[..i].iter().any(|f| same(f, e)) {
+        if let Some(first) = entries[..i].iter().find(|f| same(f, e)) {
+            // An entry written exactly like the earlier one says nothing new. (Not one that only
+            // resolves to the same: dropping a `$ref` could leave its definition unused.)
+            let fix = first
+                .site
+                .json_eq(&e.site)
+                .then(|| remove_entry(e.site))
+                .flatten()
+                .map(|edit| Fix::safe("Remove the repeated parameter", vec![edit]));
             cx.report(
                 e.site,
                 format!(
@@ -86,9 +97,15 @@ fn check_list(cx: &mut Checker, entries: &[Entry], owner: &str, on_path: bool) {
                 ),
             )
             .code(dup_code)
-            .help("remove the repeated entry");
+            .help("remove the repeated entry")
+            .fix_if(fix);
         }
     }
+}
+
+/// Removes an entry from the `parameters` list it is written in.
+fn remove_entry(site: JsonRef<'_>) -> Option<Edit> {
+    util::edits::remove_item(site.parent()?, site.array_index()?)
 }
 
 fn entries<'a>(list: impl Iterator<Item = (JsonRef<'a>, JsonRef<'a>)>) -> Vec<Entry<'a>> {

@@ -29,6 +29,9 @@
 //! "/contacts/by-email/{email}": { "get": { "operationId": "GetContactByEmail" } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: which path to change, and to what, is the author's choice and must be a URL the service serves; any change alters the requests flows send.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

@@ -26,6 +26,9 @@
 //! "paths": { "/items/{id}": { "get": { "operationId": "GetItem", "parameters": [ { "name": "expand", "in": "query", "type": "boolean" } ] } } }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a path without its leading slash gets one (`items` → `/items`); its operations keep their operationIds, so flows are unchanged. No fix when `/items` already exists in some letter case or the key holds a whole URL, nor for queries, `*`, broken templates or paths differing only in case: where those parts belong (a parameter, another path) is the author's call.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -82,9 +85,21 @@ impl Rule for PathSyntax {
                 continue;
             }
             if !path.starts_with('/') {
+                let fixed = format!("/{path}");
+                // Not when the slashed path is taken (in any case), nor for a whole URL.
+                let taken = paths.members().any(|(k, _)| k.eq_ignore_ascii_case(&fixed));
+                let fix = (!taken && !path.contains("://") && !path.starts_with(char::is_whitespace))
+                    .then(|| {
+                        let span = item.key_span();
+                        Fix::safe(
+                            "Add the leading slash",
+                            vec![Edit::string((span.start as usize, span.end as usize), &fixed)],
+                        )
+                    });
                 cx.report_key(item, format!("path `{path}` does not start with `/`"))
                     .code("OperationPathMustStartWithSlash")
-                    .help(format!("use `/{path}`"));
+                    .help(format!("use `/{path}`"))
+                    .fix_if(fix);
             }
             if let Some(c) = path.chars().find(|c| matches!(c, '?' | '#')) {
                 cx.report_key(item, format!("path `{path}` contains `{c}` (a query or fragment)"))

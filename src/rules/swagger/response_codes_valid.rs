@@ -28,6 +28,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the status code a key such as `2XX` stands for is the service's to say, and two declarations of one header may describe it differently; ppcert does not pick.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/942>

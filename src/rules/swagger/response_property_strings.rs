@@ -48,6 +48,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: one finding stands for every label of a schema, and Title Case is judged heuristically (brand names, units); rewording the labels users pick is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
 use crate::rules::prelude::*;

@@ -40,6 +40,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the shape of the response is the service's, and whether it has no body or varies at run time is the author's to know; ppcert cannot describe properties it does not know.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.github/pull_request_template.md>

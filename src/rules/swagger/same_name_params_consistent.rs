@@ -23,6 +23,9 @@
 //! while `OnNewItemWebhook` has `{ "name": "folder", "in": "query", "type": "string" }`.
 //! Use instead: give `folder` the same `type` (and visibility) in both operations.
 //!
+//! ## Fix safety
+//! No fix: which of the two operations has the right type or visibility is the author's to decide, and changing a type changes what flows send.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

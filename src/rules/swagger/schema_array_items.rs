@@ -17,6 +17,9 @@
 //! "tags": { "type": "array", "description": "The tags of the item.", "items": { "type": "string" } }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: what the array holds is the service's to say; ppcert cannot know the schema of its elements.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

@@ -25,6 +25,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the discriminator must name the property the service sends its subtype in, which ppcert cannot know; adding it to `required` or changing its type would change what flows send and accept.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

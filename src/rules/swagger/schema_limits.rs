@@ -28,6 +28,9 @@
 //! Use instead: split the operation, or replace rarely used nested objects by a smaller
 //! schema (or by `x-ms-dynamic-schema` when the shape depends on the input).
 //!
+//! ## Fix safety
+//! No fix: which parts of a schema to split out, drop or make dynamic is a design decision for the author, and each changes the operation's inputs or outputs.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/faq>
 use crate::json::NodeId;

@@ -34,6 +34,9 @@
 //! "code": { "type": "string", "pattern": "^[A-Z]{2,3}$" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `exclusiveMinimum: true` without `minimum` (or `exclusiveMaximum` without `maximum`) is removed; without its bound it has no effect. Contradictory bounds, negative counts, a `multipleOf` of 0 or less and broken patterns get no fix: the right value is the API's.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
@@ -136,9 +139,13 @@ fn check(cx: &mut Checker, node: JsonRef) {
             && v.as_bool() == Some(true)
             && slots[bound].is_none()
         {
+            // Without its bound the flag has no effect: removing it changes nothing.
+            let fix = util::edits::remove_member(node, KEYS[flag])
+                .map(|e| Fix::safe(format!("Remove `{}`", KEYS[flag]), vec![e]));
             cx.report_key(v, format!("`{}: true` without `{}`", KEYS[flag], KEYS[bound]))
                 .code(code)
-                .help(format!("add `{}`, or remove `{}`", KEYS[bound], KEYS[flag]));
+                .help(format!("add `{}`, or remove `{}`", KEYS[bound], KEYS[flag]))
+                .fix_if(fix);
         }
     }
     if let Some(p) = slots[PATTERN]

@@ -37,6 +37,9 @@
 //! "security": [{ "api_key": [] }]
 //! ```
 //!
+//! ## Fix safety
+//! Safe: a scheme `type` in another case is written as OpenAPI spells it (`ApiKey` → `apiKey`), the scheme the author named. Missing names, locations, flows, URLs and scopes, and requirements naming undefined schemes or scopes, get no fix: they are facts of the API only the author knows.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
@@ -102,7 +105,8 @@ fn check_scheme(cx: &mut Checker, scheme: JsonRef) {
                 .iter()
                 .find(|t| t.eq_ignore_ascii_case(other))
             {
-                d.help(format!("the value is case-sensitive: write `{exact}`"));
+                d.help(format!("the value is case-sensitive: write `{exact}`"))
+                    .fix(Fix::safe(format!("Write `{exact}`"), vec![set_string(kind, exact)]));
             }
         }
         None => {

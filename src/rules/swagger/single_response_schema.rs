@@ -27,6 +27,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the schemas on error responses document the service's error payloads; whether to drop that documentation is the author's call, and the finding is only a warning.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

@@ -21,6 +21,9 @@
 //! "description": "Gets the items of a list, newest first, 100 at a time."
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the description has to add what only the author knows (what the operation does, accepted values, defaults); ppcert cannot write it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
 use crate::rules::prelude::*;

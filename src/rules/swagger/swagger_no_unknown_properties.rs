@@ -38,6 +38,9 @@
 //! Use instead: move `scriptOperations` to `apiProperties.json` (`properties.scriptOperations`),
 //! or name your own data `x-...`.
 //!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): a key that differs from the field or `x-ms-` extension of its place only in case (`basepath` → `basePath`, `operationID` → `operationId`, `X-MS-Summary` → `x-ms-summary`) is renamed, when the right spelling is not there too; the platform ignores the key now and starts reading it. Other unknown keys get no fix: an OpenAPI 3 keyword, a property that belongs under `properties`, a misspelling or an extension missing its `x-` each change the definition differently, and only the author knows which was meant.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/3810>
@@ -117,15 +120,31 @@ fn report(cx: &mut Checker, loc: Loc, allowed: &[&'static str], key: &str, value
         }
         return;
     }
-    let suggestion = closest_keyword(key, allowed)
+    let keyword = closest_keyword(key, allowed);
+    let extension = closest_xms(key);
+    let suggestion = keyword
         .map(|k| format!("`{k}`"))
-        .or_else(|| closest_xms(key).map(|x| format!("the extension `{x}`")));
+        .or_else(|| extension.map(|x| format!("the extension `{x}`")));
     if let Some(suggestion) = suggestion {
+        // Only the case differs and the right spelling is not there too: rename it. Unsafe,
+        // since the platform ignores the key now and starts reading it once renamed.
+        let fix = keyword
+            .or(extension)
+            .filter(|k| k.eq_ignore_ascii_case(key))
+            .filter(|k| value.parent().is_some_and(|p| !p.has(k)))
+            .map(|k| {
+                let span = value.key_span();
+                Fix::unsafe_edit(
+                    format!("Write `{k}`"),
+                    vec![Edit::string((span.start as usize, span.end as usize), k)],
+                )
+            });
         cx.report_key(
             value,
             format!("unknown property `{key}` in {place} (did you mean {suggestion}?)"),
         )
-        .code("ExtensionNameNotValid");
+        .code("ExtensionNameNotValid")
+        .fix_if(fix);
         return;
     }
     let d = cx

@@ -48,6 +48,9 @@
 //! "schema": { "$ref": "#/definitions/Item" }
 //! ```
 //!
+//! ## Fix safety
+//! Safe: `#definitions/Item` gets its missing slash when `#/definitions/Item` exists, and a reference to a missing entry is pointed at the only entry whose name differs just in case; a reference that does not resolve stops the import, so no flow depends on it. Other broken, misplaced or looping references and keys next to a `$ref` get no fix: which definition is meant is the author's call.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
@@ -178,11 +181,20 @@ fn check_reference<'a>(
         .match_indices('~')
         .any(|(i, _)| !matches!(pointer.as_bytes().get(i + 1), Some(b'0' | b'1')));
     let Some(rest) = pointer.strip_prefix('/').filter(|_| !bad_escape) else {
+        // `#definitions/Item`: the slash is missing, and with it the pointer finds the entry.
+        let slashed = (!bad_escape && !pointer.is_empty() && !pointer.starts_with('/'))
+            .then(|| pointer.split_once('/'))
+            .flatten()
+            .filter(|(s, name)| *s == section && entry_exists(sw, section, name))
+            .map(|_| format!("#/{pointer}"));
         cx.report(
             reference,
             format!("`{text}` is not a valid JSON pointer; expected {expected}"),
         )
-        .code("JsonPointerNotValid");
+        .code("JsonPointerNotValid")
+        .fix_if(slashed.map(|fixed| {
+            Fix::safe(format!("Write `{fixed}`"), vec![set_string(reference, &fixed)])
+        }));
         return;
     };
     let (target_section, name) = rest.split_once('/').unwrap_or((rest, ""));
@@ -209,8 +221,14 @@ fn check_reference<'a>(
                 let hint = closest_entry(sw, section, name)
                     .map(|close| format!(" (did you mean `#/{section}/{close}`?)"))
                     .unwrap_or_default();
+                // An entry that differs only in case is the one meant.
+                let fix = only_case_match(sw, section, name).map(|entry| {
+                    let fixed = format!("#/{section}/{}", entry.replace('~', "~0").replace('/', "~1"));
+                    Fix::safe(format!("Write `{fixed}`"), vec![set_string(reference, &fixed)])
+                });
                 cx.report(reference, format!("`{text}` does not exist{hint}"))
-                    .code(kind.not_found);
+                    .code(kind.not_found)
+                    .fix_if(fix);
             }
             RefErrorKind::Loop => {
                 cx.report(
@@ -228,6 +246,29 @@ fn check_reference<'a>(
         // A broken `$ref` further down the chain is reported where it is written.
         Err(_) | Ok(_) => {}
     }
+}
+
+/// Whether `#/<section>/<name>` (`name` pointer-escaped) is an entry; `name` must not hold a `/`.
+fn entry_exists(sw: &Swagger<'_>, section: &str, name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains('/')
+        && sw
+            .root
+            .get(section)
+            .is_some_and(|entries| entries.has(&name.replace("~1", "/").replace("~0", "~")))
+}
+
+/// The one entry of `#/<section>/` whose name equals `name` (pointer-escaped) ignoring case.
+fn only_case_match<'a>(sw: &Swagger<'a>, section: &str, name: &str) -> Option<&'a str> {
+    let unescaped = name.replace("~1", "/").replace("~0", "~");
+    let mut matches = sw
+        .root
+        .get(section)?
+        .members()
+        .map(|(k, _)| k)
+        .filter(|k| k.eq_ignore_ascii_case(&unescaped));
+    let only = matches.next()?;
+    matches.next().is_none().then_some(only)
 }
 
 /// The entry of `#/<section>/` whose name is closest to `name`, if any is close.

@@ -33,6 +33,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: each missing field holds the author's content (a response description, a parameter's `type` and location, a version, a tag name), and a missing `swagger` may mean the file is not an OpenAPI 2.0 document at all.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 use crate::json::Span;

@@ -28,6 +28,9 @@
 //! ```
 //! with `TestConnection` an internal `GET` without required parameters (say `GET /me`).
 //!
+//! ## Fix safety
+//! No fix: which operation tests a connection, and what values it needs, are the author's to choose; hiding an operation with `internal` also takes an action away from users.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/test-connection>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>

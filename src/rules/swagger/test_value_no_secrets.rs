@@ -30,6 +30,9 @@
 //! ```
 //! Use instead: remove the test value, or use a placeholder (`"x-ms-test-value": "<your API key>"`).
 //!
+//! ## Fix safety
+//! No fix: a finding is a heuristic, and the harmless sample that should replace a credential, personal data or a mistyped value is the author's to choose.
+//!
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/apiDefinition.swagger.schema.json>
 use crate::rules::prelude::*;

@@ -15,6 +15,9 @@
 //! "info": { "title": "Contoso CRM" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: a shorter display name is the author's to choose; ppcert cannot abbreviate a product name.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>

@@ -21,6 +21,9 @@
 //! "info": { "title": "Contoso", "version": "1.0" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the connector's display name is the author's to give; ppcert cannot invent it.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 use crate::rules::prelude::*;

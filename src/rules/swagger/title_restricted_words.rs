@@ -22,6 +22,9 @@
 //! "info": { "title": "Contoso" }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the display name is the author's to choose, and dropping the word can leave a name that no longer reads well (`API for Contoso`).
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-submission>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>

@@ -34,6 +34,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the DELETE operation's path, and how it names the subscription to remove, are facts of the service's API that ppcert cannot know.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/create-webhook-trigger>
 use crate::rules::prelude::*;

@@ -31,6 +31,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: the payload the service posts to the callback URL is the service's to describe; ppcert cannot know its schema.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/openapi-extensions>
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/create-webhook-trigger>

@@ -30,6 +30,9 @@
 //! }
 //! ```
 //!
+//! ## Fix safety
+//! No fix: whether the operation should be a trigger, or the link belongs on the polling trigger the webhook replaces, is the author's design; ppcert cannot tell which was meant.
+//!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;

@@ -1,10 +1,9 @@
 //! Helpers shared by the info rules: the `info` block, `x-ms-connector-metadata` entries, the
 //! category list, and small message helpers.
 
-use crate::fix::Fix;
+use crate::fix::{Edit, Fix};
 use crate::json::{JsonRef, Span};
 use crate::rules::Checker;
-use crate::rules::prelude::set_string;
 use crate::swagger::Swagger;
 
 /// The `info` object, if the document has one.

@@ -114,6 +114,19 @@ pub fn wrong_case(found: &str, expected: &str) -> String {
     format!("`{found}` must be spelled `{expected}` (keys are case-sensitive)")
 }
 
+/// An unsafe fix writing the key `value` hangs from as `key`. Unsafe: the platform ignores the
+/// misspelt key, so with the right spelling it starts to act on the value.
+pub fn rename_key(value: JsonRef<'_>, key: &str) -> crate::fix::Fix {
+    let span = value.key_span();
+    crate::fix::Fix::unsafe_edit(
+        format!("Write `{key}`"),
+        vec![crate::fix::Edit::string(
+            (span.start as usize, span.end as usize),
+            key,
+        )],
+    )
+}
+
 /// Reports a missing, misspelt, non-string or blank `properties.<key>`; returns the text when
 /// it is a usable string.
 pub fn required_string<'a>(
@@ -130,7 +143,8 @@ pub fn required_string<'a>(
             None
         }
         KeyLookup::WrongCase(found, value) => {
-            cx.report_key(value, wrong_case(found, key));
+            cx.report_key(value, wrong_case(found, key))
+                .fix(rename_key(value, key));
             None
         }
         KeyLookup::Exact(value) => match value.as_str() {
@@ -498,9 +512,12 @@ impl CompiledSchema {
                     let allowed = self.allowed_keys(error.schema_path().as_str());
                     for key in unexpected {
                         let Some(value) = at.get(key) else { continue };
-                        let hint = allowed
-                            .iter()
-                            .find(|a| a.eq_ignore_ascii_case(key))
+                        let same_but_case = allowed.iter().find(|a| a.eq_ignore_ascii_case(key));
+                        // Renamed only when the right spelling is not there too.
+                        let fix = same_but_case
+                            .filter(|a| !at.has(a))
+                            .map(|a| rename_key(value, a));
+                        let hint = same_but_case
                             .map(|a| format!("keys are case-sensitive: write `{a}`"))
                             .or_else(|| {
                                 (!allowed.is_empty())
@@ -516,6 +533,7 @@ impl CompiledSchema {
                                 format!("unknown key `{key}` in {what}")
                             },
                             help: hint,
+                            fix,
                         });
                     }
                     continue;
@@ -608,6 +626,7 @@ impl CompiledSchema {
                 key: None,
                 message,
                 help,
+                fix: None,
             });
         }
         out
@@ -640,6 +659,8 @@ pub struct SchemaFinding<'a> {
     pub key: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    /// For an unknown key that differs from an allowed one only in case: the (unsafe) rename.
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl SchemaFinding<'_> {
@@ -653,6 +674,7 @@ impl SchemaFinding<'_> {
         if let Some(help) = self.help {
             d.help(help);
         }
+        d.fix_if(self.fix);
     }
 }
 
