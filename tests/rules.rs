@@ -631,3 +631,32 @@ fn one_problem_is_reported_by_one_rule() {
         report_overlaps(found)
     );
 }
+
+/// Every rule says how it fixes, or why it cannot (issue 14): a fixable rule's doc has a
+/// `## Fix safety` section; any other rule has one with a `No fix:` line, or, without a source
+/// file to hold the doc, a `fix_note`.
+#[test]
+fn every_rule_documents_its_fix_or_why_not() {
+    let mut missing = Vec::new();
+    for r in rules::all() {
+        let section = r
+            .meta
+            .doc
+            .split("## Fix safety")
+            .nth(1)
+            .map(|rest| rest.split("\n## ").next().unwrap_or("").trim());
+        let ok = match (r.meta.fixable.is_empty(), section, r.meta.fix_note) {
+            (false, Some(text), _) => !text.is_empty() && !text.starts_with("No fix:"),
+            (true, Some(text), _) => text.starts_with("No fix:"),
+            (true, None, Some(note)) => note.starts_with("No fix:") && r.meta.doc.is_empty(),
+            _ => false,
+        };
+        if !ok {
+            missing.push(r.meta.id);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rules without a fix-safety line (or with one that contradicts `fixable`): {missing:?}"
+    );
+}
