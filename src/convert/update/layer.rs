@@ -71,6 +71,8 @@ pub struct Layer<'a> {
     /// Whether the previous `securityDefinitions` were kept (then operations keep their
     /// previous `security` too).
     pub security_kept: bool,
+    /// What the author should know about choices made on the way.
+    pub notes: Vec<String>,
 }
 
 impl<'a> Layer<'a> {
@@ -81,6 +83,7 @@ impl<'a> Layer<'a> {
             visited: HashSet::new(),
             kept: BTreeMap::new(),
             security_kept: false,
+            notes: Vec::new(),
         }
     }
 
@@ -113,10 +116,39 @@ impl<'a> Layer<'a> {
                 }
             }
         }
+        if matches!(kind, Kind::Parameter | Kind::Schema) && self.same_binary(at, prev) {
+            changed.push("file type spelling".into());
+        }
         for key in &changed {
             self.count(key);
         }
         changed
+    }
+
+    /// `type: file` and `type: string, format: binary` say the same (a file's bytes); OpenAPI 3
+    /// has only the second, so a round through it turns one into the other. The previous
+    /// spelling is kept. Returns whether it changed anything.
+    fn same_binary(&mut self, at: &[String], prev: &Obj) -> bool {
+        let binary = |o: &Obj| {
+            let t = str_of(o, "type");
+            t == Some("file") || (t == Some("string") && str_of(o, "format") == Some("binary"))
+        };
+        let Some(target) = get_obj_mut(&mut self.new, at) else {
+            return false;
+        };
+        if !binary(prev) || !binary(target) {
+            return false;
+        }
+        let before = (target.get("type").cloned(), target.get("format").cloned());
+        for key in ["type", "format"] {
+            match prev.get(key) {
+                Some(v) => target.set(key, v.clone()),
+                None => {
+                    target.remove(key);
+                }
+            }
+        }
+        before != (target.get("type").cloned(), target.get("format").cloned())
     }
 
     /// The document: `info` (all but `version`), the top-level `x-` extensions and, when the
@@ -145,8 +177,15 @@ impl<'a> Layer<'a> {
         };
         let mut changed = Vec::new();
         for (k, v) in &prev.0 {
+            // A base path with a trailing slash is the same base path (convert writes none).
+            let same_base = |a: Option<&J>, b: &J| {
+                let trim = |j: &J| j.as_str().map(|s| s.trim_end_matches('/').to_owned());
+                a.and_then(trim).is_some_and(|a| Some(a) == trim(b))
+            };
             let take = if k.starts_with("x-") {
                 doc.get(k) != Some(v)
+            } else if k == "basePath" && doc.get(k) != Some(v) && same_base(doc.get(k), v) {
+                true
             } else {
                 matches!(k.as_str(), "host" | "basePath" | "schemes" | "tags") && !doc.has(k)
             };
@@ -161,12 +200,18 @@ impl<'a> Layer<'a> {
                 doc.set("securityDefinitions", defs.clone());
                 changed.push("securityDefinitions".into());
             }
-            match prev.get("security") {
+        }
+        // The requirement goes with the definitions it names: the previous one when the
+        // previous definitions were kept, or when the previous version has one at all.
+        let security = prev.get("security");
+        if (self.security_kept || security.is_some()) && doc.get("security") != security {
+            match security {
                 Some(s) => doc.set("security", s.clone()),
                 None => {
                     doc.remove("security");
                 }
             }
+            changed.push("security".into());
         }
         for k in changed {
             self.count(&k);
@@ -231,6 +276,7 @@ impl<'a> Layer<'a> {
     }
 
     fn parameters(&mut self, pair: &Pair) {
+        self.form_body(pair);
         let prev = self.prev;
         let prev_params = effective(prev, &pair.prev.path, &pair.prev.method);
         let new_params = effective(&self.new, &pair.new.path, &pair.new.method);
@@ -275,6 +321,75 @@ impl<'a> Layer<'a> {
                 }
             }
         }
+    }
+
+    /// A previous body parameter sent as a form (the operation consumes `multipart/form-data` or
+    /// `application/x-www-form-urlencoded`), where the new operation has form fields instead
+    /// (or nothing): OpenAPI 3 has only one way to describe a form body, which convert maps to
+    /// form fields, while a connector may describe it as one body parameter — and flows bind to
+    /// that shape. The previous body parameter is kept (its `$ref`'d definition, when the new
+    /// description has it, holds the new facts); form fields it lacks are noted.
+    fn form_body(&mut self, pair: &Pair) {
+        let prev = self.prev;
+        let prev_params = effective(prev, &pair.prev.path, &pair.prev.method);
+        let Some((body_at, body_name, _)) = prev_params.iter().find(|(_, _, l)| l == "body") else {
+            return;
+        };
+        let new_params = effective(&self.new, &pair.new.path, &pair.new.method);
+        if new_params.iter().any(|(_, _, l)| l == "body") {
+            return;
+        }
+        let op_at = pair.new.at();
+        let consumes = get(&self.new, &child(&op_at, "consumes"))
+            .or_else(|| get(&self.new, &path(&["consumes"])));
+        let form = matches!(consumes, Some(J::Arr(list)) if list.iter().filter_map(J::as_str).any(|m| {
+            let m = m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
+            m == "multipart/form-data" || m == "application/x-www-form-urlencoded"
+        }));
+        let Some(body) = get(prev, body_at).filter(|_| form).cloned() else {
+            return;
+        };
+        let fields: Vec<&String> = new_params
+            .iter()
+            .filter(|(_, _, l)| l == "formData")
+            .map(|(_, n, _)| n)
+            .collect();
+        let known: Vec<String> = jtree::obj(&body)
+            .and_then(|b| b.get("schema"))
+            .and_then(|s| jtree::resolve_value(prev, s))
+            .and_then(|s| s.get("properties"))
+            .and_then(jtree::obj)
+            .map(|p| p.0.iter().map(|(k, _)| k.clone()).collect())
+            .unwrap_or_default();
+        let missing: Vec<String> = fields
+            .iter()
+            .filter(|f| !known.contains(f))
+            .map(|f| format!("`{f}`"))
+            .collect();
+        let Some(op) = get_obj_mut(&mut self.new, &op_at) else {
+            return;
+        };
+        if !matches!(op.get("parameters"), Some(J::Arr(_))) {
+            op.set("parameters", J::Arr(Vec::new()));
+        }
+        if let Some(J::Arr(list)) = op.get_mut("parameters") {
+            list.retain(|p| jtree::obj(p).and_then(|p| str_of(p, "in")) != Some("formData"));
+            list.push(body);
+        }
+        let id = str_of(op, "operationId").unwrap_or_default().to_owned();
+        self.count("form body parameter");
+        let mut note = format!(
+            "`{id}` keeps its body parameter `{body_name}`: the new description's form body would become {} form field{}",
+            fields.len(),
+            if fields.len() == 1 { "" } else { "s" }
+        );
+        if !missing.is_empty() {
+            note.push_str(&format!(
+                "; the kept body's schema lacks {}: add them by hand",
+                missing.join(", ")
+            ));
+        }
+        self.notes.push(note);
     }
 
     /// A paired parameter (at its resolved place in the new document).
@@ -338,6 +453,18 @@ impl<'a> Layer<'a> {
             let Some(at) = jtree::resolve(&self.new, &child(&rs_at, code)) else {
                 continue;
             };
+            // convert leaves the schema of a `default` response out when there is a 2xx one
+            // (certification rejects it), so the new description cannot carry one: a schema the
+            // previous version has there is the author's, and the main output of operations
+            // whose success responses have no schema.
+            if code == "default"
+                && let Some(schema) = p.get("schema")
+                && let Some(r) = get_obj_mut(&mut self.new, &at)
+                && !r.has("schema")
+            {
+                r.set("schema", schema.clone());
+                self.count("default response schema");
+            }
             self.response(&at, p);
         }
     }

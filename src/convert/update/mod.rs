@@ -241,6 +241,7 @@ pub fn update(generated: &Output, previous: &Previous, opts: &Options<'_>) -> Up
         }
     }
     let security_kept = layer.security_kept;
+    report.notes.append(&mut layer.notes);
     report.kept = std::mem::take(&mut layer.kept);
     let mut merged = layer.new;
     let marked_routes: Vec<Route> = marked.iter().map(|o| o.route.clone()).collect();
