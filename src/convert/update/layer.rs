@@ -5,7 +5,7 @@
 
 use super::super::tree::{J, Obj};
 use super::jtree::{self, Path, child, get, get_obj, get_obj_mut, path, str_of};
-use super::routes::{METHODS, Pair};
+use super::routes::Pair;
 use std::collections::{BTreeMap, HashSet};
 
 /// Keys whose previous value wins on every object: what users read and how the designer shows it.
@@ -63,7 +63,7 @@ fn rule(kind: Kind, key: &str) -> Rule {
 
 pub struct Layer<'a> {
     pub new: J,
-    prev: &'a J,
+    pub(super) prev: &'a J,
     /// Definitions, shared parameters and responses of the new document already merged.
     visited: HashSet<Path>,
     /// How many values of each key the previous version decided (set or changed).
@@ -87,7 +87,7 @@ impl<'a> Layer<'a> {
         }
     }
 
-    fn count(&mut self, key: &str) {
+    pub(super) fn count(&mut self, key: &str) {
         *self.kept.entry(key.to_owned()).or_default() += 1;
     }
 
@@ -123,32 +123,6 @@ impl<'a> Layer<'a> {
             self.count(key);
         }
         changed
-    }
-
-    /// `type: file` and `type: string, format: binary` say the same (a file's bytes); OpenAPI 3
-    /// has only the second, so a round through it turns one into the other. The previous
-    /// spelling is kept. Returns whether it changed anything.
-    fn same_binary(&mut self, at: &[String], prev: &Obj) -> bool {
-        let binary = |o: &Obj| {
-            let t = str_of(o, "type");
-            t == Some("file") || (t == Some("string") && str_of(o, "format") == Some("binary"))
-        };
-        let Some(target) = get_obj_mut(&mut self.new, at) else {
-            return false;
-        };
-        if !binary(prev) || !binary(target) {
-            return false;
-        }
-        let before = (target.get("type").cloned(), target.get("format").cloned());
-        for key in ["type", "format"] {
-            match prev.get(key) {
-                Some(v) => target.set(key, v.clone()),
-                None => {
-                    target.remove(key);
-                }
-            }
-        }
-        before != (target.get("type").cloned(), target.get("format").cloned())
     }
 
     /// The document: `info` (all but `version`), the top-level `x-` extensions and, when the
@@ -301,7 +275,7 @@ impl<'a> Layer<'a> {
             .iter()
             .filter(|(_, n, l)| !matched.contains(&(n.as_str(), l.as_str())))
             .filter_map(|(p, _, _)| get(prev, p))
-            .filter(|p| jtree::obj(p).is_some_and(marked))
+            .filter(|p| jtree::obj(p).is_some_and(super::carry::marked))
             .cloned()
             .collect();
         if !kept.is_empty() {
@@ -321,75 +295,6 @@ impl<'a> Layer<'a> {
                 }
             }
         }
-    }
-
-    /// A previous body parameter sent as a form (the operation consumes `multipart/form-data` or
-    /// `application/x-www-form-urlencoded`), where the new operation has form fields instead
-    /// (or nothing): OpenAPI 3 has only one way to describe a form body, which convert maps to
-    /// form fields, while a connector may describe it as one body parameter — and flows bind to
-    /// that shape. The previous body parameter is kept (its `$ref`'d definition, when the new
-    /// description has it, holds the new facts); form fields it lacks are noted.
-    fn form_body(&mut self, pair: &Pair) {
-        let prev = self.prev;
-        let prev_params = effective(prev, &pair.prev.path, &pair.prev.method);
-        let Some((body_at, body_name, _)) = prev_params.iter().find(|(_, _, l)| l == "body") else {
-            return;
-        };
-        let new_params = effective(&self.new, &pair.new.path, &pair.new.method);
-        if new_params.iter().any(|(_, _, l)| l == "body") {
-            return;
-        }
-        let op_at = pair.new.at();
-        let consumes = get(&self.new, &child(&op_at, "consumes"))
-            .or_else(|| get(&self.new, &path(&["consumes"])));
-        let form = matches!(consumes, Some(J::Arr(list)) if list.iter().filter_map(J::as_str).any(|m| {
-            let m = m.split(';').next().unwrap_or(m).trim().to_ascii_lowercase();
-            m == "multipart/form-data" || m == "application/x-www-form-urlencoded"
-        }));
-        let Some(body) = get(prev, body_at).filter(|_| form).cloned() else {
-            return;
-        };
-        let fields: Vec<&String> = new_params
-            .iter()
-            .filter(|(_, _, l)| l == "formData")
-            .map(|(_, n, _)| n)
-            .collect();
-        let known: Vec<String> = jtree::obj(&body)
-            .and_then(|b| b.get("schema"))
-            .and_then(|s| jtree::resolve_value(prev, s))
-            .and_then(|s| s.get("properties"))
-            .and_then(jtree::obj)
-            .map(|p| p.0.iter().map(|(k, _)| k.clone()).collect())
-            .unwrap_or_default();
-        let missing: Vec<String> = fields
-            .iter()
-            .filter(|f| !known.contains(f))
-            .map(|f| format!("`{f}`"))
-            .collect();
-        let Some(op) = get_obj_mut(&mut self.new, &op_at) else {
-            return;
-        };
-        if !matches!(op.get("parameters"), Some(J::Arr(_))) {
-            op.set("parameters", J::Arr(Vec::new()));
-        }
-        if let Some(J::Arr(list)) = op.get_mut("parameters") {
-            list.retain(|p| jtree::obj(p).and_then(|p| str_of(p, "in")) != Some("formData"));
-            list.push(body);
-        }
-        let id = str_of(op, "operationId").unwrap_or_default().to_owned();
-        self.count("form body parameter");
-        let mut note = format!(
-            "`{id}` keeps its body parameter `{body_name}`: the new description's form body would become {} form field{}",
-            fields.len(),
-            if fields.len() == 1 { "" } else { "s" }
-        );
-        if !missing.is_empty() {
-            note.push_str(&format!(
-                "; the kept body's schema lacks {}: add them by hand",
-                missing.join(", ")
-            ));
-        }
-        self.notes.push(note);
     }
 
     /// A paired parameter (at its resolved place in the new document).
@@ -611,11 +516,6 @@ fn set_like(target: &mut Obj, key: &str, value: J, prev: &Obj) {
     target.0.insert(at, (key.to_owned(), value));
 }
 
-/// Whether the author marked a hand-made operation or parameter to be kept on every update.
-pub fn marked(o: &Obj) -> bool {
-    o.get("x-ppcert-keep") == Some(&J::Bool(true))
-}
-
 /// An operation's parameters as the API sees them: the operation's own, then the path item's
 /// that it does not override; each as (its place, `$ref`s followed; name; location).
 pub fn effective(doc: &J, p: &str, method: &str) -> Vec<(Path, String, String)> {
@@ -645,72 +545,4 @@ pub fn effective(doc: &J, p: &str, method: &str) -> Vec<(Path, String, String)> 
         }
     }
     out
-}
-
-/// Copies the operations the author marked `x-ppcert-keep: true` that the new description
-/// lacks, with their path item's parameters when the path is new.
-pub fn keep_marked(new: &mut J, prev: &J, routes: &[super::routes::Route]) -> Vec<String> {
-    let mut out = Vec::new();
-    for route in routes {
-        let Some(op) = get(prev, &route.at()) else {
-            continue;
-        };
-        let Some(paths) = jtree::ensure_obj(new, &[], "paths") else {
-            continue;
-        };
-        if !paths.has(&route.path) {
-            let mut item = Obj::new();
-            if let Some(params) = get(prev, &path(&["paths", &route.path, "parameters"])) {
-                item.set("parameters", params.clone());
-            }
-            paths.set(route.path.clone(), item);
-        }
-        if let Some(J::Obj(item)) = paths.get_mut(&route.path) {
-            item.set(route.method.clone(), op.clone());
-            // Methods first, in the usual order, as convert writes them.
-            item.0
-                .sort_by_key(|(k, _)| METHODS.iter().position(|m| m == k).unwrap_or(METHODS.len()));
-        }
-        out.push(
-            jtree::obj(op)
-                .and_then(|o| str_of(o, "operationId"))
-                .unwrap_or_default()
-                .to_owned(),
-        );
-    }
-    out
-}
-
-/// Copies from the previous document every definition, shared parameter and shared response
-/// that a kept value refers to and the new document lacks (a kept `x-ms-notification-content`
-/// naming a webhook payload definition, a kept operation); returns their names.
-pub fn copy_missing_refs(new: &mut J, prev: &J) -> Vec<String> {
-    let mut copied = Vec::new();
-    loop {
-        let mut refs = Vec::new();
-        jtree::refs_in(new, &mut refs);
-        refs.sort();
-        refs.dedup();
-        let mut added = false;
-        for r in refs {
-            let Some(target) = jtree::ref_path(&r) else {
-                continue;
-            };
-            if target.len() != 2 || get(new, &target).is_some() {
-                continue;
-            }
-            let Some(value) = get(prev, &target) else {
-                continue;
-            };
-            let value = value.clone();
-            if let Some(section) = jtree::ensure_obj(new, &[], &target[0]) {
-                section.set(target[1].clone(), value);
-                copied.push(format!("{}/{}", target[0], target[1]));
-                added = true;
-            }
-        }
-        if !added {
-            return copied;
-        }
-    }
 }

@@ -34,12 +34,15 @@
 //! | `x-nullable` | schemas | new (convert derives it from `nullable`, a fact) |
 //! | body parameter `name` | body parameters | previous (it never reaches the API; flows bind to it) |
 //! | path variable names | paths and path parameters | previous (same reason), unless a renamed parameter is a shared `$ref` |
+//! | a body parameter sent as a form | operations consuming `multipart/form-data` or `application/x-www-form-urlencoded` | previous, where the new operation has form fields instead (OpenAPI 3 describes a form body one way, which convert maps to form fields; flows bind to the body's shape); form fields the kept body lacks are noted |
+//! | `type: file` / `type: string, format: binary` | parameters, schemas | the previous spelling, when both are a file (OpenAPI 3 has only the second) |
 //! | `deprecated` | operations, schemas | true when either version says so |
 //! | `externalDocs` | operations | previous, where it has one |
 //! | `default` | parameters, schemas | new; previous where the new has none (an author-added default behind an `internal` parameter) |
+//! | the schema of a `default` response | responses | previous, where the new has none (convert leaves it out when a 2xx response exists) |
 //! | `info` | document | previous for every field but `version` (new) |
-//! | `securityDefinitions`, `security` | document and operations | previous when it has `securityDefinitions` (they must match the kept apiProperties.json's connection parameters, and authors tune URLs and scopes); a difference is noted |
-//! | `host`, `basePath`, `schemes`, `tags` | document | new; previous where the new has none |
+//! | `securityDefinitions`, `security` | document and operations | previous when it has them (they must match the kept apiProperties.json's connection parameters, and authors tune URLs and scopes); a difference is noted; a new operation's requirement naming a scheme not kept is left out |
+//! | `host`, `basePath`, `schemes`, `tags` | document | new; previous where the new has none (and the previous `basePath` when they differ only by a trailing `/`) |
 //! | types, formats, enums, `required`, `in`, constraints, `consumes`/`produces`, responses, properties | everything | new |
 //!
 //! Why the previous text wins even where the new description has a real (not generated) text:
@@ -62,15 +65,21 @@
 //! and readme.md are generated only when the previous version has none; connection parameters
 //! the conversion would add and the kept apiProperties.json lacks are noted.
 //!
+//! Conversion findings about values the update replaced (a generated operationId or summary, a
+//! fitted text, the placeholder brand colour and readme skeleton of kept files) are dropped
+//! ([`Update::supersedes`]).
+//!
 //! # The report
 //! The breaking changes between the previous definition and the updated one come from
 //! `ppcert diff`'s engine (Microsoft's change validator's reading, every diff rule of the
 //! profile), with the operations that appeared, disappeared or moved.
 
+mod carry;
 mod folder;
 mod jtree;
 mod layer;
 mod routes;
+mod shapes;
 
 pub use folder::{Files, Previous, is_same_folder, write};
 
@@ -206,7 +215,7 @@ pub fn update(generated: &Output, previous: &Previous, opts: &Options<'_>) -> Up
         .disappeared
         .iter()
         .cloned()
-        .partition(|op| routes::op_at(prev, &op.route).is_some_and(layer::marked));
+        .partition(|op| routes::op_at(prev, &op.route).is_some_and(carry::marked));
     let reserved: HashSet<String> = marked.iter().filter_map(|o| o.id.clone()).collect();
 
     let mut new_tree = new_tree;
@@ -245,8 +254,8 @@ pub fn update(generated: &Output, previous: &Previous, opts: &Options<'_>) -> Up
     report.kept = std::mem::take(&mut layer.kept);
     let mut merged = layer.new;
     let marked_routes: Vec<Route> = marked.iter().map(|o| o.route.clone()).collect();
-    report.kept_by_hand = layer::keep_marked(&mut merged, prev, &marked_routes);
-    report.copied_definitions = layer::copy_missing_refs(&mut merged, prev);
+    report.kept_by_hand = carry::keep_marked(&mut merged, prev, &marked_routes);
+    report.copied_definitions = carry::copy_missing_refs(&mut merged, prev);
 
     for pair in matching.pairs.iter().filter(|p| p.moved) {
         let id = routes::op_at(&merged, &pair.new)
