@@ -17,10 +17,6 @@ const TEXTS: [&str; 5] = [
     "x-ms-visibility",
 ];
 
-/// `x-` keys that `ppcert convert` derives from facts of the description (`nullable`): these
-/// come from the new description like the facts they stand for.
-const DERIVED_EXTENSIONS: [&str; 1] = ["x-nullable"];
-
 /// What the previous version decides on an object of the given kind.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -47,10 +43,14 @@ fn rule(kind: Kind, key: &str) -> Rule {
         return Rule::Previous;
     }
     if key.starts_with("x-") {
-        return if DERIVED_EXTENSIONS.contains(&key) || key == "x-ppcert-keep" {
-            Rule::New
-        } else {
-            Rule::Previous
+        return match key {
+            // The marker is read from the previous version, never written by the update.
+            "x-ppcert-keep" => Rule::New,
+            // convert derives it from `nullable`, but OpenAPI 3.0 cannot say `nullable` next to
+            // a `$ref`, and authors add it where the service returns nulls the designer would
+            // otherwise refuse: true when either version says so.
+            "x-nullable" => Rule::Either,
+            _ => Rule::Previous,
         };
     }
     match (kind, key) {
@@ -227,6 +227,15 @@ impl<'a> Layer<'a> {
         let Some(prev_op) = get_obj(prev, &pair.prev.at()) else {
             return Vec::new();
         };
+        // The path item's own extensions (`x-ms-notification-content` of a webhook path, ...).
+        let item_at = path(&["paths", &pair.new.path]);
+        if let Some(item) = get_obj(prev, &path(&["paths", &pair.prev.path]))
+            && self.visited.insert(item_at.clone())
+        {
+            let mut skip: Vec<&str> = item.0.iter().map(|(k, _)| k.as_str()).collect();
+            skip.retain(|k| !k.starts_with("x-"));
+            self.apply(&item_at, item, Kind::Operation, &skip);
+        }
         let at = pair.new.at();
         let decided = self.apply(
             &at,
@@ -311,6 +320,10 @@ impl<'a> Layer<'a> {
             return;
         };
         if str_of(new_p, "in") != Some("body") {
+            // An array's items (their `x-ms-summary`, `x-ms-dynamic-values`, ...).
+            if let (Some(J::Obj(_)), Some(items)) = (new_p.get("items"), prev.get("items")) {
+                self.site(&child(at, "items"), items);
+            }
             return;
         }
         if let Some(name) = str_of(&prev, "name")
