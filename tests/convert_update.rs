@@ -63,6 +63,8 @@ fn edited_v1(dir: &Path) -> PathBuf {
     assert_eq!(list["operationId"], "get_pets_list");
     list["operationId"] = json!("ListPets");
     list["description"] = json!("Lists the pets of the registry, newest first.");
+    list["x-ms-pageable"] = json!({"nextLinkName": "next"});
+    list["x-ms-api-annotation"] = json!({"family": "ListPets", "revision": 1});
     let species = &mut list["parameters"][0];
     assert_eq!(species["name"], "species");
     species["x-ms-summary"] = json!("Species filter");
@@ -91,6 +93,7 @@ fn edited_v1(dir: &Path) -> PathBuf {
     pet["name"]["x-ms-summary"] = json!("Pet name");
     pet["owner"]["properties"]["email"]["x-ms-summary"] = json!("Owner email");
     d["info"]["title"] = json!("Contoso Pet Registry");
+    d["securityDefinitions"]["apiKey"]["description"] = json!("Your Contoso Pets API key");
     d["x-ms-connector-metadata"] =
         json!([{"propertyName": "Website", "propertyValue": "https://www.contoso.com"}]);
     write_json(&v1.join(DEF), &d);
@@ -189,6 +192,12 @@ fn hand_edits_survive_and_the_changes_are_reported() {
     );
     assert_eq!(species["x-ms-visibility"], "advanced");
     assert_eq!(species["x-ms-dynamic-values"]["operationId"], "ListSpecies");
+    assert_eq!(list["x-ms-pageable"]["nextLinkName"], "next");
+    assert_eq!(list["x-ms-api-annotation"]["family"], "ListPets");
+    assert_eq!(
+        d["securityDefinitions"]["apiKey"]["description"],
+        "Your Contoso Pets API key"
+    );
     assert_eq!(paths["/pets"]["post"]["operationId"], "AddPet");
     assert_eq!(paths["/pets"]["post"]["parameters"][0]["name"], "pet");
     assert!(
@@ -220,10 +229,14 @@ fn hand_edits_survive_and_the_changes_are_reported() {
     let limit = param("limit").expect("the new optional parameter");
     assert_eq!(limit["type"], "integer");
     assert!(limit.get("required").is_none());
+    let vaccinations = &paths["/pets/{id}/vaccinations"]["get"];
+    assert_eq!(vaccinations["operationId"], "list_vaccinations");
     assert_eq!(
-        paths["/pets/{id}/vaccinations"]["get"]["operationId"],
-        "list_vaccinations"
+        vaccinations["parameters"][0]["x-ms-dynamic-values"]["operationId"], "ListPets",
+        "the new description's dropdown names the operation by its kept id"
     );
+    // A new operation on a path given back its previous variable name.
+    assert_eq!(paths["/pets/{petId}"]["patch"]["operationId"], "update_pet");
     assert!(
         paths["/pets/{petId}"].get("delete").is_none(),
         "an unmarked operation the new description lacks is dropped"
@@ -244,7 +257,10 @@ fn hand_edits_survive_and_the_changes_are_reported() {
     // The report: appeared, disappeared, kept by hand, ids kept, breaking changes.
     assert_eq!(
         update["appeared"],
-        json!([{"operationId": "list_vaccinations", "method": "GET", "path": "/pets/{id}/vaccinations"}])
+        json!([
+            {"operationId": "update_pet", "method": "PATCH", "path": "/pets/{petId}"},
+            {"operationId": "list_vaccinations", "method": "GET", "path": "/pets/{id}/vaccinations"}
+        ])
     );
     assert_eq!(
         update["disappeared"],
@@ -337,7 +353,8 @@ fn the_text_report_names_operations_and_breaking_changes() {
     for line in [
         "error[operation-removed] operation `DeletePet` was removed",
         "error[input-added-required] required parameter `clinic` was added to `ListPets`",
-        "Operations: 1 appeared, 1 disappeared, 1 kept by hand (x-ppcert-keep).",
+        "Operations: 2 appeared, 1 disappeared, 1 kept by hand (x-ppcert-keep).",
+        "  appeared:    update_pet PATCH /pets/{petId}",
         "  appeared:    list_vaccinations GET /pets/{id}/vaccinations",
         "  disappeared: DeletePet DELETE /pets/{petId}",
         "  kept:        Echo",
@@ -387,11 +404,9 @@ fn in_place_only_the_definition_changes_and_a_second_update_changes_nothing() {
         .iter()
         .find(|d| d["rule"] == "operation-removed")
         .unwrap();
+    let file = removed["file"].as_str().unwrap();
     assert!(
-        removed["file"]
-            .as_str()
-            .unwrap()
-            .ends_with("apiDefinition.swagger.json"),
+        file.starts_with("previous:") && file.ends_with("v1/apiDefinition.swagger.json"),
         "{removed}"
     );
 
@@ -404,6 +419,75 @@ fn in_place_only_the_definition_changes_and_a_second_update_changes_nothing() {
     assert_eq!(report["update"]["appeared"], json!([]));
     assert_eq!(report["update"]["disappeared"], json!([]));
     assert_eq!(std::fs::read_to_string(v1.join(DEF)).unwrap(), after);
+}
+
+const MOVED_V1: &str = r#"
+openapi: 3.0.3
+info: {title: Contoso Notes, version: "1"}
+servers: [{url: "https://notes.contoso.example.com"}]
+paths:
+  /notes:
+    get:
+      operationId: ListNotes
+      summary: List notes
+      responses:
+        "200":
+          description: The notes.
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+"#;
+
+#[test]
+fn an_operation_the_api_moved_keeps_its_edits_and_its_route_change_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1_yaml, v2_yaml) = (dir.path().join("v1.yaml"), dir.path().join("v2.yaml"));
+    std::fs::write(&v1_yaml, MOVED_V1).unwrap();
+    std::fs::write(&v2_yaml, MOVED_V1.replace("  /notes:", "  /memos:")).unwrap();
+    let v1 = dir.path().join("v1");
+    let o = ppcert(&["convert", "-q", s(&v1_yaml), "--out", s(&v1)]);
+    assert_eq!(o.status.code(), Some(0));
+    let mut d = read_json(&v1.join(DEF));
+    d["paths"]["/notes"]["get"]["summary"] = json!("List all notes");
+    d["paths"]["/notes"]["get"]["x-ms-visibility"] = json!("important");
+    write_json(&v1.join(DEF), &d);
+    let v2 = dir.path().join("v2");
+    let o = ppcert(&[
+        "convert",
+        "--format",
+        "json",
+        s(&v2_yaml),
+        "--update",
+        s(&v1),
+        "--out",
+        s(&v2),
+    ]);
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a route change breaks flows: {report:#}"
+    );
+    let op = &read_json(&v2.join(DEF))["paths"]["/memos"]["get"];
+    assert_eq!(op["summary"], "List all notes");
+    assert_eq!(op["x-ms-visibility"], "important");
+    let update = &report["update"];
+    assert_eq!(update["appeared"], json!([]));
+    assert_eq!(update["disappeared"], json!([]));
+    assert_eq!(
+        update["moved"],
+        json!([{
+            "from": {"operationId": "ListNotes", "method": "GET", "path": "/notes"},
+            "to": {"operationId": "ListNotes", "method": "GET", "path": "/memos"}
+        }])
+    );
+    let found = rules(&report);
+    assert!(
+        found.iter().any(|(r, s, v)| r == "operation-path-changed"
+            && s == "error"
+            && v == "operation/ListNotes"),
+        "{found:?}"
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::path::Path;
 
 pub fn run(args: &ConvertArgs, previous_path: &Path, color: bool) -> u8 {
     let format = format_of(args);
-    let previous = match Previous::read(previous_path) {
+    let previous = match Previous::read(previous_path, &args.out) {
         Ok(p) => p,
         Err(message) => {
             print_error(color, &message);

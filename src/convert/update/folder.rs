@@ -37,8 +37,11 @@ pub struct Previous {
 }
 
 impl Previous {
-    /// Reads PREVIOUS: a folder holding a connector definition that is valid JSON.
-    pub fn read(folder: &Path) -> Result<Previous, String> {
+    /// Reads PREVIOUS: a folder holding a connector definition that is valid JSON. When `out`
+    /// is the same folder (an update in place), the definition is shown as
+    /// `previous:<path>`, as `--base` shows `REV:<path>`: findings about removals point into a
+    /// text the file no longer holds.
+    pub fn read(folder: &Path, out: &Path) -> Result<Previous, String> {
         let display = display_path(folder);
         let entries = std::fs::read_dir(folder).map_err(|e| {
             if folder.is_file() {
@@ -88,13 +91,12 @@ impl Previous {
                 )
             })?;
         let mut problems = Vec::new();
-        let file = JsonFile::from_bytes(
-            FileKind::Swagger,
-            &path,
-            display_path(&path),
-            bytes,
-            &mut problems,
-        );
+        let shown = if is_same_folder(out, folder) {
+            format!("previous:{}", display_path(&path))
+        } else {
+            display_path(&path)
+        };
+        let file = JsonFile::from_bytes(FileKind::Swagger, &path, shown, bytes, &mut problems);
         if let Some(p) = problems.first() {
             return Err(format!(
                 "the previous definition `{}` {}",

@@ -226,7 +226,8 @@ pub fn update(generated: &Output, previous: &Previous, opts: &Options<'_>) -> Up
         &matching.appeared,
         &reserved,
     );
-    report.path_variables_kept = routes::keep_path_variables(&mut new_tree, &mut matching.pairs);
+    report.path_variables_kept =
+        routes::keep_path_variables(&mut new_tree, &mut matching.pairs, &mut matching.appeared);
 
     // Conversion findings about values the previous version replaced (a generated id or
     // summary, a fitted text) no longer describe the result.

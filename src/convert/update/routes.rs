@@ -263,8 +263,9 @@ fn dynamic_references(value: &mut J, renames: &HashMap<String, String>, inside: 
 
 /// Gives paired paths the previous version's variable names (`/pets/{id}` stays `/pets/{id}`
 /// when the new description says `/pets/{petId}`): a path parameter's name is what a flow sends,
-/// never what reaches the API, so renaming it would only break flows. Updates `pairs`.
-pub fn keep_path_variables(new: &mut J, pairs: &mut [Pair]) -> usize {
+/// never what reaches the API, so renaming it would only break flows. Updates `pairs` and the
+/// routes of `others` (new operations sharing a renamed path); returns how many paths changed.
+pub fn keep_path_variables(new: &mut J, pairs: &mut [Pair], others: &mut [Op]) -> usize {
     let mut renamed = 0;
     let mut done: HashSet<String> = HashSet::new();
     for i in 0..pairs.len() {
@@ -301,6 +302,9 @@ pub fn keep_path_variables(new: &mut J, pairs: &mut [Pair]) -> usize {
         renamed += 1;
         for p in pairs.iter_mut().filter(|p| p.new.path == new_path) {
             p.new.path = target.clone();
+        }
+        for o in others.iter_mut().filter(|o| o.route.path == new_path) {
+            o.route.path = target.clone();
         }
     }
     renamed
