@@ -80,6 +80,11 @@ fn edited_v1(dir: &Path) -> PathBuf {
     let get = &mut paths["/pets/{petId}"]["get"];
     get["operationId"] = json!("GetPet");
     get["x-ms-visibility"] = json!("important");
+    // A header only the connector sends (its policy reads it), marked to be kept.
+    get["parameters"] = json!([{
+        "name": "X-Channel", "in": "header", "type": "string", "default": "flow",
+        "x-ms-visibility": "internal", "x-ppcert-keep": true
+    }]);
     paths["/pets/{petId}"]["delete"]["operationId"] = json!("DeletePet");
     // An operation only the connector has (script.csx implements it), marked to be kept.
     paths["/utils/echo"] = json!({"post": {
@@ -208,6 +213,7 @@ fn hand_edits_survive_and_the_changes_are_reported() {
     let get = &paths["/pets/{petId}"]["get"];
     assert_eq!(get["operationId"], "GetPet");
     assert_eq!(get["x-ms-visibility"], "important");
+    assert_eq!(get["parameters"][0]["name"], "X-Channel", "{get}");
     assert_eq!(paths["/pets/{petId}"]["parameters"][0]["name"], "petId");
     let pet = &d["definitions"]["Pet"]["properties"];
     assert_eq!(pet["name"]["x-ms-summary"], "Pet name");
@@ -390,6 +396,10 @@ fn in_place_only_the_definition_changes_and_a_second_update_changes_nothing() {
     let report: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["update"]["in_place"], true);
     assert_eq!(report["update"]["files"]["written"], json!([DEF]));
+    assert_eq!(
+        report["update"]["files"]["untouched"],
+        json!(["apiProperties.json", "icon.png", "readme.md", "script.csx"])
+    );
     assert_eq!(
         std::fs::read(v1.join("apiProperties.json")).unwrap(),
         before_props

@@ -283,6 +283,9 @@ fn summary_lines(out: &mut dyn Write, r: &Report, folder: &str) -> std::io::Resu
     if !files.copied.is_empty() {
         write!(out, "; kept {} as they were", names(&files.copied))?;
     }
+    if !files.untouched.is_empty() {
+        write!(out, "; left {} untouched", names(&files.untouched))?;
+    }
     writeln!(out, ".")?;
     if !files.not_copied.is_empty() {
         writeln!(

@@ -174,6 +174,8 @@ pub struct Files {
     pub written: Vec<String>,
     /// The previous version's files copied unchanged into a new folder.
     pub copied: Vec<String>,
+    /// In place: the previous version's files, left untouched.
+    pub untouched: Vec<String>,
     /// Entries of the previous folder that are not connector files, not copied.
     pub not_copied: Vec<String>,
     /// Connector files already in the output folder that the previous version does not have:
@@ -205,7 +207,9 @@ pub fn write(
             plan.push((name.to_owned(), Source::Text(text.clone())));
         }
     }
-    if !in_place {
+    if in_place {
+        files.untouched = previous.files.iter().map(|(n, _)| n.clone()).collect();
+    } else {
         for (name, path) in &previous.files {
             plan.push((name.clone(), Source::Copy(path.clone())));
         }
