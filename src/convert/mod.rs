@@ -15,7 +15,8 @@
 //!    (the conversion's state, schema views, `$ref` handling) is in [`writer`], below both;
 //! 4. [`extras`] derives `apiProperties.json` and `readme.md`.
 //!
-//! The finding ids are listed in [`ids`] (and by `ppcert convert --help`).
+//! The finding ids are listed in [`ids`] (and by `ppcert convert --help`). [`update`] is
+//! `--update`: the conversion laid under the author's edits of a previous connector version.
 
 mod extras;
 pub mod ids;
@@ -26,6 +27,7 @@ mod schema;
 mod servers;
 mod text;
 mod tree;
+pub mod update;
 mod write;
 mod writer;
 

@@ -17,6 +17,18 @@ pub fn write_json_report<'a>(
     summary: &Summary,
     statistics: Option<&Statistics>,
 ) -> io::Result<()> {
+    write_json_report_with(out, rendered, summary, statistics, None)
+}
+
+/// [`write_json_report`] with one more top-level member (`name`, a JSON value), such as
+/// `convert --update`'s `update` report.
+pub fn write_json_report_with<'a>(
+    out: &mut dyn Write,
+    rendered: impl IntoIterator<Item = &'a str>,
+    summary: &Summary,
+    statistics: Option<&Statistics>,
+    extra: Option<(&str, &str)>,
+) -> io::Result<()> {
     write!(
         out,
         "{{\"version\":1,\"tool\":{{\"name\":\"ppcert\",\"version\":\"{}\"}},\"diagnostics\":[",
@@ -40,6 +52,13 @@ pub fn write_json_report<'a>(
             out,
             ",\"statistics\":{}",
             serde_json::to_string(&stats.rows()).unwrap_or_default()
+        )?;
+    }
+    if let Some((name, value)) = extra {
+        write!(
+            out,
+            ",{}:{value}",
+            serde_json::to_string(name).unwrap_or_default()
         )?;
     }
     writeln!(out, "}}")

@@ -1,4 +1,7 @@
-//! `ppcert convert`: an OpenAPI 3 description to a connector folder.
+//! `ppcert convert`: an OpenAPI 3 description to a connector folder; with `--update`, over a
+//! previous version of the connector ([`update`]).
+
+mod update;
 
 use super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error};
 use crate::connector::{Connector, Profile, display_path};
@@ -35,6 +38,13 @@ pub struct ConvertArgs {
     /// Overwrite connector files already in the output folder.
     #[arg(long)]
     pub force: bool,
+    /// Regenerate the connector in PREVIOUS_FOLDER from the new description: keep its author's
+    /// edits (operationIds, texts, visibility, x-ms-* extensions, security, apiProperties.json,
+    /// readme.md, icon, script, settings) and report the operations that appeared or
+    /// disappeared and the breaking changes. --out may be PREVIOUS_FOLDER itself (updated in
+    /// place) or a new folder (the previous files are copied there).
+    #[arg(long, value_name = "PREVIOUS_FOLDER")]
+    pub update: Option<PathBuf>,
     /// Exit with 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -43,14 +53,21 @@ pub struct ConvertArgs {
     pub quiet: bool,
 }
 
-pub fn run(args: ConvertArgs, color: bool) -> u8 {
-    let format = args.format.unwrap_or_else(|| {
+fn format_of(args: &ConvertArgs) -> Format {
+    args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             Format::Github
         } else {
             Format::Full
         }
-    });
+    })
+}
+
+pub fn run(args: ConvertArgs, color: bool) -> u8 {
+    if let Some(previous) = args.update.clone() {
+        return update::run(&args, &previous, color);
+    }
+    let format = format_of(&args);
     let profile = args.profile.unwrap_or_else(|| Profile::detect(&args.out));
     let input_display = display_path(&args.input);
     let folder_display = display_path(&args.out);
