@@ -349,8 +349,8 @@ pub(super) fn diff_linted(
 }
 
 /// Findings located in `REF:path` move to the top of the new file, keeping the old position in
-/// the message.
-pub(super) fn relocate_old_findings(diags: &mut [Diagnostic], new_file: &str) {
+/// the message (also `convert --update` in place: `previous:path`).
+pub fn relocate_old_findings(diags: &mut [Diagnostic], new_file: &str) {
     for d in diags
         .iter_mut()
         .filter(|d| d.file != new_file && d.value_path.is_some())

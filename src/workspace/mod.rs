@@ -15,7 +15,7 @@ mod targets;
 
 pub use crate::connector::{ProfileChoice, ProfileReason};
 pub use crate::rules::Reading;
-pub use diff::{DiffRun, Rendered as DiffRendered};
+pub use diff::{DiffRun, Rendered as DiffRendered, relocate_old_findings};
 pub use lint::{Judged, LintRun, Linted, Unit};
 pub use overlay::Overlay;
 

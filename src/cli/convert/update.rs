@@ -67,6 +67,11 @@ pub fn run(args: &ConvertArgs, previous_path: &Path, color: bool) -> u8 {
         profile,
     };
     let mut updated = update::update(&output, &previous, &uopts);
+    // In place, removals point into `previous:path`, which GitHub and SARIF viewers cannot open.
+    if in_place && matches!(format, Format::Github | Format::Sarif) {
+        let new_display = updated.new_file.display.clone();
+        crate::workspace::relocate_old_findings(&mut updated.breaking, &new_display);
+    }
     let converted: Vec<Diagnostic> = conversion
         .diagnostics
         .into_iter()
