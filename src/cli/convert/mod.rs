@@ -215,6 +215,22 @@ fn count(diags: &[Diagnostic]) -> Summary {
     s
 }
 
+/// "Lint (certified): 0 errors, 2 warnings left for the author."
+pub(super) fn lint_line(profile: Option<Profile>, diags: &[Diagnostic]) -> String {
+    let l = count(diags);
+    format!(
+        "Lint ({}): {}, {}{} left for the author.",
+        profile.map_or_else(|| "detected profile".to_owned(), |p| p.as_str().to_owned()),
+        plural(l.errors, "error"),
+        plural(l.warnings, "warning"),
+        if l.infos > 0 {
+            format!(", {}", plural(l.infos, "info"))
+        } else {
+            String::new()
+        }
+    )
+}
+
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
@@ -300,22 +316,7 @@ fn print(
                     plural(s.infos, "info")
                 )?;
                 if linted.is_some() {
-                    let l = count(lint_diags);
-                    writeln!(
-                        out,
-                        "Lint ({}): {}, {}{} left for the author.",
-                        args.profile.map_or_else(
-                            || "detected profile".to_owned(),
-                            |p| p.as_str().to_owned()
-                        ),
-                        plural(l.errors, "error"),
-                        plural(l.warnings, "warning"),
-                        if l.infos > 0 {
-                            format!(", {}", plural(l.infos, "info"))
-                        } else {
-                            String::new()
-                        }
-                    )?;
+                    writeln!(out, "{}", lint_line(args.profile, lint_diags))?;
                 }
             }
         }

@@ -7,7 +7,9 @@
 //! `--lint` found errors (or warnings, with `--deny-warnings`); 0 otherwise.
 
 use super::super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error, print_warning};
-use super::{ConvertArgs, count, format_of, lint_output, plural, read_input, unreadable};
+use super::{
+    ConvertArgs, count, format_of, lint_line, lint_output, plural, read_input, unreadable,
+};
 use crate::connector::display_path;
 use crate::convert::update::{self, Previous, Report, Update};
 use crate::convert::{self, Options, Syntax};
@@ -248,22 +250,7 @@ fn render(args: &ConvertArgs, format: Format, color: bool, r: &Rendered<'_>) {
                     )?;
                 }
                 if r.linted.is_some() {
-                    let l = count(lint);
-                    writeln!(
-                        out,
-                        "Lint ({}): {}, {}{} left for the author.",
-                        args.profile.map_or_else(
-                            || "detected profile".to_owned(),
-                            |p| p.as_str().to_owned()
-                        ),
-                        plural(l.errors, "error"),
-                        plural(l.warnings, "warning"),
-                        if l.infos > 0 {
-                            format!(", {}", plural(l.infos, "info"))
-                        } else {
-                            String::new()
-                        }
-                    )?;
+                    writeln!(out, "{}", lint_line(args.profile, lint))?;
                 }
             }
         }
