@@ -118,15 +118,23 @@ pub fn run(args: ConvertArgs, color: bool) -> u8 {
     let all = diagnostics
         .iter()
         .chain(linted.iter().flat_map(|(_, d)| d.iter()));
+    exit_for(all, args.deny_warnings)
+}
+
+/// 1 when `findings` hold an error (or a warning with --deny-warnings), else 0.
+pub(super) fn exit_for<'a>(
+    findings: impl Iterator<Item = &'a Diagnostic>,
+    deny_warnings: bool,
+) -> u8 {
     let (mut errors, mut warnings) = (0, 0);
-    for d in all {
+    for d in findings {
         match d.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
             Severity::Info => {}
         }
     }
-    if errors > 0 || (args.deny_warnings && warnings > 0) {
+    if errors > 0 || (deny_warnings && warnings > 0) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -6,14 +6,14 @@
 //! the comparison (a breaking change: an error of Microsoft's change validator's reading) or
 //! `--lint` found errors (or warnings, with `--deny-warnings`); 0 otherwise.
 
-use super::super::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, print_error, print_warning};
+use super::super::{EXIT_FAILURE, print_error, print_warning};
 use super::{
-    ConvertArgs, count, format_of, lint_line, lint_output, plural, read_input, unreadable,
+    ConvertArgs, count, exit_for, format_of, lint_line, lint_output, plural, read_input, unreadable,
 };
 use crate::connector::display_path;
 use crate::convert::update::{self, Previous, Report, Update};
 use crate::convert::{self, Options, Syntax};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::json::LineIndex;
 use crate::report::{self, Format};
 use std::io::Write;
@@ -112,19 +112,7 @@ pub fn run(args: &ConvertArgs, previous_path: &Path, color: bool) -> u8 {
     };
     render(args, format, color, &r);
     let all = converted.iter().chain(&updated.breaking).chain(lint_diags);
-    let (mut errors, mut warnings) = (0, 0);
-    for d in all {
-        match d.severity {
-            Severity::Error => errors += 1,
-            Severity::Warning => warnings += 1,
-            Severity::Info => {}
-        }
-    }
-    if errors > 0 || (args.deny_warnings && warnings > 0) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    exit_for(all, args.deny_warnings)
 }
 
 /// What there is to print.
