@@ -349,3 +349,28 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// `--diff` and `--fix-only` never exit 0 over an input they could not judge: nothing in it was
+/// checked, so nothing in it was fixed.
+#[test]
+fn diff_and_fix_only_exit_2_on_inputs_not_judged() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("empty")).unwrap();
+    for args in [
+        ["lint", "--diff", "missing"],
+        ["lint", "--fix-only", "missing"],
+        ["lint", "--diff", "empty"],
+        ["lint", "--fix-only", "empty"],
+    ] {
+        let out = ppcert(tmp.path(), &args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        let said = text(&out.stdout) + &text(&out.stderr);
+        assert!(said.contains(args[2]), "{args:?} names the input: {said}");
+        assert!(!said.to_lowercase().contains("passed"), "{said}");
+    }
+}

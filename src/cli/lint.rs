@@ -129,13 +129,22 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         None
     };
     if let Some(fixed) = &fixed {
+        // What could not be judged was not fixed either: say so, and never exit 0 on it.
+        let unjudged = (args.diff || args.fix_only) && !fixed.unjudged.is_empty();
+        if unjudged {
+            for u in &fixed.unjudged {
+                print_error(color, &u.message);
+            }
+        }
         if args.diff {
             let mut out = std::io::stdout().lock();
             for (_, display, before, after) in &fixed.files {
                 let _ = out.write_all(crate::fix::unified_diff(display, before, after).as_bytes());
             }
             eprintln!("{}", fixed_line(fixed, "Would fix"));
-            return if fixed.count() > 0 {
+            return if unjudged {
+                EXIT_FAILURE
+            } else if fixed.count() > 0 {
                 super::EXIT_FINDINGS
             } else {
                 EXIT_OK
@@ -143,7 +152,7 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         }
         if args.fix_only {
             println!("{}", fixed_line(fixed, "Fixed"));
-            return EXIT_OK;
+            return if unjudged { EXIT_FAILURE } else { EXIT_OK };
         }
     }
     let mut run = match LintRun::plan(&args.request()) {

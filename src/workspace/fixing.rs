@@ -23,6 +23,8 @@ pub struct Fixed {
     /// Each changed file: its path, its display name, the text before and after.
     pub files: Vec<(PathBuf, String, String, String)>,
     pub passes: usize,
+    /// Inputs that could not be judged (so nothing in them was fixed): the run must exit 2.
+    pub unjudged: Vec<super::Unjudged>,
 }
 
 impl Fixed {
@@ -41,6 +43,9 @@ pub fn fix(request: &Request, allow_unsafe: bool, write: bool) -> Result<Fixed, 
     for pass in 0..MAX_PASSES {
         fixed.passes = pass + 1;
         let run = LintRun::plan(&request)?;
+        if pass == 0 {
+            fixed.unjudged = run.unjudged.clone();
+        }
         let mut by_file: BTreeMap<PathBuf, FileFixes> = BTreeMap::new();
         for (connector, linted) in run.run_keeping() {
             for file in [&connector.swagger, &connector.props, &connector.settings]
