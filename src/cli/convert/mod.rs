@@ -79,12 +79,7 @@ pub fn run(args: ConvertArgs, color: bool) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let opts = Options {
-        input: input_display.clone(),
-        connector: folder_display.clone(),
-        profile,
-        syntax: Syntax::detect(&args.input, &text),
-    };
+    let opts = options(&args.input, &input_display, &folder_display, profile, &text);
     let Conversion {
         output,
         diagnostics,
@@ -237,6 +232,22 @@ pub(super) fn lint_line(profile: Option<Profile>, diags: &[Diagnostic]) -> Strin
             String::new()
         }
     )
+}
+
+/// The converter's options for `input` (shown as `input_display`) into `folder_display`.
+pub(super) fn options(
+    input: &Path,
+    input_display: &str,
+    folder_display: &str,
+    profile: Profile,
+    text: &str,
+) -> Options {
+    Options {
+        input: input_display.to_owned(),
+        connector: folder_display.to_owned(),
+        profile,
+        syntax: Syntax::detect(input, text),
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -8,11 +8,12 @@
 
 use super::super::{EXIT_FAILURE, print_error, print_warning};
 use super::{
-    ConvertArgs, count, exit_for, format_of, lint_line, lint_output, plural, read_input, unreadable,
+    ConvertArgs, count, exit_for, format_of, lint_line, lint_output, options, plural, read_input,
+    unreadable,
 };
 use crate::connector::display_path;
+use crate::convert;
 use crate::convert::update::{self, Previous, Report, Update};
-use crate::convert::{self, Options, Syntax};
 use crate::diagnostic::Diagnostic;
 use crate::json::LineIndex;
 use crate::report::{self, Format};
@@ -41,12 +42,7 @@ pub fn run(args: &ConvertArgs, previous_path: &Path, color: bool) -> u8 {
             return EXIT_FAILURE;
         }
     };
-    let opts = Options {
-        input: input_display.clone(),
-        connector: folder_display.clone(),
-        profile,
-        syntax: Syntax::detect(&args.input, &text),
-    };
+    let opts = options(&args.input, &input_display, &folder_display, profile, &text);
     let conversion = convert::convert(&text, &opts);
     let input_lines = LineIndex::new(&text);
     let sources = [report::Source {
