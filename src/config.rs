@@ -293,12 +293,18 @@ impl Config {
             column: 1,
             message: format!("the configuration {why}"),
         })?;
+        Config::parse(path, &text)
+    }
+
+    /// The configuration in `text`, which is (or will be saved as) the file at `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let cx = Ctx {
             path,
-            text: &text,
-            lines: LineIndex::new(&text),
+            text,
+            lines: LineIndex::new(text),
         };
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
             // The parser's message may quote the bad value, which can be huge.
             cx.error(
                 e.span().map_or(0, |s| s.start),

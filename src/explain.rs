@@ -3,7 +3,7 @@
 //! without regard to case, with the nearest known names suggested for a typo.
 
 use crate::convert::ids::{self as convert_ids, ConvertId};
-use crate::rules::{self, RuleEntry};
+use crate::rules::{self, LintKind, RuleEntry};
 
 /// What a query names.
 pub enum Answer {
@@ -116,6 +116,81 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// A rule's documentation, as `ppcert explain` prints it and the language server shows it on hover.
+pub fn document(r: &RuleEntry) -> String {
+    let m = &r.meta;
+    let mut text = format!("# {}\n\n{}\n\n", m.id, m.summary);
+    let profiles: Vec<&str> = m.profiles.iter().map(|p| p.as_str()).collect();
+    text += &format!(
+        "File: {}  ·  Severity: {}  ·  Profiles: {}  ·  Check: {}{}\n",
+        m.file.as_str(),
+        m.severity,
+        profiles.join(", "),
+        kind_label(m.lint, r.is_implemented()),
+        if m.inferred {
+            "  ·  inferred from reviews, not documented"
+        } else {
+            ""
+        }
+    );
+    if !m.fixable.is_empty() {
+        text += &format!(
+            "Fix: {} (`ppcert lint --fix`{}).\n",
+            m.fixable,
+            if m.fixable == "safe" {
+                ""
+            } else {
+                "; unsafe ones with `--unsafe-fixes`"
+            }
+        );
+    }
+    if let Some(why) = m.pedantic {
+        text += &format!(
+            "Opt-in (pedantic): {why} Run it with `--extend-select pedantic` or `--extend-select {}`.\n",
+            m.id
+        );
+    }
+    if !m.validator_codes.is_empty() {
+        text += &format!(
+            "Microsoft Swagger Validator: {}\n",
+            m.validator_codes.join(", ")
+        );
+    }
+    text += "\n";
+    if m.doc.is_empty() {
+        text += &format!("## Rule\n{}\n", m.rationale);
+    } else {
+        text += m.doc;
+        text += "\n";
+    }
+    if let Some(note) = m.fix_note
+        && !m.doc.contains("## Fix safety")
+    {
+        text += &format!("\n## Fix safety\n{note}\n");
+    }
+    if !m.evidence.is_empty() {
+        text += &format!("\n## Evidence\n{}\n", m.evidence);
+    }
+    if !m.sources.is_empty() && !m.doc.contains("## References") {
+        text += "\n## Sources\n";
+        for s in m.sources {
+            text += &format!("- {s}\n");
+        }
+    }
+    text
+}
+
+/// What kind of check a rule is, in words.
+pub fn kind_label(kind: LintKind, implemented: bool) -> &'static str {
+    match (kind, implemented) {
+        (LintKind::Manual, _) => "reminder",
+        (_, false) => "planned",
+        (LintKind::Diff, true) => "diff",
+        (LintKind::Heuristic, true) => "heuristic",
+        (LintKind::Static, true) => "checked",
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ pub mod settings;
 
 use super::bounded::encoding_problem;
 use super::discover::Target;
-use super::{Connector, FileKind, FolderEntry, Profile, display_path};
+use super::{Connector, FileKind, FolderEntry, Overlay, Profile, display_path};
 use crate::json::{self, JsonDoc, LineIndex, ParseError, Span};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -104,7 +104,11 @@ fn read_bytes(
     folder: &Path,
     kind: FileKind,
     problems: &mut Vec<FileProblem>,
+    overlay: Option<&Overlay>,
 ) -> Option<(Vec<u8>, u64)> {
+    if let Some(bytes) = overlay.and_then(|o| o.get(path)) {
+        return Some((bytes.clone(), bytes.len() as u64));
+    }
     let display = display_path(path);
     let mut problem = |message: String| {
         problems.push(FileProblem {
@@ -171,8 +175,18 @@ pub fn load_json(
     kind: FileKind,
     problems: &mut Vec<FileProblem>,
 ) -> JsonFile {
+    load_json_from(path, folder, kind, problems, None)
+}
+
+fn load_json_from(
+    path: &Path,
+    folder: &Path,
+    kind: FileKind,
+    problems: &mut Vec<FileProblem>,
+    overlay: Option<&Overlay>,
+) -> JsonFile {
     let display = display_path(path);
-    match read_bytes(path, folder, kind, problems) {
+    match read_bytes(path, folder, kind, problems, overlay) {
         Some((bytes, _)) => JsonFile::from_bytes(kind, path, display, bytes, problems),
         None => JsonFile {
             kind,
@@ -240,14 +254,15 @@ impl JsonFile {
     }
 }
 
-pub fn load_text(
+fn load_text(
     path: &Path,
     folder: &Path,
     kind: FileKind,
     problems: &mut Vec<FileProblem>,
+    overlay: Option<&Overlay>,
 ) -> TextFile {
     let display = display_path(path);
-    match read_bytes(path, folder, kind, problems) {
+    match read_bytes(path, folder, kind, problems, overlay) {
         Some((bytes, size)) => {
             let mut file = TextFile::from_bytes(kind, path, display, bytes, problems);
             file.size = size;
@@ -266,11 +281,12 @@ pub fn load_text(
     }
 }
 
-pub fn load_binary(
+fn load_binary(
     path: &Path,
     folder: &Path,
     kind: FileKind,
     problems: &mut Vec<FileProblem>,
+    overlay: Option<&Overlay>,
 ) -> BinaryFile {
     let mut file = BinaryFile {
         path: path.to_path_buf(),
@@ -279,7 +295,7 @@ pub fn load_binary(
         bytes: Vec::new(),
         readable: false,
     };
-    if let Some((bytes, size)) = read_bytes(path, folder, kind, problems) {
+    if let Some((bytes, size)) = read_bytes(path, folder, kind, problems, overlay) {
         file.size = size;
         file.bytes = bytes;
         file.readable = true;
@@ -321,7 +337,11 @@ fn list_folder(folder: &Path) -> Vec<FolderEntry> {
     entries
 }
 
-pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>) -> Connector {
+pub(super) fn load_connector(
+    target: &Target,
+    profile_override: Option<Profile>,
+    overlay: Option<&Overlay>,
+) -> Connector {
     let folder = &target.folder;
     let mut problems = Vec::new();
     let display = display_path(folder);
@@ -335,7 +355,8 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
     if let Some(files) = &target.explicit {
         let mut files = files.clone();
         let json = |p: &Option<PathBuf>, kind, problems: &mut Vec<FileProblem>| {
-            p.as_ref().map(|p| load_json(p, folder, kind, problems))
+            p.as_ref()
+                .map(|p| load_json_from(p, folder, kind, problems, overlay))
         };
         c.settings = json(&files.settings, FileKind::Settings, &mut problems);
         if let Some(settings) = &c.settings {
@@ -352,7 +373,8 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
         c.swagger = json(&files.swagger, FileKind::Swagger, &mut problems);
         c.props = json(&files.props, FileKind::Props, &mut problems);
         let text = |p: &Option<PathBuf>, kind, problems: &mut Vec<FileProblem>| {
-            p.as_ref().map(|p| load_text(p, folder, kind, problems))
+            p.as_ref()
+                .map(|p| load_text(p, folder, kind, problems, overlay))
         };
         c.readme = text(&files.readme, FileKind::Readme, &mut problems);
         c.intro = text(&files.intro, FileKind::Intro, &mut problems);
@@ -360,7 +382,7 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
         c.icon = files
             .icon
             .as_ref()
-            .map(|p| load_binary(p, folder, FileKind::Icon, &mut problems));
+            .map(|p| load_binary(p, folder, FileKind::Icon, &mut problems, overlay));
         c.problems = problems;
         return c;
     }
@@ -372,15 +394,37 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
             .iter()
             .find(|e| !e.is_dir && e.name.to_ascii_lowercase().ends_with(".swagger.json"))
     });
-    c.swagger = swagger.map(|e| load_json(&path_of(e), folder, FileKind::Swagger, &mut problems));
+    c.swagger = swagger.map(|e| {
+        load_json_from(
+            &path_of(e),
+            folder,
+            FileKind::Swagger,
+            &mut problems,
+            overlay,
+        )
+    });
     c.props = find_entry(&entries, "apiProperties.json")
-        .map(|e| load_json(&path_of(e), folder, FileKind::Props, &mut problems));
-    c.settings = find_entry(&entries, "settings.json")
-        .map(|e| load_json(&path_of(e), folder, FileKind::Settings, &mut problems));
-    c.readme = find_entry(&entries, "readme.md")
-        .map(|e| load_text(&path_of(e), folder, FileKind::Readme, &mut problems));
+        .map(|e| load_json_from(&path_of(e), folder, FileKind::Props, &mut problems, overlay));
+    c.settings = find_entry(&entries, "settings.json").map(|e| {
+        load_json_from(
+            &path_of(e),
+            folder,
+            FileKind::Settings,
+            &mut problems,
+            overlay,
+        )
+    });
+    c.readme = find_entry(&entries, "readme.md").map(|e| {
+        load_text(
+            &path_of(e),
+            folder,
+            FileKind::Readme,
+            &mut problems,
+            overlay,
+        )
+    });
     c.intro = find_entry(&entries, "intro.md")
-        .map(|e| load_text(&path_of(e), folder, FileKind::Intro, &mut problems));
+        .map(|e| load_text(&path_of(e), folder, FileKind::Intro, &mut problems, overlay));
     let script = find_entry(&entries, "script.csx")
         .or_else(|| {
             entries
@@ -388,9 +432,17 @@ pub(super) fn load_connector(target: &Target, profile_override: Option<Profile>)
                 .find(|e| !e.is_dir && e.name.to_ascii_lowercase().ends_with(".csx"))
         })
         .or_else(|| find_entry(&entries, "script.cs"));
-    c.script = script.map(|e| load_text(&path_of(e), folder, FileKind::Script, &mut problems));
+    c.script = script.map(|e| {
+        load_text(
+            &path_of(e),
+            folder,
+            FileKind::Script,
+            &mut problems,
+            overlay,
+        )
+    });
     c.icon = find_entry(&entries, "icon.png")
-        .map(|e| load_binary(&path_of(e), folder, FileKind::Icon, &mut problems));
+        .map(|e| load_binary(&path_of(e), folder, FileKind::Icon, &mut problems, overlay));
     c.entries = entries;
     c.problems = problems;
     c

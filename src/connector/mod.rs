@@ -3,6 +3,7 @@
 mod bounded;
 mod discover;
 mod files;
+mod overlay;
 
 pub mod profile;
 
@@ -13,9 +14,8 @@ pub use discover::{
     ExplicitFiles, NamedFileKind, SolutionProbe, SolutionSource, Target, describe_discover_error,
     discover, discover_including, is_connector_marker, named_file_kind,
 };
-pub use files::{
-    BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_binary, load_json, load_text,
-};
+pub use files::{BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_json};
+pub use overlay::Overlay;
 pub use profile::{ProfileChoice, ProfileReason};
 
 use serde::Serialize;
@@ -154,7 +154,17 @@ pub struct Connector {
 
 impl Connector {
     pub fn load(target: &Target, profile_override: Option<Profile>) -> Connector {
-        files::load_connector(target, profile_override)
+        files::load_connector(target, profile_override, None)
+    }
+
+    /// Loads the connector taking each file's contents from `overlay` when it has them.
+    pub fn load_with(
+        target: &Target,
+        profile_override: Option<Profile>,
+        overlay: &Overlay,
+    ) -> Connector {
+        let overlay = (!overlay.is_empty()).then_some(overlay);
+        files::load_connector(target, profile_override, overlay)
     }
 
     /// A connector with no files yet.

@@ -10,8 +10,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Where rule documentation lives online.
-pub const DOCS_URL: &str = "https://github.com/ppcert/ppcert/blob/main/docs/rules.md";
+use crate::rules::DOCS_URL;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -357,6 +356,7 @@ mod tests {
             profile: "custom",
             span: Some((0, 1)),
             fix: None,
+            related: Vec::new(),
         }
     }
 

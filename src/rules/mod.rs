@@ -40,6 +40,14 @@ pub enum LintKind {
     Diff,
 }
 
+/// Where the rules reference lives; each rule has an anchor named after its id.
+pub const DOCS_URL: &str = "https://github.com/ppcert/ppcert/blob/main/docs/rules.md";
+
+/// The documentation page of rule `id`.
+pub fn docs_url(id: &str) -> String {
+    format!("{DOCS_URL}#{id}")
+}
+
 /// A rule's metadata, as written in `rules/<id>.toml`.
 #[derive(Debug, serde::Serialize)]
 pub struct RuleMeta {

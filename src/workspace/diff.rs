@@ -92,6 +92,7 @@ impl DiffRun {
             &request.config,
             &request.rules,
             request.force_exclude,
+            &request.overlay,
             &mut notices,
         )?;
         let mut sets = HashMap::new();

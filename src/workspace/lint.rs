@@ -98,6 +98,7 @@ impl LintRun {
             &request.config,
             &request.rules,
             request.force_exclude,
+            &request.overlay,
             &mut notices,
         )?;
         let mut rule_sets = HashMap::new();
@@ -289,8 +290,7 @@ impl LintRun {
     }
 
     fn check(&self, i: usize, job: &Configured) -> Checked {
-        let mut connector = Connector::load(&job.target, Some(Profile::Custom));
-        self.overlay.apply(&mut connector);
+        let mut connector = Connector::load_with(&job.target, Some(Profile::Custom), &self.overlay);
         let profile = self.profile_of(job, &connector);
         connector.profile = profile.profile;
         let notice = looks_like_submission(&connector, &profile);

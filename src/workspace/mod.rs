@@ -9,15 +9,14 @@
 mod diff;
 pub mod fixing;
 mod lint;
-mod overlay;
 mod solution;
 mod targets;
 
+pub use crate::connector::Overlay;
 pub use crate::connector::{ProfileChoice, ProfileReason};
 pub use crate::rules::Reading;
 pub use diff::{DiffRun, Rendered as DiffRendered, relocate_old_findings};
 pub use lint::{Judged, LintRun, Linted, Unit};
-pub use overlay::Overlay;
 
 use crate::config::RuleSettings;
 pub use crate::diagnostic::{PathNote, plural};

@@ -3,7 +3,7 @@
 //! Everything that keeps a path from being checked is said here: a missing path, a folder with no
 //! connector, a path the configuration excludes. Nothing is dropped silently.
 
-use super::{ConfigSource, Failure, Notice, Unjudged};
+use super::{ConfigSource, Failure, Notice, Overlay, Unjudged};
 use crate::config::{Config, Effective, RuleSettings};
 use crate::connector::{
     SolutionSource, Target, describe_discover_error, discover_including, display_path,
@@ -224,12 +224,16 @@ pub(super) fn configure(
     source: &ConfigSource,
     cli: &RuleSettings,
     force_exclude: bool,
+    overlay: &Overlay,
     notices: &mut Vec<Notice>,
 ) -> Result<(Vec<Configured>, usize), Failure> {
+    // An unsaved ppcert.toml in the editor counts as the file.
     let load = |path: &Path| {
-        Config::load(path)
-            .map(Arc::new)
-            .map_err(|e| Failure(e.to_string()))
+        let loaded = match overlay.get(path) {
+            Some(bytes) => Config::parse(path, &String::from_utf8_lossy(bytes)),
+            None => Config::load(path),
+        };
+        loaded.map(Arc::new).map_err(|e| Failure(e.to_string()))
     };
     let forced = match source {
         ConfigSource::File(path) => Some(load(path)?),
