@@ -281,6 +281,7 @@ mod tests {
             profile: "certified",
             span: None,
             fix: None,
+            related: Vec::new(),
         }
     }
 

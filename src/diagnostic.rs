@@ -70,6 +70,19 @@ pub struct Diagnostic {
     /// What would mend it, as edits of `file` with their safety.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<crate::fix::Fix>,
+    /// Other places the finding is about: the file a cross-file finding compares with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// Another place a finding points at.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    /// Path of the file as shown to the user.
+    pub file: String,
+    #[serde(skip)]
+    pub span: Option<(usize, usize)>,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -86,6 +99,20 @@ impl Diagnostic {
         self
     }
     /// Attaches `fix` when there is one.
+    /// Points at another place the finding is about.
+    pub fn related(
+        &mut self,
+        file: impl Into<String>,
+        span: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        self.related.push(Related {
+            file: file.into(),
+            span,
+            message: message.into(),
+        });
+        self
+    }
     pub fn fix_if(&mut self, fix: Option<crate::fix::Fix>) -> &mut Self {
         if fix.is_some() {
             self.fix = fix;

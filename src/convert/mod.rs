@@ -250,6 +250,7 @@ impl Reporter<'_> {
             profile: self.profile,
             span: Some((span.start as usize, span.end as usize)),
             fix: None,
+            related: Vec::new(),
         });
         let last = self.diags.len() - 1;
         self.diags[last].bound_text()
@@ -286,6 +287,7 @@ impl Reporter<'_> {
             profile: self.profile,
             span: None,
             fix: None,
+            related: Vec::new(),
         });
         let last = self.diags.len() - 1;
         self.diags[last].bound_text()

@@ -259,5 +259,6 @@ fn file_finding(
         profile: c.profile.as_str(),
         span: span.map(|s| (s.start as usize, s.end as usize)),
         fix: None,
+        related: Vec::new(),
     }
 }

@@ -163,6 +163,7 @@ impl<'a> Checker<'a> {
                 .filter(|_| text.is_some())
                 .map(|s| (s.start as usize, s.end as usize)),
             fix: None,
+            related: Vec::new(),
         });
         self.diagnostics
             .last_mut()

@@ -159,6 +159,7 @@ impl<'c> DiffChecker<'c> {
             profile: self.context.profile.as_str(),
             span: Some((span.start as usize, span.end as usize)),
             fix: None,
+            related: Vec::new(),
             value_path: Some(value_path).filter(|p| !p.is_empty()),
         });
         self.diagnostics

@@ -143,6 +143,7 @@ impl<'a> SolutionChecker<'a> {
             profile: self.profile.as_str(),
             span: None,
             fix: None,
+            related: Vec::new(),
         });
         self.diagnostics
             .last_mut()

@@ -168,6 +168,7 @@ fn unreadable(file: &str, connector: &str, profile: Profile, message: String) ->
         profile: profile.as_str(),
         span: None,
         fix: None,
+        related: Vec::new(),
     }
 }
 

@@ -77,6 +77,10 @@ impl Rule for PropsScriptOperations {
             return;
         }
         let ids = swagger_operation_ids(connector);
+        let swagger_paths = connector.swagger.as_ref().and_then(|f| {
+            let paths = f.doc()?.root().get("paths")?.span();
+            Some((f.display.clone(), (paths.start as usize, paths.end as usize)))
+        });
         for item in list.items() {
             let Some(id) = item.as_str() else {
                 no_code(cx.report(
@@ -94,6 +98,9 @@ impl Rule for PropsScriptOperations {
                 format!("`scriptOperations` names `{id}`, which is not an operationId of the swagger"),
             );
             d.validator_code = None;
+            if let Some(paths) = &swagger_paths {
+                d.related(paths.0.clone(), Some(paths.1), "the operations of the definition");
+            }
             if let Some(hint) = operation_id_hint(ids, id) {
                 d.help(format!("operationIds are case-sensitive: write `{hint}`"));
             }

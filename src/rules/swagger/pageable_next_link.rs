@@ -113,7 +113,10 @@ impl Rule for PageableNextLink {
 }
 
 fn check_policy(cx: &mut Checker, op: &Operation, at: JsonRef) {
-    let Some(props) = cx.connector().props.as_ref().and_then(|f| f.doc()) else {
+    let Some(props_file) = cx.connector().props.as_ref() else {
+        return;
+    };
+    let Some(props) = props_file.doc() else {
         return;
     };
     let instances: Vec<JsonRef> = props
@@ -154,9 +157,23 @@ fn check_policy(cx: &mut Checker, op: &Operation, at: JsonRef) {
             op.label()
         )
     };
+    // Where the editor can take the author: the policy templates, else the properties.
+    let props_root = props.root();
+    let templates = props_root
+        .get("properties")
+        .and_then(|p| p.get("policyTemplateInstances"))
+        .or_else(|| props_root.get("properties"))
+        .unwrap_or(props_root)
+        .span();
+    let props_display = props_file.display.clone();
     let d = cx
         .report(at, msg)
         .severity(Severity::Warning)
-        .help("add an `updatenextlink` policy template for the operation so next links are routed through the connector");
+        .help("add an `updatenextlink` policy template for the operation so next links are routed through the connector")
+        .related(
+            props_display,
+            Some((templates.start as usize, templates.end as usize)),
+            "the policy templates of apiProperties.json",
+        );
     d.validator_code = None;
 }
