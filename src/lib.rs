@@ -22,6 +22,7 @@ pub mod props;
 pub mod report;
 pub mod rules;
 pub mod scaffold;
+pub mod server;
 pub mod solution;
 pub mod submit;
 pub mod swagger;

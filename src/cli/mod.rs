@@ -9,6 +9,7 @@ mod explain;
 mod lint;
 mod new;
 mod options;
+mod server;
 mod submit;
 mod watch;
 
@@ -76,6 +77,8 @@ pub enum Command {
     Download(deploy::DownloadArgs),
     /// Lint a connector folder; with --online, also ask Microsoft's validator and compare.
     Validate(deploy::ValidateArgs),
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Server(server::ServerArgs),
 }
 
 /// 2 when an input could not be judged, whatever else passed; 1 on failing findings; else 0.
@@ -130,6 +133,7 @@ pub fn main() -> ExitCode {
             | Command::Explain(_)
             | Command::Convert(_)
             | Command::New(_)
+            | Command::Server(_)
     ) {
         skip_tls_setup();
     }
@@ -149,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Deploy(args) => deploy::deploy(args, color),
         Command::Download(args) => deploy::download(args, color),
         Command::Validate(args) => deploy::validate(args, color),
+        Command::Server(args) => server::run(args),
     };
     ExitCode::from(code)
 }
