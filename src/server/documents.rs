@@ -84,6 +84,8 @@ struct CachedFile {
 pub struct Documents {
     open: HashMap<PathBuf, OpenDocument>,
     disk: HashMap<PathBuf, CachedFile>,
+    /// How many times a file was read from disk (for the tests of the cache).
+    reads: usize,
 }
 
 impl Documents {
@@ -152,6 +154,7 @@ impl Documents {
             return Some(c.bytes.clone());
         }
         let bytes = crate::connector::read_at_most(path, crate::connector::MAX_READ_BYTES).ok()?;
+        self.reads += 1;
         self.disk.insert(
             path.to_path_buf(),
             CachedFile {
@@ -170,5 +173,63 @@ impl Documents {
         }
         let bytes = self.cached(&key(path))?;
         Some(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_files_are_not_read_again_and_buffers_win() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = key(dir.path());
+        std::fs::write(folder.join("apiDefinition.swagger.json"), "{}").unwrap();
+        std::fs::write(folder.join("apiProperties.json"), "{}").unwrap();
+        std::fs::write(folder.join("notes.txt"), "not a connector file").unwrap();
+        let mut docs = Documents::default();
+        let overlay = docs.overlay_for(&folder, None);
+        assert_eq!(docs.reads, 2, "the two connector files, not notes.txt");
+        assert_eq!(
+            overlay
+                .get(&folder.join("apiProperties.json"))
+                .map(Vec::as_slice),
+            Some(&b"{}"[..])
+        );
+        docs.overlay_for(&folder, None);
+        assert_eq!(docs.reads, 2, "nothing changed: nothing read");
+        // A change on disk (its size changes) is read; an open buffer replaces the file.
+        std::fs::write(folder.join("apiProperties.json"), "{\"properties\": {}}").unwrap();
+        docs.open(
+            folder.join("apiDefinition.swagger.json"),
+            OpenDocument {
+                uri: path_to_uri(&folder.join("apiDefinition.swagger.json")).unwrap(),
+                version: 1,
+                text: "{\"swagger\": \"2.0\"}".into(),
+            },
+        );
+        let overlay = docs.overlay_for(&folder, None);
+        assert_eq!(docs.reads, 3);
+        assert_eq!(
+            overlay
+                .get(&folder.join("apiDefinition.swagger.json"))
+                .map(Vec::as_slice),
+            Some(&b"{\"swagger\": \"2.0\"}"[..])
+        );
+        // The editor says it changed (a save): read again even with the same size and time.
+        docs.forget_disk(&folder.join("apiProperties.json"));
+        docs.overlay_for(&folder, None);
+        assert_eq!(docs.reads, 4);
+    }
+
+    #[test]
+    fn roles_ignore_case_and_know_config_files() {
+        assert_eq!(
+            role(Path::new("/x/APIDefinition.Swagger.JSON")),
+            FileRole::Connector
+        );
+        assert_eq!(role(Path::new("/x/README.md")), FileRole::Connector);
+        assert_eq!(role(Path::new("/x/.ppcert.toml")), FileRole::Config);
+        assert_eq!(role(Path::new("/x/icon.png")), FileRole::Other);
     }
 }

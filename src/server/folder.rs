@@ -93,7 +93,7 @@ pub fn lint_folder(
         out.config = Some((path.clone(), error));
     }
     if out.not_checked.is_some() {
-        not_checked_findings(&mut out, docs, encoding);
+        not_checked_findings(&mut out, docs);
         return out;
     }
     let request = Request {
@@ -109,7 +109,7 @@ pub fn lint_folder(
         Ok(run) => run,
         Err(failure) => {
             out.not_checked = Some(format!("not checked: {failure}"));
-            not_checked_findings(&mut out, docs, encoding);
+            not_checked_findings(&mut out, docs);
             return out;
         }
     };
@@ -122,7 +122,7 @@ pub fn lint_folder(
             .next()
             .unwrap_or_else(|| "no connector found".into());
         out.not_checked = Some(format!("not checked: {why}"));
-        not_checked_findings(&mut out, docs, encoding);
+        not_checked_findings(&mut out, docs);
         return out;
     }
     let open: Vec<PathBuf> = docs.open_paths().cloned().collect();
@@ -146,8 +146,13 @@ pub fn lint_folder(
             .filter(|f| f.text.is_some())
             .map(|f| f.path.clone())
             .collect();
+        // One line index per file, however many findings it has.
+        let lines: Vec<Lines> = files
+            .iter()
+            .map(|f| Lines::new(f.text.as_deref().unwrap_or(""), encoding, f.from_disk))
+            .collect();
         for diagnostic in linted.diagnostics {
-            place(&mut out, &files, &connector, diagnostic, encoding);
+            place(&mut out, &files, &lines, &connector, diagnostic);
         }
     }
     out
@@ -200,9 +205,9 @@ fn fallback(files: &[ConnectorFile]) -> Option<usize> {
 fn place(
     out: &mut FolderLint,
     files: &[ConnectorFile],
+    all_lines: &[Lines],
     connector: &Connector,
     diagnostic: Diagnostic,
-    encoding: Encoding,
 ) {
     let own = files.iter().position(|f| f.display == diagnostic.file);
     let (index, elsewhere) = match own {
@@ -214,7 +219,7 @@ fn place(
     };
     let file = &files[index];
     let (path, text) = (&file.path, file.text.as_deref().unwrap_or(""));
-    let lines = Lines::new(text, encoding, file.from_disk);
+    let lines = &all_lines[index];
     let range = if elsewhere {
         Range::new(Position::new(0, 0), Position::new(0, 0))
     } else {
@@ -239,7 +244,7 @@ fn place(
     if let Some(help) = &diagnostic.help {
         message = format!("{message}\n{help}");
     }
-    let mut related = related(&diagnostic, files, encoding);
+    let mut related = related(&diagnostic, files, all_lines);
     if elsewhere
         && let Some(i) = own
         && let Some(uri) = path_to_uri(&files[i].path)
@@ -283,14 +288,13 @@ fn place(
 fn related(
     d: &Diagnostic,
     files: &[ConnectorFile],
-    encoding: Encoding,
+    all_lines: &[Lines],
 ) -> Vec<DiagnosticRelatedInformation> {
     d.related
         .iter()
         .filter_map(|r| {
-            let file = files.iter().find(|f| f.display == r.file)?;
-            let (path, text) = (&file.path, file.text.as_deref().unwrap_or(""));
-            let lines = Lines::new(text, encoding, file.from_disk);
+            let index = files.iter().position(|f| f.display == r.file)?;
+            let (path, lines) = (&files[index].path, &all_lines[index]);
             let range = match r.span {
                 Some((s, e)) => lines.range(s, e),
                 None => Range::default(),
@@ -345,7 +349,7 @@ fn synthetic(code: &'static str, message: String, range: Range, severity: Severi
 
 /// An unchecked folder must not look clean: its definition, apiProperties and open files say
 /// why it was not checked, and an invalid ppcert.toml gets its error where it is.
-fn not_checked_findings(out: &mut FolderLint, docs: &mut Documents, encoding: Encoding) {
+fn not_checked_findings(out: &mut FolderLint, docs: &mut Documents) {
     let why = out.not_checked.clone().unwrap_or_default();
     let mut shown: Vec<PathBuf> = docs
         .open_paths()
@@ -373,21 +377,34 @@ fn not_checked_findings(out: &mut FolderLint, docs: &mut Documents, encoding: En
             .findings
             .push(synthetic("not-checked", why.clone(), top, Severity::Error));
     }
-    if let Some((path, Some(error))) = &out.config {
-        let text = docs.text(path).unwrap_or_default();
-        let from_disk = docs.get(path).is_none();
+}
+
+/// The findings of a configuration file itself: its error, if it has one (its syntax, an
+/// unknown rule, a bad value), where it is.
+pub fn config_findings(path: &Path, docs: &mut Documents, encoding: Encoding) -> FileFindings {
+    let from_disk = docs.get(path).is_none();
+    let Some(text) = docs.text(path) else {
+        return FileFindings::default();
+    };
+    let mut file = FileFindings {
+        text: String::new(),
+        from_disk,
+        findings: Vec::new(),
+    };
+    if let Err(error) = Config::parse(path, &text) {
         let lines = Lines::new(&text, encoding, from_disk);
         let at = lines.line_char(error.line, error.column);
-        let entry = out.files.entry(path.clone()).or_default();
-        entry.text = text;
-        entry.from_disk = from_disk;
-        entry.findings.push(synthetic(
+        let end = lines.line_char(error.line, usize::MAX);
+        let end = if end == at { at } else { end };
+        file.findings.push(synthetic(
             "config",
-            error.message.clone(),
-            Range::new(at, at),
+            error.message,
+            Range::new(at, end),
             Severity::Error,
         ));
     }
+    file.text = text;
+    file
 }
 
 impl FolderLint {

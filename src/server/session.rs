@@ -2,7 +2,7 @@
 
 use super::actions;
 use super::documents::{Documents, FileRole, OpenDocument, key, path_to_uri, role, uri_to_path};
-use super::folder::{FolderLint, is_connector_folder, lint_folder};
+use super::folder::{FolderLint, config_findings, is_connector_folder, lint_folder};
 use super::positions::Encoding;
 use crate::connector::Profile;
 use crossbeam_channel::{RecvTimeoutError, select};
@@ -333,6 +333,31 @@ impl Session {
         for folder in folders {
             self.schedule(folder, delay);
         }
+        if role(path) == FileRole::Config {
+            // Its own errors, whether or not a connector below it is known yet.
+            self.publish_config(&key(path));
+        }
+    }
+
+    /// Push mode: the configuration file's own findings (none clears them).
+    fn publish_config(&mut self, path: &Path) {
+        if self.pull {
+            return;
+        }
+        let file = config_findings(path, &mut self.docs, self.encoding);
+        let (uri, version) = match self.docs.get(path) {
+            Some(doc) => (doc.uri.clone(), Some(doc.version)),
+            None => match path_to_uri(path) {
+                Some(uri) => (uri, None),
+                None => return,
+            },
+        };
+        let diagnostics = file.findings.into_iter().map(|f| f.lsp).collect();
+        self.notify::<n::PublishDiagnostics>(PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        });
     }
 
     fn everything_changed(&mut self) {
@@ -424,11 +449,15 @@ impl Session {
                 ),
             ),
         }
+        let config = result.config.as_ref().map(|(path, _)| path.clone());
         let before = self.results.get(folder).map(result_ids);
         // A first lint answers the pull that asked for it; later ones may change what others show.
         let changed = before.is_some_and(|b| b != result_ids(&result));
         self.results.insert(folder.to_path_buf(), result);
         self.publish_folder(folder);
+        if let Some(config) = config {
+            self.publish_config(&config);
+        }
         if self.pull && changed {
             // Other files than the one pulled may have changed (a cross-file finding): the client
             // pulls again, and a waiting workspace pull is answered.
@@ -458,9 +487,6 @@ impl Session {
                     path.clone(),
                     file.findings.iter().map(|f| f.lsp.clone()).collect(),
                 );
-            }
-            if let Some((config, None)) = &result.config {
-                files.entry(config.clone()).or_default();
             }
         }
         let mut now_published = HashSet::new();
@@ -634,14 +660,13 @@ impl Session {
 
     /// The diagnostics of one file from the folder results (a config file collects its errors
     /// from whichever folder found them).
-    fn items_for(&self, path: &Path) -> Vec<Diagnostic> {
+    fn items_for(&mut self, path: &Path) -> Vec<Diagnostic> {
         if role(path) == FileRole::Config {
-            return self
-                .results
-                .values()
-                .find(|r| r.files.contains_key(path))
-                .map(|r| r.items(path))
-                .unwrap_or_default();
+            return config_findings(path, &mut self.docs, self.encoding)
+                .findings
+                .into_iter()
+                .map(|f| f.lsp)
+                .collect();
         }
         let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         self.results
@@ -695,7 +720,7 @@ impl Session {
     /// (uri, result id, version, items) for every file of these folders, every open file, and
     /// every file the client had a report for (an empty one clears what it shows).
     fn workspace_reports(
-        &self,
+        &mut self,
         folders: &[PathBuf],
         previous: &HashMap<String, String>,
     ) -> Vec<(Uri, String, Option<i64>, Vec<Diagnostic>)> {

@@ -764,3 +764,19 @@ impl notification::Notification for StatusNote {
     type Params = StatusParams;
     const METHOD: &'static str = "ppcert/status";
 }
+
+#[test]
+fn a_ppcert_toml_opened_alone_gets_its_own_errors() {
+    let (mut s, _) = TestServer::start(Setup::default(), |_| {});
+    let toml = s.root().join("ppcert.toml");
+    std::fs::write(&toml, "select = [\"ALL\"]\nprofile = \"gold\"\n").unwrap();
+    s.open(&toml);
+    let d = s.diagnostics_for(&toml);
+    assert_eq!(codes(&d.diagnostics), BTreeSet::from(["config".to_owned()]));
+    assert_eq!(d.diagnostics[0].range.start.line, 1, "{:?}", d.diagnostics);
+    assert_eq!(d.version, Some(1));
+    s.change(&toml, 2, "select = [\"ALL\"]\nprofile = \"custom\"\n");
+    let d = s.diagnostics_for(&toml);
+    assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+    s.drain_chatter();
+}
