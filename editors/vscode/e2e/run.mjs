@@ -239,6 +239,7 @@ async function readProblemsOnce() {
       // (Sticky scroll repeats the current file row at the top: not a real row.)
       els.filter((el) => !el.closest(".monaco-tree-sticky-container")).map((el) => ({
         index: Number(el.getAttribute("data-index")),
+        level: Number(el.getAttribute("aria-level") || 0),
         aria: el.getAttribute("aria-label") || "",
         source: el.querySelector(".marker-source")?.textContent || "",
         code: el.querySelector(".marker-code")?.textContent || "",
@@ -287,8 +288,14 @@ async function readProblemsOnce() {
       announced.set(group, [file, folder, Number(fileRow[1])]);
       continue;
     }
+    if (r.level >= 3 && markers.length > 0) {
+      // A finding's related information (the other file it is about), nested under it.
+      markers[markers.length - 1].related.push(r.aria);
+      continue;
+    }
     const ln = /Ln (\d+), Col (\d+)/.exec(r.line) || /at line (\d+) and character (\d+)/.exec(r.aria);
     markers.push({
+      related: [],
       file,
       folder,
       group,
