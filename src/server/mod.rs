@@ -17,7 +17,7 @@ mod folder;
 mod positions;
 mod session;
 
-pub use session::Options;
+pub use session::{Options, StatusNotification, StatusParams};
 
 /// What [`serve`] returns when the client sent `exit` without `shutdown` (LSP: exit code 1).
 pub const EXIT_WITHOUT_SHUTDOWN: &str = "the client sent exit before shutdown";

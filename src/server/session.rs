@@ -830,13 +830,14 @@ fn capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
 }
 
 /// `ppcert/status`: the profile a connector folder was judged under, and why.
-enum StatusNotification {}
+pub enum StatusNotification {}
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct StatusParams {
-    uri: Uri,
-    profile: String,
-    reason: String,
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct StatusParams {
+    /// The connector folder.
+    pub uri: Uri,
+    pub profile: String,
+    pub reason: String,
 }
 
 impl n::Notification for StatusNotification {

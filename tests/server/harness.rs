@@ -146,7 +146,7 @@ impl TestServer {
         }
     }
 
-    pub fn response<T: serde::de::DeserializeOwned>(&mut self, id: RequestId) -> T {
+    fn response_result(&mut self, id: RequestId) -> Result<Value, lsp_server::ResponseError> {
         let m = self.take(
             &format!("the response to {id}"),
             |m| matches!(m, Message::Response(r) if r.id == id),
@@ -157,24 +157,51 @@ impl TestServer {
         else {
             unreachable!()
         };
-        match response_result {
+        response_result
+    }
+
+    pub fn response<T: serde::de::DeserializeOwned>(&mut self, id: RequestId) -> T {
+        match self.response_result(id.clone()) {
             Ok(result) => serde_json::from_value(result).unwrap(),
             Err(error) => panic!("request {id} failed: {error:?}"),
         }
     }
 
     pub fn response_error(&mut self, id: RequestId) -> lsp_server::ResponseError {
-        let m = self.take(
-            &format!("the response to {id}"),
-            |m| matches!(m, Message::Response(r) if r.id == id),
-        );
-        let Message::Response(Response {
-            response_result, ..
-        }) = m
-        else {
-            unreachable!()
-        };
-        response_result.expect_err("an error response")
+        self.response_result(id).expect_err("an error response")
+    }
+
+    /// The code actions for `range` of `path`, of the kinds in `only` (all when `None`).
+    pub fn code_actions(
+        &mut self,
+        path: &Path,
+        range: Range,
+        diagnostics: Vec<Diagnostic>,
+        only: Option<Vec<CodeActionKind>>,
+    ) -> Vec<CodeActionOrCommand> {
+        let id = self.request::<request::CodeActionRequest>(CodeActionParams {
+            text_document: TextDocumentIdentifier { uri: uri(path) },
+            range,
+            context: CodeActionContext {
+                diagnostics,
+                only,
+                trigger_kind: None,
+            },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        });
+        self.response(id)
+    }
+
+    pub fn hover(&mut self, path: &Path, position: Position) -> Option<Hover> {
+        let id = self.request::<request::HoverRequest>(HoverParams {
+            text_document_position_params: TextDocumentPositionParams {
+                text_document: TextDocumentIdentifier { uri: uri(path) },
+                position,
+            },
+            work_done_progress_params: Default::default(),
+        });
+        self.response(id)
     }
 
     pub fn notification<N: notification::Notification>(&mut self) -> N::Params {
@@ -260,9 +287,9 @@ impl TestServer {
     }
 
     /// After the test sent `exit` itself: the server thread ends.
-    pub fn finish(&mut self) {
-        let _ = self.thread.take().unwrap().join().unwrap();
+    pub fn finish(&mut self) -> Result<(), String> {
         self.shut_down = true;
+        self.thread.take().unwrap().join().unwrap()
     }
 
     pub fn shutdown(&mut self) {
@@ -334,4 +361,26 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
         out.replace_range(start..end, new);
     }
     out
+}
+
+/// The titles of code actions, in order.
+pub fn titles(actions: &[CodeActionOrCommand]) -> Vec<String> {
+    actions
+        .iter()
+        .map(|a| match a {
+            CodeActionOrCommand::CodeAction(a) => a.title.clone(),
+            CodeActionOrCommand::Command(c) => c.title.clone(),
+        })
+        .collect()
+}
+
+/// The first code action whose title starts with `prefix`.
+pub fn action(actions: &[CodeActionOrCommand], prefix: &str) -> CodeAction {
+    actions
+        .iter()
+        .find_map(|a| match a {
+            CodeActionOrCommand::CodeAction(a) if a.title.starts_with(prefix) => Some(a.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no action `{prefix}…` in {:?}", titles(actions)))
 }

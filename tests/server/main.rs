@@ -5,7 +5,7 @@
 
 mod harness;
 
-use harness::{Setup, TestServer, apply_edits, copy_sample, uri};
+use harness::{Setup, TestServer, action, apply_edits, copy_sample, titles, uri};
 use lsp_types::request;
 use lsp_types::*;
 use serde_json::{Value, json};
@@ -86,7 +86,7 @@ fn opening_a_file_publishes_the_whole_folder_as_the_cli_reports_it() {
     );
     s.open(&props(&folder));
     let status: Value = {
-        let p = s.notification::<StatusNote>();
+        let p = s.notification::<ppcert::server::StatusNotification>();
         serde_json::to_value(p).unwrap()
     };
     assert_eq!(status["profile"], "certified");
@@ -163,25 +163,8 @@ fn an_unsaved_edit_is_linted_and_a_fix_from_the_light_bulb_mends_it() {
         text,
         "the disk is untouched"
     );
-    let id = s.request::<request::CodeActionRequest>(CodeActionParams {
-        text_document: TextDocumentIdentifier { uri: uri(&path) },
-        range: finding.range,
-        context: CodeActionContext {
-            diagnostics: vec![finding.clone()],
-            only: None,
-            trigger_kind: None,
-        },
-        work_done_progress_params: Default::default(),
-        partial_result_params: Default::default(),
-    });
-    let actions: Vec<CodeActionOrCommand> = s.response(id);
-    let titles: Vec<String> = actions
-        .iter()
-        .map(|a| match a {
-            CodeActionOrCommand::CodeAction(a) => a.title.clone(),
-            CodeActionOrCommand::Command(c) => c.title.clone(),
-        })
-        .collect();
+    let actions = s.code_actions(&path, finding.range, vec![finding.clone()], None);
+    let titles = titles(&actions);
     let code = match &finding.code {
         Some(NumberOrString::String(c)) => c.clone(),
         _ => unreachable!(),
@@ -199,13 +182,7 @@ fn an_unsaved_edit_is_linted_and_a_fix_from_the_light_bulb_mends_it() {
         titles.iter().any(|t| t == "Fix all safe ppcert findings"),
         "{titles:?}"
     );
-    let fix = actions
-        .iter()
-        .find_map(|a| match a {
-            CodeActionOrCommand::CodeAction(a) if a.title.starts_with("Fix: ") => Some(a.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let fix = action(&actions, "Fix: ");
     assert_eq!(fix.kind, Some(CodeActionKind::QUICKFIX));
     assert_eq!(fix.is_preferred, Some(true));
     let edits = &fix.edit.unwrap().changes.unwrap()[&uri(&path)];
@@ -217,15 +194,7 @@ fn an_unsaved_edit_is_linted_and_a_fix_from_the_light_bulb_mends_it() {
     assert!(mended.diagnostics.is_empty(), "{:?}", mended.diagnostics);
 
     // The documentation action runs on the server, which asks the client to show the page.
-    let docs = actions
-        .iter()
-        .find_map(|a| match a {
-            CodeActionOrCommand::CodeAction(a) if a.title.starts_with("Open documentation") => {
-                a.command.clone()
-            }
-            _ => None,
-        })
-        .unwrap();
+    let docs = action(&actions, "Open documentation").command.unwrap();
     let id = s.request::<request::ExecuteCommand>(ExecuteCommandParams {
         command: docs.command,
         arguments: docs.arguments.unwrap(),
@@ -260,18 +229,12 @@ fn fix_all_applies_every_safe_fix_of_the_document() {
     s.open_text(&path, &broken);
     let published = s.diagnostics_for(&path);
     assert!(published.diagnostics.len() >= 2);
-    let id = s.request::<request::CodeActionRequest>(CodeActionParams {
-        text_document: TextDocumentIdentifier { uri: uri(&path) },
-        range: Range::default(),
-        context: CodeActionContext {
-            diagnostics: vec![],
-            only: Some(vec![CodeActionKind::SOURCE_FIX_ALL]),
-            trigger_kind: None,
-        },
-        work_done_progress_params: Default::default(),
-        partial_result_params: Default::default(),
-    });
-    let actions: Vec<CodeActionOrCommand> = s.response(id);
+    let actions = s.code_actions(
+        &path,
+        Range::default(),
+        vec![],
+        Some(vec![CodeActionKind::SOURCE_FIX_ALL]),
+    );
     assert_eq!(actions.len(), 1, "only the source action: {actions:?}");
     let CodeActionOrCommand::CodeAction(all) = &actions[0] else {
         panic!()
@@ -345,14 +308,7 @@ fn hover_on_a_finding_shows_the_rule_documentation_and_the_profile() {
     s.open(&path);
     let published = s.diagnostics_for(&path);
     let d = &published.diagnostics[0];
-    let id = s.request::<request::HoverRequest>(HoverParams {
-        text_document_position_params: TextDocumentPositionParams {
-            text_document: TextDocumentIdentifier { uri: uri(&path) },
-            position: d.range.start,
-        },
-        work_done_progress_params: Default::default(),
-    });
-    let hover: Hover = s.response(id);
+    let hover = s.hover(&path, d.range.start).expect("a hover on a finding");
     let HoverContents::Markup(m) = hover.contents else {
         panic!()
     };
@@ -362,31 +318,9 @@ fn hover_on_a_finding_shows_the_rule_documentation_and_the_profile() {
     assert!(m.value.contains(&format!("# {code}")), "{}", m.value);
     assert!(m.value.contains("Judged as **certified**"), "{}", m.value);
     // Nowhere near a finding: nothing.
-    let id = s.request::<request::HoverRequest>(HoverParams {
-        text_document_position_params: TextDocumentPositionParams {
-            text_document: TextDocumentIdentifier { uri: uri(&path) },
-            position: Position::new(9999, 0),
-        },
-        work_done_progress_params: Default::default(),
-    });
-    let none: Option<Hover> = s.response(id);
-    assert!(none.is_none());
+    assert!(s.hover(&path, Position::new(9999, 0)).is_none());
     // This client cannot create files and there is no ppcert.toml: no "ignore" action.
-    let id = s.request::<request::CodeActionRequest>(CodeActionParams {
-        text_document: TextDocumentIdentifier { uri: uri(&path) },
-        range: d.range,
-        context: CodeActionContext::default(),
-        work_done_progress_params: Default::default(),
-        partial_result_params: Default::default(),
-    });
-    let actions: Vec<CodeActionOrCommand> = s.response(id);
-    let titles: Vec<String> = actions
-        .iter()
-        .map(|a| match a {
-            CodeActionOrCommand::CodeAction(a) => a.title.clone(),
-            CodeActionOrCommand::Command(c) => c.title.clone(),
-        })
-        .collect();
+    let titles = titles(&s.code_actions(&path, d.range, vec![], None));
     assert!(
         titles.iter().any(|t| t.starts_with("Open documentation")),
         "{titles:?}"
@@ -408,25 +342,13 @@ fn ignore_this_rule_creates_or_extends_ppcert_toml_and_the_finding_goes() {
     s.open(&path);
     let published = s.diagnostics_for(&path);
     let d = published.diagnostics[0].clone();
-    let id = s.request::<request::CodeActionRequest>(CodeActionParams {
-        text_document: TextDocumentIdentifier { uri: uri(&path) },
-        range: d.range,
-        context: CodeActionContext {
-            diagnostics: vec![d.clone()],
-            only: Some(vec![CodeActionKind::QUICKFIX]),
-            trigger_kind: None,
-        },
-        work_done_progress_params: Default::default(),
-        partial_result_params: Default::default(),
-    });
-    let actions: Vec<CodeActionOrCommand> = s.response(id);
-    let ignore = actions
-        .iter()
-        .find_map(|a| match a {
-            CodeActionOrCommand::CodeAction(a) if a.title.starts_with("Ignore") => Some(a.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let actions = s.code_actions(
+        &path,
+        d.range,
+        vec![d.clone()],
+        Some(vec![CodeActionKind::QUICKFIX]),
+    );
+    let ignore = action(&actions, "Ignore");
     // No ppcert.toml yet: it is created at the workspace root.
     let Some(DocumentChanges::Operations(ops)) = ignore.edit.unwrap().document_changes else {
         panic!("expected resource operations")
@@ -529,14 +451,7 @@ fn a_definition_that_is_not_json_gets_a_finding_and_the_server_goes_on() {
     std::fs::create_dir_all(&vscode).unwrap();
     std::fs::write(vscode.join("settings.json"), "{}").unwrap();
     s.open(&vscode.join("settings.json"));
-    let id = s.request::<request::HoverRequest>(HoverParams {
-        text_document_position_params: TextDocumentPositionParams {
-            text_document: TextDocumentIdentifier { uri: uri(&def) },
-            position: Position::new(0, 1),
-        },
-        work_done_progress_params: Default::default(),
-    });
-    let _: Option<Hover> = s.response(id);
+    let _ = s.hover(&def, Position::new(0, 1));
     s.drain_chatter();
     let error = {
         let id = s.request::<request::GotoDefinition>(GotoDefinitionParams {
@@ -720,22 +635,21 @@ fn the_profile_setting_changes_how_connectors_are_judged() {
         |root| folder = copy_sample(root, FAILING),
     );
     s.open(&props(&folder));
-    let status = s.notification::<StatusNote>();
+    let status = s.notification::<ppcert::server::StatusNotification>();
     assert_eq!(status.profile, "custom");
     s.notify::<notification::DidChangeConfiguration>(DidChangeConfigurationParams {
         settings: json!({"ppcert": {"profile": null}}),
     });
-    let status = s.notification::<StatusNote>();
+    let status = s.notification::<ppcert::server::StatusNotification>();
     assert_eq!(status.profile, "certified");
     s.drain_chatter();
 }
 
 #[test]
-fn a_client_that_exits_without_shutdown_ends_the_server_with_an_error() {
+fn requests_after_shutdown_are_refused_and_exit_ends_the_server() {
     let (mut s, _) = TestServer::start(Setup::default(), |_| {});
     let id = s.request::<request::Shutdown>(());
     let _: Value = s.response(id);
-    // After shutdown, requests are refused.
     let id = s.request::<request::HoverRequest>(HoverParams {
         text_document_position_params: TextDocumentPositionParams {
             text_document: TextDocumentIdentifier {
@@ -748,21 +662,17 @@ fn a_client_that_exits_without_shutdown_ends_the_server_with_an_error() {
     let error = s.response_error(id);
     assert_eq!(error.code, lsp_server::ErrorCode::InvalidRequest as i32);
     s.notify::<notification::Exit>(());
-    s.finish();
+    assert_eq!(s.finish(), Ok(()));
 }
 
-enum StatusNote {}
-
-#[derive(serde::Serialize, serde::Deserialize, Debug)]
-struct StatusParams {
-    uri: Uri,
-    profile: String,
-    reason: String,
-}
-
-impl notification::Notification for StatusNote {
-    type Params = StatusParams;
-    const METHOD: &'static str = "ppcert/status";
+#[test]
+fn exit_without_shutdown_is_an_error() {
+    let (mut s, _) = TestServer::start(Setup::default(), |_| {});
+    s.notify::<notification::Exit>(());
+    assert_eq!(
+        s.finish(),
+        Err(ppcert::server::EXIT_WITHOUT_SHUTDOWN.to_owned())
+    );
 }
 
 #[test]
