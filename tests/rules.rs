@@ -437,6 +437,16 @@ const DIFFERENT_PROBLEMS_AT_ONE_PLACE: &[(&str, &str, &str)] = &[
         "visibility-values",
         "a key next to `$ref`; its value",
     ),
+    (
+        "operation-deprecation",
+        "summary-not-identifier",
+        "the text does not say the operation is deprecated; the text is an identifier",
+    ),
+    (
+        "description-repeats-name",
+        "swagger-strings-english",
+        "it only repeats the name; a character or word inside it",
+    ),
 ];
 
 fn corpus() -> Option<std::path::PathBuf> {

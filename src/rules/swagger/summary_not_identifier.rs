@@ -1,0 +1,128 @@
+//! ## What it checks
+//! That a label users read is words, not an identifier: an operation's `summary`, a parameter's
+//! or an input property's `x-ms-summary` (output labels are `response-property-strings`'). A label is reported when it has no space and is made of
+//! letters, digits and underscores only, and
+//! - it is the operationId, parameter name or property name itself in camelCase, PascalCase or
+//!   snake_case (`GetOrders`, `orderId`, `order_id`), or
+//! - it is snake_case (`order_id`), or has two or more humps (`getOrderItems`) whatever the name.
+//!
+//! One hump on its own is left alone when it is not the name: brand names are written so
+//! (`LinkedIn`, `GitHub`).
+//!
+//! ## Why it matters for certification
+//! The designer shows these labels as the card title and the field names. Reviewers of the
+//! PowerPlatformConnectors repository ask authors to replace identifiers copied into them with
+//! sentence-case words (`Get orders`, `Order ID`); an identifier reads as unfinished work to the
+//! people who pick actions from the list. The string guidance asks for plain words.
+//!
+//! ## Example
+//! ```json
+//! "operationId": "GetOrders",
+//! "summary": "GetOrders"
+//! ```
+//! Use instead:
+//! ```json
+//! "operationId": "GetOrders",
+//! "summary": "Get orders"
+//! ```
+//!
+//! ## Fix safety
+//! No fix: splitting an identifier into words is a guess about casing and acronyms (`GetURLs`,
+//! `orderId` → "Order ID"), and the label is what users see.
+//!
+//! ## References
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
+//! - Review threads: PowerPlatformConnectors #602, #1595, #1747, #1942 (tests/review_study)
+use crate::rules::prelude::*;
+
+pub struct SummaryNotIdentifier;
+
+/// How many times a lowercase letter is followed by an uppercase one.
+fn humps(text: &str) -> usize {
+    text.as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count()
+}
+
+fn snake(text: &str) -> bool {
+    text.as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'_' && w[2].is_ascii_alphabetic())
+}
+
+/// Why `label` is an identifier rather than words, if it is one.
+pub(crate) fn identifier_like(label: &str, name: Option<&str>) -> Option<&'static str> {
+    let label = label.trim();
+    if label.len() < 2
+        || !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return None;
+    }
+    let styled = snake(label) || humps(label) > 0;
+    if styled && name == Some(label) {
+        return Some("is the identifier itself");
+    }
+    if snake(label) {
+        return Some("is snake_case");
+    }
+    if humps(label) >= 2 {
+        return Some("is camelCase");
+    }
+    None
+}
+
+fn check(cx: &mut Checker, holder: JsonRef, key: &str, name: Option<&str>, what: &str) {
+    let Some(node) = holder.get(key) else { return };
+    let Some(label) = node.as_str() else { return };
+    let Some(why) = identifier_like(label, name) else {
+        return;
+    };
+    cx.report(
+        node,
+        format!("{what} `{key}` \"{}\" {why}, not words", util::operations::head(label.trim(), 60)),
+    )
+    .help("write it as words in sentence case, e.g. \"Get orders\", \"Order ID\"");
+}
+
+impl Rule for SummaryNotIdentifier {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Operation, NodeKind::Parameter, NodeKind::Schema]
+    }
+
+    fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
+        check(cx, op.node, "summary", op.operation_id(), "the operation's");
+    }
+
+    fn parameter(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, param: &Parameter) {
+        check(cx, param.node, "x-ms-summary", param.name(), "the parameter's");
+    }
+
+    fn schema(&self, cx: &mut Checker, _sw: &Swagger, s: &Schema) {
+        // Output labels are response-property-strings' (Title Case labels).
+        let Edge::Property(name) = s.edge else { return };
+        if s.role.input {
+            check(cx, s.node, "x-ms-summary", Some(name), "the property's");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::identifier_like;
+
+    #[test]
+    fn identifiers_and_words() {
+        assert!(identifier_like("GetOrders", Some("GetOrders")).is_some());
+        assert!(identifier_like("orderId", Some("orderId")).is_some());
+        assert!(identifier_like("order_id", None).is_some());
+        assert!(identifier_like("getOrderItems", None).is_some());
+        assert!(identifier_like("LinkedIn", None).is_none(), "one hump, not the name");
+        assert!(identifier_like("Orders", Some("Orders")).is_none(), "a plain word");
+        assert!(identifier_like("Get orders", Some("GetOrders")).is_none());
+        assert!(identifier_like("ID", Some("ID")).is_none());
+        assert!(identifier_like("URL", None).is_none());
+    }
+}
