@@ -32,20 +32,12 @@ use crate::rules::prelude::*;
 
 pub struct DescriptionRepeatsName;
 
-/// Letters and digits, lowercased: `User ID.` and `userId` are both `userid`.
-fn bare(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 fn check(cx: &mut Checker, holder: JsonRef, name: Option<&str>, what: &str) {
     let Some(name) = name else { return };
     let Some(node) = holder.get("description") else { return };
     let Some(description) = node.as_str() else { return };
-    let key = bare(name);
-    if key.is_empty() || bare(description) != key {
+    let key = util::operations::bare(name);
+    if key.is_empty() || util::operations::bare(description) != key {
         return;
     }
     // Repeating the label too is summary-description-differ's finding.

@@ -1,6 +1,8 @@
 //! ## What it checks
-//! That a label users read is words, not an identifier: an operation's `summary`, a parameter's
-//! or an input property's `x-ms-summary` (output labels are `response-property-strings`'). A label is reported when it has no space and is made of
+//! That text users read is words, not an identifier: an operation's `summary`, and the
+//! `x-ms-summary` and `description` of a parameter or an input property (output labels are
+//! `response-property-strings`'; a description that is only the name is
+//! `description-repeats-name`'s). A label is reported when it has no space and is made of
 //! letters, digits and underscores only, and
 //! - it is the operationId, parameter name or property name itself in camelCase, PascalCase or
 //!   snake_case (`GetOrders`, `orderId`, `order_id`), or
@@ -77,6 +79,12 @@ pub(crate) fn identifier_like(label: &str, name: Option<&str>) -> Option<&'stati
 fn check(cx: &mut Checker, holder: JsonRef, key: &str, name: Option<&str>, what: &str) {
     let Some(node) = holder.get(key) else { return };
     let Some(label) = node.as_str() else { return };
+    // A description that is only the name is description-repeats-name's finding.
+    if key == "description"
+        && name.is_some_and(|n| util::operations::bare(n) == util::operations::bare(label))
+    {
+        return;
+    }
     let Some(why) = identifier_like(label, name) else {
         return;
     };
@@ -98,6 +106,7 @@ impl Rule for SummaryNotIdentifier {
 
     fn parameter(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, param: &Parameter) {
         check(cx, param.node, "x-ms-summary", param.name(), "the parameter's");
+        check(cx, param.node, "description", param.name(), "the parameter's");
     }
 
     fn schema(&self, cx: &mut Checker, _sw: &Swagger, s: &Schema) {
@@ -105,6 +114,7 @@ impl Rule for SummaryNotIdentifier {
         let Edge::Property(name) = s.edge else { return };
         if s.role.input {
             check(cx, s.node, "x-ms-summary", Some(name), "the property's");
+            check(cx, s.node, "description", Some(name), "the property's");
         }
     }
 }

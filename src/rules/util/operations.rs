@@ -115,6 +115,14 @@ pub fn same_text(a: &str, b: &str) -> bool {
     !a.is_empty() && a.eq_ignore_ascii_case(b)
 }
 
+/// Letters and digits, lowercased: `User ID.`, `user_id` and `userId` are all `userid`.
+pub fn bare(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// At most the last `n` characters of `text` for a one-line message: `…` in front when cut,
 /// line breaks and tabs shown as spaces.
 pub fn tail(text: &str, n: usize) -> String {
