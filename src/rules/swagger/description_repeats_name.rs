@@ -2,7 +2,9 @@
 //! That the `description` of a parameter or of a property users fill in (in a request body)
 //! says more than its name: it is reported when, ignoring case, spaces and punctuation, it is the
 //! name again (`"userId"` → `"User ID"`, `"email"` → `"Email."`). Response properties are not
-//! checked: flows read them, and their descriptions mostly come from the API.
+//! checked: flows read them, their descriptions mostly come from the API, and about 30,000 of
+//! them repeat their name in 611 merged connectors, so reviewers accept it there far more often
+//! than not (two of the study's three reviews that asked were about outputs).
 //!
 //! ## Why it matters for certification
 //! The designer shows the description as the help text of a field. Reviewers of the
