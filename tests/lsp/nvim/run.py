@@ -110,17 +110,19 @@ def main() -> int:
             if not result.get("ok") and not result.get("failures"):
                 failures.append("fix.lua did not report success")
             scratch = tmp / "scratch"
+            def compare(stage: str, what: str, overlay=None) -> None:
+                """The server's diagnostics at `stage` equal the CLI's, and Neovim kept them all."""
+                want = cli_expectation(folder, scratch, overlay=overlay).get(definition.resolve(), [])
+                got = keys(result[stage]["diagnostics"])
+                if got != want:
+                    failures.append(f"{what} differ from the CLI's:\n" + diff_keys(want, got))
+                held, sent = result.get(f"{stage}_in_neovim"), len(result[stage]["diagnostics"])
+                if held != sent:
+                    failures.append(f"{what}: vim.diagnostic holds {held}, the server sent {sent}")
+
             # before the fix: the file as it is on disk
             if result.get("initial"):
-                want = cli_expectation(folder, scratch).get(definition.resolve(), [])
-                got = keys(result["initial"]["diagnostics"])
-                if got != want:
-                    failures.append("initial diagnostics differ from the CLI's:\n" + diff_keys(want, got))
-                if result.get("initial_in_neovim") != len(result["initial"]["diagnostics"]):
-                    failures.append(
-                        f"vim.diagnostic holds {result.get('initial_in_neovim')} diagnostics for the buffer,"
-                        f" the server sent {len(result['initial']['diagnostics'])}"
-                    )
+                compare("initial", "initial diagnostics")
             for d in (result.get("initial") or {}).get("diagnostics", []):
                 href = (d.get("codeDescription") or {}).get("href")
                 if href != DOCS_URL + str(d.get("code")):
@@ -129,15 +131,7 @@ def main() -> int:
             # after the fix: the buffer's text (never saved)
             if result.get("final"):
                 text = result["text_after_fix"]
-                want = cli_expectation(folder, scratch, overlay={DEFINITION: text}).get(definition.resolve(), [])
-                got = keys(result["final"]["diagnostics"])
-                if got != want:
-                    failures.append("diagnostics after the fix differ from the CLI's for the buffer:\n" + diff_keys(want, got))
-                if result.get("final_in_neovim") != len(result["final"]["diagnostics"]):
-                    failures.append(
-                        f"after the fix vim.diagnostic holds {result.get('final_in_neovim')},"
-                        f" the server sent {len(result['final']['diagnostics'])}"
-                    )
+                compare("final", "diagnostics after the fix (the buffer)", overlay={DEFINITION: text})
                 if text == result.get("initial_text"):
                     failures.append("the Fix action changed nothing in the buffer")
             if result.get("ignore_text") is not None:
