@@ -690,3 +690,27 @@ fn a_ppcert_toml_opened_alone_gets_its_own_errors() {
     assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
     s.drain_chatter();
 }
+
+/// The messages a client receives for one connector file and one light bulb, as a snapshot
+/// (temporary paths replaced by `<root>`): any change to what editors are sent shows in review.
+#[test]
+fn snapshot_of_the_published_diagnostics_and_code_actions() {
+    let mut folder = PathBuf::new();
+    let (mut s, _) = TestServer::start(creating_client(), |root| {
+        folder = copy_sample(root, FAILING);
+    });
+    let path = props(&folder);
+    s.open(&path);
+    let published = s.diagnostics_for(&path);
+    let first = published.diagnostics[0].clone();
+    let actions = s.code_actions(&path, first.range, vec![first], None);
+    let root = uri(&s.root()).as_str().to_owned();
+    let normalise = |v: Value| -> Value {
+        serde_json::from_str(&serde_json::to_string(&v).unwrap().replace(&root, "<root>")).unwrap()
+    };
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_json_snapshot!("server_published_diagnostics", normalise(serde_json::to_value(&published).unwrap()));
+        insta::assert_json_snapshot!("server_code_actions", normalise(serde_json::to_value(&actions).unwrap()));
+    });
+    s.drain_chatter();
+}
