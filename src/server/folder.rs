@@ -3,7 +3,7 @@
 
 use super::documents::{Documents, key, path_to_uri};
 use super::positions::{Encoding, Lines};
-use crate::config::{Config, ConfigError, RuleSettings};
+use crate::config::{Config, RuleSettings};
 use crate::connector::{Connector, Profile, ProfileChoice};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::workspace::{LintRun, Request};
@@ -41,8 +41,8 @@ pub struct FolderLint {
     pub checked: Vec<PathBuf>,
     /// Why the folder was not checked, if it was not.
     pub not_checked: Option<String>,
-    /// The configuration file that applies, and its error if it has one.
-    pub config: Option<(PathBuf, Option<ConfigError>)>,
+    /// The configuration file that applies (its own errors are published on it).
+    pub config: Option<PathBuf>,
 }
 
 /// Whether `folder` holds a connector (a definition or apiProperties, in the editor or on disk).
@@ -75,27 +75,8 @@ pub fn lint_folder(
         files: BTreeMap::new(),
         checked: Vec::new(),
         not_checked: None,
-        config: None,
+        config: config_path,
     };
-    if let Some(path) = &config_path {
-        let error = match docs.text(path) {
-            Some(text) => Config::parse(path, &text).err(),
-            None => None,
-        };
-        if let Some(e) = &error {
-            out.not_checked = Some(format!(
-                "not checked: {} is invalid (line {}): {}",
-                path.file_name().unwrap_or_default().to_string_lossy(),
-                e.line,
-                e.message
-            ));
-        }
-        out.config = Some((path.clone(), error));
-    }
-    if out.not_checked.is_some() {
-        not_checked_findings(&mut out, docs);
-        return out;
-    }
     let request = Request {
         paths: vec![folder.clone()],
         rules: RuleSettings {

@@ -449,16 +449,20 @@ impl Session {
                 ),
             ),
         }
-        let config = result.config.as_ref().map(|(path, _)| path.clone());
-        let before = self.results.get(folder).map(result_ids);
-        // A first lint answers the pull that asked for it; later ones may change what others show.
-        let changed = before.is_some_and(|b| b != result_ids(&result));
+        let config = result.config.clone();
+        // Pull mode: a first lint answers the pull that asked for it; later ones may change what
+        // other files show. (Push mode publishes anyway: no need to compare.)
+        let changed = self.pull
+            && self
+                .results
+                .get(folder)
+                .is_some_and(|before| result_ids(before) != result_ids(&result));
         self.results.insert(folder.to_path_buf(), result);
         self.publish_folder(folder);
         if let Some(config) = config {
             self.publish_config(&config);
         }
-        if self.pull && changed {
+        if changed {
             // Other files than the one pulled may have changed (a cross-file finding): the client
             // pulls again, and a waiting workspace pull is answered.
             self.refresh();

@@ -62,6 +62,19 @@ fn codes(diags: &[Diagnostic]) -> BTreeSet<String> {
         .collect()
 }
 
+/// A server on a copy of the failing certified sample, its apiProperties.json open, and the
+/// diagnostics first published for it.
+fn open_failing_props(setup: Setup) -> (TestServer, PathBuf, PublishDiagnosticsParams) {
+    let mut folder = PathBuf::new();
+    let (mut s, _) = TestServer::start(setup, |root| {
+        folder = copy_sample(root, FAILING);
+    });
+    let path = props(&folder);
+    s.open(&path);
+    let published = s.diagnostics_for(&path);
+    (s, path, published)
+}
+
 fn with_pageable_list(folder: &Path) {
     let path = definition(folder);
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
@@ -300,13 +313,7 @@ fn a_change_in_api_properties_changes_findings_in_the_definition() {
 
 #[test]
 fn hover_on_a_finding_shows_the_rule_documentation_and_the_profile() {
-    let mut folder = PathBuf::new();
-    let (mut s, _) = TestServer::start(Setup::default(), |root| {
-        folder = copy_sample(root, FAILING);
-    });
-    let path = props(&folder);
-    s.open(&path);
-    let published = s.diagnostics_for(&path);
+    let (mut s, path, published) = open_failing_props(Setup::default());
     let d = &published.diagnostics[0];
     let hover = s.hover(&path, d.range.start).expect("a hover on a finding");
     let HoverContents::Markup(m) = hover.contents else {
@@ -334,13 +341,7 @@ fn hover_on_a_finding_shows_the_rule_documentation_and_the_profile() {
 
 #[test]
 fn ignore_this_rule_creates_or_extends_ppcert_toml_and_the_finding_goes() {
-    let mut folder = PathBuf::new();
-    let (mut s, _) = TestServer::start(creating_client(), |root| {
-        folder = copy_sample(root, FAILING);
-    });
-    let path = props(&folder);
-    s.open(&path);
-    let published = s.diagnostics_for(&path);
+    let (mut s, path, published) = open_failing_props(creating_client());
     let d = published.diagnostics[0].clone();
     let actions = s.code_actions(
         &path,
@@ -695,13 +696,7 @@ fn a_ppcert_toml_opened_alone_gets_its_own_errors() {
 /// (temporary paths replaced by `<root>`): any change to what editors are sent shows in review.
 #[test]
 fn snapshot_of_the_published_diagnostics_and_code_actions() {
-    let mut folder = PathBuf::new();
-    let (mut s, _) = TestServer::start(creating_client(), |root| {
-        folder = copy_sample(root, FAILING);
-    });
-    let path = props(&folder);
-    s.open(&path);
-    let published = s.diagnostics_for(&path);
+    let (mut s, path, published) = open_failing_props(creating_client());
     let first = published.diagnostics[0].clone();
     let actions = s.code_actions(&path, first.range, vec![first], None);
     let root = uri(&s.root()).as_str().to_owned();
