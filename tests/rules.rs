@@ -447,6 +447,61 @@ const DIFFERENT_PROBLEMS_AT_ONE_PLACE: &[(&str, &str, &str)] = &[
         "swagger-strings-english",
         "it only repeats the name; a character or word inside it",
     ),
+    (
+        "string-whitespace",
+        "summary-description-differ",
+        "spaces in the text; it repeats the summary",
+    ),
+    (
+        "string-whitespace",
+        "swagger-strings-english",
+        "spaces in the text; a character or word inside it",
+    ),
+    (
+        "operation-deprecation",
+        "string-whitespace",
+        "the text does not say the operation is deprecated; spaces in it",
+    ),
+    (
+        "description-length",
+        "string-whitespace",
+        "its length; spaces in it",
+    ),
+    (
+        "description-sentence-case",
+        "string-whitespace",
+        "its first letter; spaces in it",
+    ),
+    (
+        "param-summary-required",
+        "string-whitespace",
+        "its length; spaces in it",
+    ),
+    (
+        "description-repeats-name",
+        "string-whitespace",
+        "it only repeats the name; spaces in it",
+    ),
+    (
+        "response-property-strings",
+        "string-whitespace",
+        "its casing; spaces in it",
+    ),
+    (
+        "description-sentence-case",
+        "swagger-strings-english",
+        "its first letter; a character inside it",
+    ),
+    (
+        "description-sentence-case",
+        "summary-description-differ",
+        "its first letter; it repeats the summary",
+    ),
+    (
+        "title-style",
+        "title-trailing-alphanumeric",
+        "its casing, a version marker or a glued word; its last character",
+    ),
 ];
 
 fn corpus() -> Option<std::path::PathBuf> {

@@ -159,8 +159,18 @@ impl<'a> Swagger<'a> {
                 continue;
             }
             let shared: Vec<Parameter<'a>> = self.parameter_list(item, ParamLevel::PathItem);
-            for (method, node) in item.members() {
-                if !METHODS.contains(&method) || !node.is_object() {
+            for (key, node) in item.members() {
+                // `GET` is not an OpenAPI method key (rules on the path item report it), but
+                // reviewers read the operation under it, so its contents are checked too, as
+                // `get` when the path item has no `get` of its own.
+                let Some(method) = METHODS
+                    .iter()
+                    .copied()
+                    .find(|m| m.eq_ignore_ascii_case(key))
+                else {
+                    continue;
+                };
+                if !node.is_object() || (key != method && item.get(method).is_some()) {
                     continue;
                 }
                 let mut parameters = self.parameter_list(node, ParamLevel::Operation);

@@ -13,6 +13,14 @@
 //! endpoint; the per-connector URI (introduced 2023–2024) limits a leaked authorisation code to
 //! one connector. Reviewers block OAuth connectors that do not use it.
 //!
+//! ## Why it is an error
+//! Reviewers block OAuth connectors whose `oAuthSettings` keep the shared `Global` redirect URI:
+//! they first asked for `GlobalPerConnector` on 2023-10-25
+//! (<https://github.com/microsoft/PowerPlatformConnectors/pull/3035>), and since 2024-02-21 point
+//! authors to the certification page that describes it
+//! (<https://github.com/microsoft/PowerPlatformConnectors/pull/3162>). The 174 merged connectors
+//! (16.8 %) that still use `Global` predate the requirement and switch when next updated.
+//!
 //! ## Example
 //! ```json
 //! "oAuthSettings": {

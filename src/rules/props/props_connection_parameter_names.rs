@@ -136,17 +136,20 @@ fn check_tenant_claim(cx: &mut Checker, p: &ConnectionParameter) {
             // A non-string value is reported by props-connection-parameter-types.
             Some(v) if !v.is_string() || v.as_str() == Some(expected) => {}
             Some(v) => {
+                // Accepted on merged connectors (two have a required claim): a warning.
                 cx.report(
                     v,
                     format!("the `token:TenantId` claim must be {why}: `{key}` must be `\"{expected}\"`"),
-                );
+                )
+                .severity(Severity::Warning);
             }
             None => {
                 let at = constraints.unwrap_or(p.node);
                 cx.report_key(
                     at,
                     format!("the `token:TenantId` claim must be {why}: add `\"{key}\": \"{expected}\"` to `uiDefinition.constraints`"),
-                );
+                )
+                .severity(Severity::Warning);
             }
         }
     }

@@ -17,6 +17,12 @@
 //! accepts these types; a boolean `"required": true` or `"hidden": true` fails the apiProperties
 //! validator even though it looks natural, and an unknown type breaks connection creation.
 //!
+//! ## Severity
+//! A **warning** (it was an error): these values are checked against the repository schema
+//! only, whose check does not gate merges, and merged, deployed connectors write `required` and
+//! `hidden` as JSON booleans (17 of them, one merged in October 2023); the schema check itself
+//! asked for booleans in 2022 (#1421), the opposite of today's schema.
+//!
 //! ## Example
 //! ```json
 //! "api_key": {

@@ -10,6 +10,13 @@
 //! The publisher is shown on the connector's card and documentation page. The certification
 //! steps ask for it, the templates carry it, and reviewers send back pull requests without it.
 //!
+//! ## Why it is an error
+//! Reviewers have not accepted a certified or independent-publisher submission without
+//! `publisher` since at least 2020-09-16
+//! (<https://github.com/microsoft/PowerPlatformConnectors/pull/449>), and the submission
+//! templates carry it. The 54 merged connectors (5.2 %) without it are older than the
+//! requirement.
+//!
 //! ## Example
 //! ```json
 //! { "properties": { "iconBrandColor": "#1f6fb5" } }

@@ -10,7 +10,9 @@
 //! Where the repository schema is known to be stricter than what paconn and the platform accept,
 //! the schema follows paconn and merged connectors: `scriptOperations`, multi-auth
 //! `connectionParameterSets`, `gatewaySettings` of gateway parameters and
-//! `redirectMode: "GlobalPerConnector"` are accepted.
+//! `redirectMode: "GlobalPerConnector"` are accepted, and so is `IsFirstParty` written as a
+//! boolean or in lowercase (the repository schema lists `"True"`/`"False"`; GetAccept is merged
+//! and deployed with `false`). `oauth-identity-provider` still asks `aadcertificate` for `"True"`.
 //!
 //! Keys that a dedicated rule judges are left to that rule, so one defect gives one finding:
 //! `iconBrandColor` (`props-brand-color-required`), `publisher`, `stackOwner`, `capabilities`,

@@ -13,6 +13,13 @@
 //! The certification steps and the templates require it, and reviewers send back pull requests
 //! without it: Microsoft needs to know who runs the service the connector depends on.
 //!
+//! ## Why it is an error
+//! Reviewers have not accepted a certified or independent-publisher submission without
+//! `stackOwner` since at least 2020-09-16
+//! (<https://github.com/microsoft/PowerPlatformConnectors/pull/449>; again in #918, 2021, and
+//! #1558, 2022), and the submission templates carry it. The 77 merged connectors (7.4 %)
+//! without it are older than the requirement.
+//!
 //! ## Example
 //! ```json
 //! { "properties": { "iconBrandColor": "#da3b01", "publisher": "Jane Doe" } }

@@ -11,6 +11,13 @@
 //! one on `default` competes with the real success schema (about 240 legacy operations in the
 //! public repository still have it, from before the check).
 //!
+//! ## Why it is an error
+//! The certification pipeline's Swagger Validator reports `DefaultResponseHasSchema` as an error
+//! and reviewers return submissions until it is gone: the earliest dated report we found is
+//! 2025-04-14 (<https://github.com/microsoft/PowerPlatformConnectors/pull/3810>), again in
+//! 2025-05 and 2026-04 (#3841, #4181). The 82 merged connectors (7.9 %) that have it were merged
+//! before the check or did not touch those operations since.
+//!
 //! ## Example
 //! ```json
 //! "responses": {

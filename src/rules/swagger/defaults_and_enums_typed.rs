@@ -19,6 +19,12 @@
 //! rejected by the service or by the platform's own input validation. Generic OpenAPI tools
 //! find these on the merged connectors too; the Swagger Validator rejects them.
 //!
+//! ## Severity
+//! A **warning** (it was an error): the platform accepts mistyped defaults and enum values. 45
+//! merged connectors have them (`default: null`, `"true"`/`"false"` strings in boolean enums),
+//! some merged after October 2023 (N-able, HiveCPQ, Revizto). The only rejection on record is the
+//! portal editor refusing an integer default on a string in 2020.
+//!
 //! ## Example
 //! ```json
 //! { "name": "includeArchived", "in": "query", "type": "boolean",

@@ -8,8 +8,10 @@
 //!   snake_case (`GetOrders`, `orderId`, `order_id`), or
 //! - it is snake_case (`order_id`), or has two or more humps (`getOrderItems`) whatever the name.
 //!
-//! One hump on its own is left alone when it is not the name: brand names are written so
-//! (`LinkedIn`, `GitHub`).
+//! One hump on its own is left alone in a label when it is not the name: brand names are written
+//! so (`LinkedIn`, `GitHub`). A description is meant to be a sentence, so there one joined word
+//! (`WidgetName`) is reported too; so is a response's `description` written as a status name
+//! (`BadRequest`, `not_found`).
 //!
 //! ## Why it matters for certification
 //! The designer shows these labels as the card title and the field names. Reviewers of the
@@ -76,6 +78,16 @@ pub(crate) fn identifier_like(label: &str, name: Option<&str>) -> Option<&'stati
     None
 }
 
+/// As [`identifier_like`], for a description, which is meant to be a sentence: one word with a
+/// hump (`WidgetName`, `BadRequest`) is an identifier too.
+pub(crate) fn description_identifier(text: &str, name: Option<&str>) -> Option<&'static str> {
+    identifier_like(text, name).or_else(|| {
+        let text = text.trim();
+        (text.len() >= 2 && text.bytes().all(|b| b.is_ascii_alphanumeric()) && humps(text) == 1)
+            .then_some("is one joined word")
+    })
+}
+
 fn check(cx: &mut Checker, holder: JsonRef, key: &str, name: Option<&str>, what: &str) {
     let Some(node) = holder.get(key) else { return };
     let Some(label) = node.as_str() else { return };
@@ -85,9 +97,12 @@ fn check(cx: &mut Checker, holder: JsonRef, key: &str, name: Option<&str>, what:
     {
         return;
     }
-    let Some(why) = identifier_like(label, name) else {
-        return;
+    let why = if key == "description" {
+        description_identifier(label, name)
+    } else {
+        identifier_like(label, name)
     };
+    let Some(why) = why else { return };
     cx.report(
         node,
         format!("{what} `{key}` \"{}\" {why}, not words", util::operations::head(label.trim(), 60)),
@@ -97,7 +112,28 @@ fn check(cx: &mut Checker, holder: JsonRef, key: &str, name: Option<&str>, what:
 
 impl Rule for SummaryNotIdentifier {
     fn kinds(&self) -> &'static [NodeKind] {
-        &[NodeKind::Operation, NodeKind::Parameter, NodeKind::Schema]
+        &[
+            NodeKind::Document,
+            NodeKind::Operation,
+            NodeKind::Parameter,
+            NodeKind::Response,
+            NodeKind::Schema,
+        ]
+    }
+
+    fn document(&self, cx: &mut Checker, sw: &Swagger) {
+        // Shared responses once here; inline ones through `response`.
+        if let Some(responses) = sw.root.get("responses") {
+            for (_, response) in responses.members() {
+                check(cx, response, "description", None, "the response's");
+            }
+        }
+    }
+
+    fn response(&self, cx: &mut Checker, _sw: &Swagger, _op: &Operation, response: &Response) {
+        if response.site.id() == response.node.id() {
+            check(cx, response.node, "description", None, "the response's");
+        }
     }
 
     fn operation(&self, cx: &mut Checker, _sw: &Swagger, op: &Operation) {
@@ -134,5 +170,9 @@ mod tests {
         assert!(identifier_like("Get orders", Some("GetOrders")).is_none());
         assert!(identifier_like("ID", Some("ID")).is_none());
         assert!(identifier_like("URL", None).is_none());
+        assert!(super::description_identifier("BadRequest", None).is_some());
+        assert!(super::description_identifier("WidgetName", Some("name")).is_some());
+        assert!(super::description_identifier("OK", None).is_none());
+        assert!(super::description_identifier("Success", None).is_none());
     }
 }

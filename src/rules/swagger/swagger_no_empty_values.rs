@@ -27,9 +27,11 @@
 //! one empty value is one finding. As those rules do, an empty summary or description of an
 //! `x-ms-visibility: internal` operation is only a warning: users never see it.
 //!
-//! Not reported: schema `title: ""`, which the custom-connector wizard writes on every property
-//! (131 merged connectors carry it) and which the designer ignores when the property has an
-//! `x-ms-summary`; empty `default`, `enum` and example values, which are legitimate data; and
+//! Reported as notes: schema `title: ""`, which the custom-connector wizard writes on every
+//! property (131 merged connectors carry it) and which the designer ignores when the property
+//! has an `x-ms-summary`; reviewers still ask for it to go (#1747), and `--fix` removes it.
+//!
+//! Not reported: empty `default`, `enum` and example values, which are legitimate data; and
 //! values other rules own (`host`, `basePath`, contact URL and e-mail, `x-ms-visibility`,
 //! `format`, MIME types, connector metadata).
 //!
@@ -68,6 +70,8 @@ enum Need {
     Certification,
     /// A warning.
     Optional,
+    /// A note: leftovers of the portal's wizard.
+    Leftover,
 }
 
 fn need(loc: Loc, key: &str) -> Option<Need> {
@@ -86,6 +90,7 @@ fn need(loc: Loc, key: &str) -> Option<Need> {
         (Loc::Parameter, "description") => Certification,
         (Loc::Response, "description") => Required,
         (Loc::Schema | Loc::Header | Loc::Tag | Loc::SecurityScheme, "description") => Optional,
+        (Loc::Schema, "title") => Leftover,
         (Loc::Tag, "name") => Required,
         (Loc::ExternalDocs, "url") => Required,
         (Loc::SecurityScheme, "name" | "authorizationUrl" | "tokenUrl") => Required,
@@ -115,12 +120,13 @@ impl Rule for SwaggerNoEmptyValues {
                     Need::Required => Severity::Error,
                     Need::Certification if !custom && !internal_operation => Severity::Error,
                     Need::Certification | Need::Optional => Severity::Warning,
+                    Need::Leftover => Severity::Info,
                 };
                 let how = if text.is_empty() { "empty" } else { "blank" };
                 let d = cx
                     .report(value, format!("`{key}` of {} is {how}", loc.describe()))
                     .severity(severity);
-                if matches!(need, Need::Optional) {
+                if matches!(need, Need::Optional | Need::Leftover) {
                     d.help("write a real value or remove the key");
                     if let Some(edit) = util::edits::remove_member(node, key) {
                         d.fix(Fix::safe(format!("Remove the empty `{key}`"), vec![edit]));

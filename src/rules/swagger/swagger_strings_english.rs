@@ -55,20 +55,6 @@ use crate::rules::util::document::{Loc, string_chars, walk};
 
 pub struct SwaggerStringsEnglish;
 
-/// The user-facing text keys of each location.
-fn text_keys(loc: Loc) -> &'static [&'static str] {
-    match loc {
-        Loc::Info => &["title", "description"],
-        Loc::Operation => &["summary", "description", "x-ms-summary"],
-        Loc::Parameter | Loc::Items | Loc::Response | Loc::Header => {
-            &["x-ms-summary", "description"]
-        }
-        Loc::Schema => &["title", "x-ms-summary", "description"],
-        Loc::NotificationContent => &["description"],
-        _ => &[],
-    }
-}
-
 impl Rule for SwaggerStringsEnglish {
     fn kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::Document]
@@ -76,7 +62,7 @@ impl Rule for SwaggerStringsEnglish {
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         walk(sw, |loc, node| {
-            let keys = text_keys(loc);
+            let keys = util::document::text_keys(loc);
             if keys.is_empty() {
                 return;
             }

@@ -430,6 +430,7 @@ pub const XMS_EXTENSIONS: &[(&str, &[Loc])] = {
     const FIELD: &[Loc] = &[Parameter, Items, Schema];
     const LABEL: &[Loc] = &[Operation, Parameter, Items, Schema, Response, Header];
     &[
+        ("x-ms-agentic-protocol", OP),
         ("x-ms-api-annotation", &[Info, Operation]),
         ("x-ms-capabilities", &[Root, Operation]),
         ("x-ms-connector-metadata", &[Root]),
@@ -469,7 +470,6 @@ pub const XMS_EXTENSIONS: &[(&str, &[Loc])] = {
 /// `x-ms-*` names written by AutoRest, OpenAPI generators and Microsoft's own tooling. The platform
 /// ignores them, but they are not mistakes: never reported, wherever they are.
 pub const TOLERATED_XMS: &[&str] = &[
-    "x-ms-agentic-protocol",
     "x-ms-arm-id-details",
     "x-ms-azure-resource",
     "x-ms-client-default",
@@ -691,5 +691,19 @@ mod tests {
         let spans: Vec<_> = string_chars(second).collect();
         assert_eq!(spans[0], ('é', Span::new(14, 16)));
         assert_eq!(spans[1], ('\n', Span::new(16, 18)));
+    }
+}
+
+/// The user-facing text keys of each location.
+pub fn text_keys(loc: Loc) -> &'static [&'static str] {
+    match loc {
+        Loc::Info => &["title", "description"],
+        Loc::Operation => &["summary", "description", "x-ms-summary"],
+        Loc::Parameter | Loc::Items | Loc::Response | Loc::Header => {
+            &["x-ms-summary", "description"]
+        }
+        Loc::Schema => &["title", "x-ms-summary", "description"],
+        Loc::NotificationContent => &["description"],
+        _ => &[],
     }
 }

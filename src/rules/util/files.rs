@@ -394,6 +394,35 @@ impl Section {
 }
 
 /// The first heading of `lines` that opens `section`.
+/// Whether some paragraph text (not only an image or a badge) comes before the first template
+/// section other than `Publisher`: the description the template asks for under the title.
+fn has_description(lines: &[MdLine<'_>]) -> bool {
+    const SECTIONS: [Section; 8] = [
+        Section::Prerequisites,
+        Section::Operations,
+        Section::Credentials,
+        Section::GetStarted,
+        Section::KnownIssues,
+        Section::CommonErrors,
+        Section::Faq,
+        Section::Deployment,
+    ];
+    for line in lines {
+        if line.is_heading() && SECTIONS.iter().any(|s| s.matches(&line.heading)) {
+            return false;
+        }
+        let text = line.raw.trim();
+        let image_only =
+            (text.starts_with("![") || text.starts_with("[![") || text.starts_with("<img"))
+                && !text.contains("  ")
+                && text.ends_with([')', '>']);
+        if line.kind == LineKind::Text && !text.is_empty() && !image_only {
+            return true;
+        }
+    }
+    true
+}
+
 pub fn find_section<'l, 'a>(lines: &'l [MdLine<'a>], section: Section) -> Option<&'l MdLine<'a>> {
     lines
         .iter()
@@ -516,6 +545,14 @@ pub fn check_readme_sections(
         required.push(Section::Deployment);
     }
     let top = first_line_span(&readme.text);
+    if !has_description(&lines) {
+        cx.report_text(
+            readme,
+            top,
+            "readme has no description of the connector before its first section",
+        )
+        .help("under the title, say in two or three sentences what the service is and what the connector does with it");
+    }
     for section in required {
         match find_section(&lines, section) {
             None => {
