@@ -63,6 +63,9 @@ rule_fields! {
     struct RawConfig {
         #[serde(default)]
         exclude: Vec<Spanned<String>>,
+        /// `base = "upstream/dev"` or `base = false`: what `lint` compares changed connectors with.
+        #[serde(default)]
+        base: Option<BaseSetting>,
         #[serde(default)]
         overrides: Vec<RawOverride>,
     }
@@ -131,6 +134,15 @@ pub struct Override {
     pub rules: RuleSettings,
 }
 
+/// The `base` setting: the revision `lint` compares changed connectors with, or `false` for none
+/// (the default is the `dev` branch of a PowerPlatformConnectors remote, when there is one).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum BaseSetting {
+    Enabled(bool),
+    Revision(String),
+}
+
 /// A loaded configuration file.
 #[derive(Debug)]
 pub struct Config {
@@ -142,6 +154,8 @@ pub struct Config {
     /// The `exclude` patterns as written, in the order of `exclude`'s globs.
     pub exclude_patterns: Vec<String>,
     pub overrides: Vec<Override>,
+    /// `base`: what `lint` compares changed connectors with.
+    pub base: Option<BaseSetting>,
 }
 
 /// The settings that apply to one connector.
@@ -330,6 +344,7 @@ impl Config {
             exclude: cx.globs(&raw.exclude)?,
             exclude_patterns: raw.exclude.iter().map(|g| g.get_ref().clone()).collect(),
             overrides,
+            base: raw.base,
         })
     }
 

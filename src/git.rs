@@ -134,3 +134,22 @@ impl BaseTree {
         Ok(BaseFile::Found(blob.content().to_vec(), git_path))
     }
 }
+
+/// The `dev` branch of the repository's PowerPlatformConnectors remote, as a revision
+/// (`upstream/dev`), when a remote points at github.com/microsoft/PowerPlatformConnectors and its
+/// `dev` has been fetched. `upstream` is preferred, then `origin`, then the others by name.
+pub fn upstream_dev(dir: &Path) -> Option<String> {
+    let repo = Repository::discover(dir).ok()?;
+    let remotes = repo.remotes().ok()?;
+    let mut names: Vec<&str> = remotes.iter().flatten().flatten().collect();
+    names.sort_by_key(|n| (*n != "upstream", *n != "origin", n.to_string()));
+    names.into_iter().find_map(|name| {
+        let remote = repo.find_remote(name).ok()?;
+        let url = remote.url().ok()?.to_ascii_lowercase();
+        let url = url.trim_end_matches('/').trim_end_matches(".git");
+        let upstream = url.ends_with("github.com/microsoft/powerplatformconnectors")
+            || url.ends_with("github.com:microsoft/powerplatformconnectors");
+        let branch = format!("refs/remotes/{name}/dev");
+        (upstream && repo.find_reference(&branch).is_ok()).then(|| format!("{name}/dev"))
+    })
+}

@@ -390,7 +390,7 @@ fn base_revision_from_git() {
 }
 
 #[test]
-fn lint_base_lints_and_diffs_and_skips_definitions_with_errors() {
+fn lint_base_lints_and_diffs_even_definitions_with_errors() {
     let repo = repository();
     let o = run_in(
         repo.path(),
@@ -399,7 +399,8 @@ fn lint_base_lints_and_diffs_and_skips_definitions_with_errors() {
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     insta::assert_snapshot!("lint_base_concise", out(&o));
 
-    // A definition that fails validation is not compared, as upstream.
+    // A definition that fails validation is compared too; the note says the pipeline would stop
+    // at its errors first.
     let path = repo
         .path()
         .join("certified-connectors/Contoso Tasks/apiDefinition.swagger.json");
@@ -420,11 +421,89 @@ fn lint_base_lints_and_diffs_and_skips_definitions_with_errors() {
     assert_eq!(o.status.code(), Some(1));
     let text = out(&o);
     assert!(text.contains("title-max-length"), "{text}");
-    assert!(!text.contains("operation-removed"), "{text}");
+    assert!(text.contains("operation-removed"), "{text}");
     assert!(
-        text.contains("breaking changes not checked: the definition has 1 error"),
+        text.contains("the definition has 1 error, at which the upstream pipeline would stop"),
         "{text}"
     );
+}
+
+/// A clone of PowerPlatformConnectors: `repository()` with an `upstream` remote whose `dev` is
+/// the committed state, and HEAD on a branch of its own.
+fn clone_of_upstream() -> tempfile::TempDir {
+    let repo_dir = repository();
+    let repo = git2::Repository::open(repo_dir.path()).unwrap();
+    repo.remote(
+        "upstream",
+        "https://github.com/microsoft/PowerPlatformConnectors.git",
+    )
+    .unwrap();
+    let head = repo.head().unwrap().peel_to_commit().unwrap().id();
+    repo.reference("refs/remotes/upstream/dev", head, true, "fetched")
+        .unwrap();
+    repo_dir
+}
+
+#[test]
+fn lint_compares_changed_connectors_with_upstream_dev_by_itself() {
+    let repo = clone_of_upstream();
+    let folder = "certified-connectors/Contoso Tasks";
+    let o = run_in(repo.path(), &["lint", "--format", "concise", folder]);
+    let text = out(&o);
+    assert!(text.contains("operation-removed"), "{text}\n{}", out(&o));
+    assert!(
+        text.contains("merge base of upstream/dev and HEAD"),
+        "{text}"
+    );
+
+    // --no-base skips the comparison; so does `base = false` in ppcert.toml.
+    let o = run_in(
+        repo.path(),
+        &["lint", "--no-base", "--format", "concise", folder],
+    );
+    assert!(!out(&o).contains("operation-removed"), "{}", out(&o));
+    fs::write(repo.path().join("ppcert.toml"), "base = false\n").unwrap();
+    let o = run_in(repo.path(), &["lint", "--format", "concise", folder]);
+    assert!(!out(&o).contains("operation-removed"), "{}", out(&o));
+    // A configured revision is used instead of the remote's dev.
+    fs::write(repo.path().join("ppcert.toml"), "base = \"HEAD\"\n").unwrap();
+    let o = run_in(repo.path(), &["lint", "--format", "concise", folder]);
+    assert!(out(&o).contains("operation-removed"), "{}", out(&o));
+    assert!(
+        out(&o).contains("merge base of HEAD and HEAD"),
+        "{}",
+        out(&o)
+    );
+    // A revision that does not exist is said, and the lint still runs.
+    fs::write(
+        repo.path().join("ppcert.toml"),
+        "base = \"no-such-branch\"\n",
+    )
+    .unwrap();
+    let o = run_in(repo.path(), &["lint", "--format", "concise", folder]);
+    assert!(
+        out(&o).contains("breaking changes not checked: cannot compare with no-such-branch"),
+        "{}",
+        out(&o)
+    );
+    assert!(!out(&o).contains("operation-removed"), "{}", out(&o));
+}
+
+#[test]
+fn lint_without_an_upstream_remote_compares_nothing() {
+    // A repository without a PowerPlatformConnectors remote: plain lint, no note.
+    let repo = repository();
+    let o = run_in(
+        repo.path(),
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "certified-connectors/Contoso Tasks",
+        ],
+    );
+    assert!(!out(&o).contains("operation-removed"), "{}", out(&o));
+    assert!(!out(&o).contains("merge base"), "{}", out(&o));
 }
 
 #[test]

@@ -31,13 +31,18 @@ pub struct LintArgs {
     pub watch: bool,
     /// Also compare each linted definition with its version at the merge base of REF and HEAD
     /// (read from git), as the upstream pipeline does: breaking changes are reported with the
-    /// lint findings, and a definition with errors is not compared. Lints only the connectors
-    /// changed since REF unless --changed-since names another revision.
-    #[arg(long, value_name = "REF", conflicts_with = "watch")]
+    /// lint findings (also when the definition has errors, which would stop the pipeline
+    /// first). Lints only the connectors changed since REF unless --changed-since names another
+    /// revision. Without --base, connectors that changed are compared with ppcert.toml's `base`
+    /// or, in a clone of PowerPlatformConnectors, with the `dev` branch of its remote.
+    #[arg(long, value_name = "REF", conflicts_with_all = ["watch", "no_base"])]
     pub base: Option<String>,
-    /// With --base: grade breaking changes by their effect on saved flows instead of by what
-    /// Microsoft's change validator reports.
-    #[arg(long, requires = "base")]
+    /// Do not compare changed connectors with their upstream version (see --base).
+    #[arg(long)]
+    pub no_base: bool,
+    /// Grade breaking changes by their effect on saved flows instead of by what Microsoft's
+    /// change validator reports.
+    #[arg(long)]
     pub lenient: bool,
     /// Apply the safe fixes the findings carry (the files keep their formatting), then report
     /// what remains.
@@ -70,6 +75,7 @@ impl LintArgs {
         request.rules.unfixable = self.unfixable.clone();
         request.changed_since = self.changed_since.clone();
         request.base = self.base.clone();
+        request.auto_base = self.base.is_none() && !self.no_base && !self.watch;
         request.baseline = self.baseline.clone();
         request.reading = if self.lenient {
             crate::workspace::Reading::Lenient

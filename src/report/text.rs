@@ -71,7 +71,11 @@ pub fn render_pair(
 /// The notes of a run: connectors not compared and why, deleted connectors, notices.
 pub fn write_notes(out: &mut dyn Write, summary: &Summary, deleted_verb: &str) -> io::Result<()> {
     for n in &summary.notices {
-        writeln!(out, "note: `{}`: {}.", n.path, n.message)?;
+        if n.path.is_empty() {
+            writeln!(out, "note: {}.", n.message)?;
+        } else {
+            writeln!(out, "note: `{}`: {}.", n.path, n.message)?;
+        }
     }
     for n in &summary.notes {
         writeln!(out, "`{}`: {}.", n.connector, n.message)?;

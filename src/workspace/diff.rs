@@ -284,7 +284,11 @@ pub(super) fn base_versions<'t>(
     Ok(out)
 }
 
-fn read_base(tree: &BaseTree, rev: &str, target: &Target) -> Result<BaseVersion, Failure> {
+pub(super) fn read_base(
+    tree: &BaseTree,
+    rev: &str,
+    target: &Target,
+) -> Result<BaseVersion, Failure> {
     let Some(path) = source::definition_of(target) else {
         return Ok(None);
     };
@@ -300,9 +304,9 @@ fn read_base(tree: &BaseTree, rev: &str, target: &Target) -> Result<BaseVersion,
     }
 }
 
-/// The breaking changes of a linted connector against its base version, unless its definition
-/// has errors (the upstream pipeline runs the change check only on definitions that pass
-/// validation). Returns the findings, why nothing was compared, and the old file.
+/// The breaking changes of a linted connector against its base version, also when its
+/// definition has errors (the upstream pipeline would stop there first: the note says so).
+/// Returns the findings, a note on the comparison, and the old file.
 pub(super) fn diff_linted(
     connector: &Connector,
     lint_findings: &[Diagnostic],
@@ -331,22 +335,22 @@ pub(super) fn diff_linted(
         .iter()
         .filter(|d| d.file == new.display && d.severity == Severity::Error)
         .count();
-    if errors > 0 {
-        return (
-            Vec::new(),
-            Some(format!(
-                "breaking changes not checked: the definition has {} (the upstream pipeline compares only definitions that pass validation)",
-                plural(errors, "error")
-            )),
-            Some(old),
-        );
-    }
     let who = source::Who {
         connector: &connector.display,
         profile: connector.profile,
     };
     let outcome = source::compare_files(&who, Some(&old), new, &problems, set, reading);
-    (outcome.diagnostics, outcome.note, Some(old))
+    // The upstream pipeline stops at validation errors before it compares; the changes are
+    // still worth knowing now rather than one review round later.
+    let note = match (errors, outcome.note) {
+        (0, note) => note,
+        (n, note) => Some(format!(
+            "the definition has {}, at which the upstream pipeline would stop before it looks for breaking changes;              the breaking changes are reported anyway{}",
+            plural(n, "error"),
+            note.map(|n| format!(" ({n})")).unwrap_or_default()
+        )),
+    };
+    (outcome.diagnostics, note, Some(old))
 }
 
 /// Findings located in `REF:path` move to the top of the new file, keeping the old position in

@@ -1,6 +1,7 @@
 //! `lint`: targets → configuration → profile → rules (→ breaking changes with `--base`) →
 //! severity overrides → baseline.
 
+use super::auto;
 use super::diff::{BaseVersion, base_versions, diff_linted, relocate_old_findings};
 use super::targets::{self, Configured};
 use super::{Failure, Notice, Request, Unjudged, check_patterns};
@@ -20,7 +21,8 @@ pub struct LintRun {
     pub(super) jobs: Vec<Configured>,
     rule_sets: HashMap<String, RuleSet>,
     diff_sets: HashMap<String, DiffRuleSet>,
-    bases: Option<Vec<BaseVersion>>,
+    /// Per job: the version to compare with (`None`: not compared).
+    bases: Option<Vec<Option<BaseVersion>>>,
     baseline: Option<Mutex<(Baseline, PathBuf)>>,
     reading: Reading,
     profile_flag: bool,
@@ -101,23 +103,32 @@ impl LintRun {
             &request.overlay,
             &mut notices,
         )?;
+        let bases = match &request.base {
+            Some(rev) => Some(
+                base_versions(jobs.iter().map(|j| &j.target), rev)?
+                    .into_iter()
+                    .map(Some)
+                    .collect(),
+            ),
+            None if request.auto_base => auto::bases(&jobs, &mut notices),
+            None => None,
+        };
         let mut rule_sets = HashMap::new();
         let mut diff_sets = HashMap::new();
-        for job in &jobs {
+        for (i, job) in jobs.iter().enumerate() {
             let e = &job.effective;
             rule_sets
                 .entry(e.key.clone())
                 .or_insert_with(|| RuleSet::new(&e.selector));
-            if request.base.is_some() {
+            if bases
+                .as_ref()
+                .is_some_and(|b: &Vec<Option<BaseVersion>>| b[i].is_some())
+            {
                 diff_sets
                     .entry(e.key.clone())
                     .or_insert_with(|| DiffRuleSet::new(&e.selector.for_diff()));
             }
         }
-        let bases = match &request.base {
-            Some(rev) => Some(base_versions(jobs.iter().map(|j| &j.target), rev)?),
-            None => None,
-        };
         let baseline = match &request.baseline {
             Some(path) => Some(Mutex::new(Baseline::load(path).map_err(Failure)?)),
             None => None,
@@ -295,7 +306,7 @@ impl LintRun {
         connector.profile = profile.profile;
         let notice = looks_like_submission(&connector, &profile);
         let mut lint = lint(&connector, &self.rule_sets[&job.effective.key]);
-        let (mut changes, note, old) = match self.bases.as_ref().map(|b| &b[i]) {
+        let (mut changes, note, old) = match self.bases.as_ref().and_then(|b| b[i].as_ref()) {
             Some(base) => diff_linted(
                 &connector,
                 &lint,
@@ -322,7 +333,7 @@ impl LintRun {
             let (baseline, base) = &mut *b.lock().unwrap_or_else(|e| e.into_inner());
             baseline.filter(base, &mut lint);
             baseline.filter(base, &mut changes);
-            let diffed = self.bases.is_some() && note.is_none();
+            let diffed = self.bases.as_ref().is_some_and(|b| b[i].is_some()) && note.is_none();
             baseline.judge(base, &connector, &job.effective.selector, diffed);
         }
         Checked {

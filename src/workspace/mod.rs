@@ -6,6 +6,7 @@
 //! what was checked, under which profile and why, and what could not be judged is made here,
 //! once, so that no front end can print a green that was not earned.
 
+mod auto;
 mod diff;
 pub mod fixing;
 mod lint;
@@ -35,6 +36,9 @@ pub struct Request {
     pub changed_since: Option<String>,
     /// Also compare each connector with its version at the merge base of this revision and HEAD.
     pub base: Option<String>,
+    /// Without `base`: compare the connectors that changed with ppcert.toml's `base`, or else the
+    /// `dev` branch of a PowerPlatformConnectors remote, when there is one (`lint`'s default).
+    pub auto_base: bool,
     /// Whose reading grades breaking changes.
     pub reading: Reading,
     /// Skip paths excluded by ppcert.toml even when they are named explicitly (as ruff does).
