@@ -18,6 +18,7 @@ import copy
 import json
 import os
 import struct
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -127,6 +128,10 @@ def base_definition(track):
             {"propertyName": "Categories", "propertyValue": "Productivity"},
         ],
     }
+    if track == "custom":
+        # a sample, as custom-connectors/ holds: no certification metadata
+        del d["x-ms-connector-metadata"]
+        d["info"].pop("contact", None)
     return d
 
 
@@ -306,9 +311,32 @@ def edited_pointers(spec):
     return pts
 
 
+def git(root, *args):
+    subprocess.run(["git", "-C", root, *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "study", "GIT_AUTHOR_EMAIL": "study@example.com",
+                        "GIT_COMMITTER_NAME": "study", "GIT_COMMITTER_EMAIL": "study@example.com"})
+
+
+def clone_with_previous(root, repro):
+    """A clone of PowerPlatformConnectors as an author has it: the previous version committed on
+    the remote's dev branch, the change in the working tree; `lint` compares by itself."""
+    old_spec = dict(repro["old"])
+    old_spec.setdefault("track", repro.get("track", "certified"))
+    os.makedirs(root, exist_ok=True)
+    git(root, "init", "-q", "-b", "dev")
+    folder = build(root, old_spec)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "previous version")
+    git(root, "remote", "add", "upstream", "https://github.com/microsoft/PowerPlatformConnectors.git")
+    git(root, "update-ref", "refs/remotes/upstream/dev", "HEAD")
+    git(root, "checkout", "-q", "-b", "update")
+    shutil.rmtree(folder)
+    return build(root, repro)
+
+
 def judge(repro, expect, base_keys, tmp, idx):
     root = os.path.join(tmp, f"r{idx}")
-    folder = build(root, repro)
+    folder = clone_with_previous(root, repro) if "old" in repro else build(root, repro)
     report, _ = run_json(["lint", folder, "--format", "json", "--isolated"])
     new = [f for f in findings(report) if (f[0], f[1], f[2]) not in base_keys[repro.get("track", "certified")]]
     targets = repro["at"] if "at" in repro else edited_pointers(repro)
