@@ -66,6 +66,9 @@ rule_fields! {
         /// `base = "upstream/dev"` or `base = false`: what `lint` compares changed connectors with.
         #[serde(default)]
         base: Option<BaseSetting>,
+        /// `[spelling] words = [...]`: words the `spelling` rule accepts.
+        #[serde(default)]
+        spelling: Option<RawSpelling>,
         #[serde(default)]
         overrides: Vec<RawOverride>,
     }
@@ -134,6 +137,13 @@ pub struct Override {
     pub rules: RuleSettings,
 }
 
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSpelling {
+    #[serde(default)]
+    words: Vec<String>,
+}
+
 /// The `base` setting: the revision `lint` compares changed connectors with, or `false` for none
 /// (the default is the `dev` branch of a PowerPlatformConnectors remote, when there is one).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -156,6 +166,8 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// `base`: what `lint` compares changed connectors with.
     pub base: Option<BaseSetting>,
+    /// `[spelling] words`: the project's words, which the `spelling` rule accepts.
+    pub words: Vec<String>,
 }
 
 /// The settings that apply to one connector.
@@ -345,6 +357,7 @@ impl Config {
             exclude_patterns: raw.exclude.iter().map(|g| g.get_ref().clone()).collect(),
             overrides,
             base: raw.base,
+            words: raw.spelling.unwrap_or_default().words,
         })
     }
 

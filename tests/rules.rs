@@ -498,6 +498,36 @@ const DIFFERENT_PROBLEMS_AT_ONE_PLACE: &[(&str, &str, &str)] = &[
         "its first letter; it repeats the summary",
     ),
     (
+        "spelling",
+        "string-whitespace",
+        "a misspelt word; spaces in the text",
+    ),
+    (
+        "spelling",
+        "summary-description-differ",
+        "a misspelt word; it repeats the summary",
+    ),
+    (
+        "description-sentence-case",
+        "spelling",
+        "its first letter; a misspelt word",
+    ),
+    (
+        "spelling",
+        "swagger-strings-english",
+        "a misspelt word; a character inside it",
+    ),
+    (
+        "operation-deprecation",
+        "spelling",
+        "the text does not say the operation is deprecated; a misspelt word",
+    ),
+    (
+        "description-no-product-names",
+        "spelling",
+        "a product name; a misspelt word",
+    ),
+    (
         "title-style",
         "title-trailing-alphanumeric",
         "its casing, a version marker or a glued word; its last character",

@@ -565,3 +565,48 @@ fn a_pass_under_an_inferred_profile_is_not_all_checks_passed() {
         out(&o)
     );
 }
+
+#[test]
+fn spelling_accepts_the_project_words_of_ppcert_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("certified-connectors").join("Contoso");
+    copy_connector(&root().join(CLEAN_CERTIFIED), &folder);
+    let def = folder.join("apiDefinition.swagger.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&def).unwrap()).unwrap();
+    doc["info"]["description"] =
+        "Contoso Tasks keeps the tasks of your team in Flowr, the planner of Contoso.".into();
+    std::fs::write(&def, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let args = ["lint", "--select", "spelling", "--format", "concise"];
+    let o = ppcert_in(
+        dir.path(),
+        &[&args[..], &[folder.to_str().unwrap()]].concat(),
+    );
+    assert!(
+        out(&o).contains("`Flowr` looks misspelt: did you mean `Flow`?"),
+        "{}",
+        out(&o)
+    );
+    std::fs::write(
+        dir.path().join("ppcert.toml"),
+        "[spelling]\nwords = [\"flowr\"]\n",
+    )
+    .unwrap();
+    let o = ppcert_in(
+        dir.path(),
+        &[&args[..], &[folder.to_str().unwrap()]].concat(),
+    );
+    assert!(!out(&o).contains("Flowr"), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    // A misspelt key is a configuration error, not a silent no-op.
+    std::fs::write(
+        dir.path().join("ppcert.toml"),
+        "[spelling]\nword = [\"flowr\"]\n",
+    )
+    .unwrap();
+    let o = ppcert_in(
+        dir.path(),
+        &[&args[..], &[folder.to_str().unwrap()]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", out(&o));
+}

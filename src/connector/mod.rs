@@ -150,6 +150,9 @@ pub struct Connector {
     /// solution's files, and what a solution does not carry (publisher, stackOwner, readme,
     /// intro, the 230 px icon, the PR folder's layout) is not judged.
     pub in_solution: bool,
+    /// The project's own words (ppcert.toml's `[spelling] words`), which the `spelling` rule
+    /// accepts.
+    pub words: Vec<String>,
 }
 
 impl Connector {
@@ -185,6 +188,7 @@ impl Connector {
             problems: Vec::new(),
             single_file: false,
             in_solution: false,
+            words: Vec::new(),
         }
     }
 }

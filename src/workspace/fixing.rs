@@ -48,18 +48,25 @@ pub fn fix(request: &Request, allow_unsafe: bool, write: bool) -> Result<Fixed, 
         }
         let mut by_file: BTreeMap<PathBuf, FileFixes> = BTreeMap::new();
         for (connector, linted) in run.run_keeping() {
-            for file in [&connector.swagger, &connector.props, &connector.settings]
+            let json = [&connector.swagger, &connector.props, &connector.settings]
                 .into_iter()
                 .flatten()
-            {
+                .filter_map(|f| Some((&f.path, &f.display, f.text()?, f.invalid_utf8_at)));
+            // The readme and intro too (the spelling rule fixes words in them).
+            let text = [&connector.readme, &connector.intro]
+                .into_iter()
+                .flatten()
+                .filter(|f| f.readable)
+                .map(|f| (&f.path, &f.display, f.text.as_str(), f.invalid_utf8_at));
+            for (path, display, text, invalid_utf8_at) in json.chain(text) {
                 // A file decoded lossily has offsets that are not the file's bytes.
-                let (Some(text), None) = (file.text(), file.invalid_utf8_at) else {
+                if invalid_utf8_at.is_some() {
                     continue;
-                };
+                }
                 let fixes: Vec<(&'static str, Fix)> = linted
                     .diagnostics
                     .iter()
-                    .filter(|d| d.file == file.display)
+                    .filter(|d| &d.file == display)
                     .filter_map(|d| Some((d.rule, d.fix.clone()?)))
                     .filter(|(_, f)| {
                         f.applicability == Applicability::Safe
@@ -67,10 +74,7 @@ pub fn fix(request: &Request, allow_unsafe: bool, write: bool) -> Result<Fixed, 
                     })
                     .collect();
                 if !fixes.is_empty() {
-                    by_file.insert(
-                        file.path.clone(),
-                        (file.display.clone(), text.to_owned(), fixes),
-                    );
+                    by_file.insert(path.clone(), (display.clone(), text.to_owned(), fixes));
                 }
             }
         }

@@ -304,6 +304,9 @@ impl LintRun {
         let mut connector = Connector::load_with(&job.target, Some(Profile::Custom), &self.overlay);
         let profile = self.profile_of(job, &connector);
         connector.profile = profile.profile;
+        if let Some(config) = &job.config {
+            connector.words = config.words.clone();
+        }
         let notice = looks_like_submission(&connector, &profile);
         let mut lint = lint(&connector, &self.rule_sets[&job.effective.key]);
         let (mut changes, note, old) = match self.bases.as_ref().and_then(|b| b[i].as_ref()) {

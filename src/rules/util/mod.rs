@@ -4,6 +4,7 @@ pub mod chars;
 pub mod diff;
 pub mod document;
 pub mod edits;
+pub mod english;
 pub mod files;
 pub mod flows;
 pub mod info;
@@ -14,6 +15,7 @@ pub mod props;
 pub mod schemas;
 pub mod secrets;
 pub mod solutions;
+pub mod spelling;
 pub mod triggers;
 pub mod zip;
 

@@ -1,0 +1,120 @@
+//! ## What it checks
+//! The spelling of the English text users read: the titles, summaries, descriptions and
+//! `x-ms-summary` labels of the definition (the strings `swagger-strings-english` reads) and the
+//! readme. A word is reported when no bundled dictionary knows it and the en_US dictionary has
+//! a close correction for it (at most two edits, not a split into two words, not a proper noun
+//! for a lowercase word): `Retrive` → `Retrieve`, `defaul1t` → `default`.
+//!
+//! The dictionaries are SCOWL en_US and en_GB (Hunspell format, read by the `spellbook` crate),
+//! with cspell's software terms and company names; see `dictionaries/README.md`. Not checked:
+//! code (backticks, fenced blocks), URLs, e-mail addresses, paths, `{placeholders}`, acronyms in
+//! capitals, words with inner capitals (`GitHub`) or digits (except one digit inside a word of
+//! letters, a typo), words of fewer than three letters, the connector's own names (its title,
+//! host, operationIds, parameter and property names), and strings in another language
+//! (`swagger-strings-english` reports those). In the readme a capitalised word inside a
+//! sentence is taken for a name.
+//!
+//! Words of your own (product names, jargon) go in ppcert.toml:
+//! ```toml
+//! [spelling]
+//! words = ["Contoso", "upsert"]
+//! ```
+//!
+//! ## Why it matters for certification
+//! Reviewers of the PowerPlatformConnectors repository ask for text "free of typographical
+//! errors" and send back submissions with misspelt summaries and descriptions, one review round
+//! per typo found. Measured on the merged connectors, about four in five of the words this rule
+//! reports are real typos (the rest are names, one `words` entry each), hence a warning.
+//!
+//! ## Example
+//! ```json
+//! "description": "Retrive the widgets of the account."
+//! ```
+//! Use instead:
+//! ```json
+//! "description": "Retrieve the widgets of the account."
+//! ```
+//!
+//! ## Fix safety
+//! Unsafe (`--unsafe-fixes`): the word is replaced by the dictionary's correction, which is a
+//! guess; a name the dictionary does not know belongs in `[spelling] words` instead.
+//!
+//! ## References
+//! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/connector-string-guidance>
+//! - Review threads: PowerPlatformConnectors #1390, #1700, #3647 (tests/review_study)
+use crate::json::Span;
+use crate::rules::prelude::*;
+use crate::rules::util::document::{text_keys, walk};
+use crate::rules::util::english::foreign_words;
+use crate::rules::util::spelling::{OwnWords, misspelled_in, misspelled_prose, speller};
+
+pub struct Spelling;
+
+/// Keys whose string values name things of the connector's own (its vocabulary).
+const NAME_KEYS: [&str; 6] = ["operationId", "name", "title", "host", "basePath", "x-ms-visibility"];
+
+/// The connector's own words: ppcert.toml's list, the folder name, and every key and name of
+/// the definition (parameter and property names, operationIds, the title, the host).
+fn own_words(c: &Connector, sw: &Swagger) -> OwnWords {
+    let listed: Vec<&str> = c.words.iter().map(String::as_str).collect();
+    let mut own = OwnWords::from_list(&listed);
+    own.add_identifier(&c.name);
+    for node in sw.root.descendants() {
+        if let Some(key) = node.key() {
+            own.add_identifier(key);
+            if NAME_KEYS.contains(&key)
+                && let Some(text) = node.as_str()
+            {
+                own.add_identifier(text);
+            }
+        }
+    }
+    own
+}
+
+fn message(word: &str, suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(s) => format!("`{word}` looks misspelt: did you mean `{s}`?"),
+        None => format!("`{word}` looks misspelt"),
+    }
+}
+
+impl Rule for Spelling {
+    fn kinds(&self) -> &'static [NodeKind] {
+        &[NodeKind::Document]
+    }
+
+    fn document(&self, cx: &mut Checker, sw: &Swagger) {
+        let connector = cx.connector();
+        let own = own_words(connector, sw);
+        let speller = speller();
+        walk(sw, |loc, node| {
+            for &key in text_keys(loc) {
+                let Some(value) = node.get(key) else { continue };
+                let Some(text) = value.as_str() else { continue };
+                // Text in another language is swagger-strings-english's finding, not typos.
+                if foreign_words(text).is_some() {
+                    continue;
+                }
+                for (start, end, word, suggestion) in misspelled_in(speller, text, &own) {
+                    let d = cx.report(value, format!("`{key}`: {}", message(&word, suggestion.as_deref())));
+                    d.help("fix the word, or add it to `[spelling] words` in ppcert.toml when it is a name");
+                    if let Some(s) = suggestion {
+                        let fixed = format!("{}{s}{}", &text[..start], &text[end..]);
+                        d.fix(Fix::unsafe_edit(format!("Write `{s}`"), vec![set_string(value, &fixed)]));
+                    }
+                }
+            }
+        });
+        let Some(readme) = connector.readme.as_ref().filter(|r| r.readable) else {
+            return;
+        };
+        for (start, end, word, suggestion) in misspelled_prose(speller, &readme.text, &own) {
+            let d = cx.report_text(readme, Span::new(start, end), message(&word, suggestion.as_deref()));
+            d.help("fix the word, or add it to `[spelling] words` in ppcert.toml when it is a name");
+            if let Some(s) = suggestion {
+                d.fix(Fix::unsafe_edit(format!("Write `{s}`"), vec![Edit::replace((start, end), s)]));
+            }
+        }
+    }
+}
