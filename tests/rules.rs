@@ -18,7 +18,7 @@
 //!
 //! A `@lenient` suffix reads the change as `--lenient` does; suffixes combine (`fail@ip@lenient`).
 
-use ppcert::connector::{Connector, FileProblem, Profile, discover};
+use ppcert::connector::{Connector, FileKind, FileProblem, Profile, discover, load_json};
 use ppcert::diff::source::{Comparison, compare, read_definition};
 use ppcert::diff::{DiffRuleSet, Reading};
 use ppcert::lint::{RuleSelector, RuleSet, lint};
@@ -62,6 +62,27 @@ fn diff_case(case_dir: &Path, rule: &rules::RuleMeta, case: &str) -> (String, us
         profile: profile_for(case, rule),
         old: Some(read_definition(&case_dir.join("old.json"), &mut problems)),
         new: read_definition(&case_dir.join("new.json"), &mut problems),
+        // Cases of apiProperties rules hold old.props.json and new.props.json.
+        props: match (
+            case_dir.join("old.props.json").exists(),
+            case_dir.join("new.props.json").exists(),
+        ) {
+            (true, true) => Some((
+                load_json(
+                    &case_dir.join("old.props.json"),
+                    case_dir,
+                    FileKind::Props,
+                    &mut problems,
+                ),
+                load_json(
+                    &case_dir.join("new.props.json"),
+                    case_dir,
+                    FileKind::Props,
+                    &mut problems,
+                ),
+            )),
+            _ => None,
+        },
         problems,
     };
     let outcome = compare(&comparison, &set, reading);

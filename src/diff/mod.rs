@@ -16,7 +16,7 @@ pub use crate::swagger::pairs::{
     Field, FieldKind, FieldPair, FieldRole, OperationPair, SuccessResponse,
 };
 
-use crate::connector::Profile;
+use crate::connector::{JsonFile, Profile};
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSelector;
 use crate::rules::{self, LintKind, RuleEntry};
@@ -34,6 +34,7 @@ pub(crate) struct Dispatch {
     pub input: Vec<&'static RuleEntry>,
     pub output: Vec<&'static RuleEntry>,
     pub success_response: Vec<&'static RuleEntry>,
+    pub props: Vec<&'static RuleEntry>,
 }
 
 impl DiffRuleSet {
@@ -57,6 +58,7 @@ impl DiffRuleSet {
                         DiffKind::Input => d.input.push(entry),
                         DiffKind::Output => d.output.push(entry),
                         DiffKind::SuccessResponse => d.success_response.push(entry),
+                        DiffKind::Props => d.props.push(entry),
                     }
                 }
             }
@@ -72,6 +74,7 @@ impl DiffRuleSet {
             && d.input.is_empty()
             && d.output.is_empty()
             && d.success_response.is_empty()
+            && d.props.is_empty()
     }
 
     pub(crate) fn dispatch(&self, profile: Profile) -> &Dispatch {
@@ -100,6 +103,37 @@ pub fn diff(old: &Swagger, new: &Swagger, set: &DiffRuleSet, cx: &DiffContext) -
             && a.value_path == b.value_path
             && a.message == b.message
             && a.file == b.file
+    });
+    diags
+}
+
+/// Compares two versions of apiProperties.json (connection parameters, OAuth settings, policy
+/// templates). Files that are not parsed JSON objects are not compared (lint reports them).
+pub fn diff_props(
+    old: &JsonFile,
+    new: &JsonFile,
+    set: &DiffRuleSet,
+    cx: &DiffContext,
+) -> Vec<Diagnostic> {
+    let (Some(old_doc), Some(new_doc)) = (old.doc(), new.doc()) else {
+        return Vec::new();
+    };
+    fn properties(doc: &crate::json::JsonDoc) -> Option<crate::json::JsonRef<'_>> {
+        doc.root().get("properties").filter(|p| p.is_object())
+    }
+    let (Some(old_props), Some(new_props)) = (properties(old_doc), properties(new_doc)) else {
+        return Vec::new();
+    };
+    let mut checker = DiffChecker::for_files(old, old_doc, new, new_doc, cx);
+    for entry in &set.dispatch(cx.profile).props {
+        if let Some(rule) = entry.diff {
+            checker.begin(&entry.meta);
+            rule.props(&mut checker, old_props, new_props);
+        }
+    }
+    let mut diags = checker.finish();
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.rule).cmp(&(&b.file, b.line, b.column, b.rule))
     });
     diags
 }

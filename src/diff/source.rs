@@ -61,8 +61,27 @@ pub struct Comparison {
     /// `None` when there is no old version: the connector is new.
     pub old: Option<JsonFile>,
     pub new: JsonFile,
+    /// The apiProperties.json files beside the two definitions, when both exist.
+    pub props: Option<(JsonFile, JsonFile)>,
     /// Problems reading either file.
     pub problems: Vec<FileProblem>,
+}
+
+/// The apiProperties.json beside a definition on disk, if there is one (any case).
+pub fn read_props_beside(definition: &Path, problems: &mut Vec<FileProblem>) -> Option<JsonFile> {
+    let folder = definition.parent().filter(|p| !p.as_os_str().is_empty())?;
+    let name = fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.eq_ignore_ascii_case("apiProperties.json"))
+        .min()?;
+    Some(load_json(
+        &folder.join(name),
+        folder,
+        FileKind::Props,
+        problems,
+    ))
 }
 
 /// A definition read from disk.
@@ -82,9 +101,24 @@ pub struct BaseBytes {
     /// `REV:path/in/the/repository`.
     pub display: String,
     pub bytes: Vec<u8>,
+    /// The apiProperties.json beside it at the base revision: its work-tree path, display and
+    /// bytes.
+    pub props: Option<(PathBuf, String, Vec<u8>)>,
 }
 
 impl BaseBytes {
+    /// The base apiProperties.json, parsed.
+    pub fn parse_props(&self, problems: &mut Vec<FileProblem>) -> Option<JsonFile> {
+        let (path, display, bytes) = self.props.as_ref()?;
+        Some(JsonFile::from_bytes(
+            FileKind::Props,
+            path,
+            display.clone(),
+            bytes.clone(),
+            problems,
+        ))
+    }
+
     pub fn parse(self, problems: &mut Vec<FileProblem>) -> JsonFile {
         JsonFile::from_bytes(
             FileKind::Swagger,
@@ -126,11 +160,21 @@ pub fn read_base_definition(
             });
             None
         }
-        BaseFile::Found(bytes, git_path) => Some(BaseBytes {
-            path: path.to_path_buf(),
-            display: format!("{rev}:{git_path}"),
-            bytes,
-        }),
+        BaseFile::Found(bytes, git_path) => {
+            let props_path = abs.with_file_name("apiProperties.json");
+            let props = match base.read(&props_path, crate::connector::MAX_READ_BYTES)? {
+                BaseFile::Found(bytes, git_path) => {
+                    Some((props_path, format!("{rev}:{git_path}"), bytes))
+                }
+                BaseFile::Absent | BaseFile::TooLarge(_) => None,
+            };
+            Some(BaseBytes {
+                path: path.to_path_buf(),
+                display: format!("{rev}:{git_path}"),
+                bytes,
+                props,
+            })
+        }
     })
 }
 
@@ -147,14 +191,16 @@ pub fn compare(c: &Comparison, set: &DiffRuleSet, reading: Reading) -> Outcome {
     let who = Who {
         connector: &c.connector,
         profile: c.profile,
+        props: c.props.as_ref().map(|(old, new)| (old, new)),
     };
     compare_files(&who, c.old.as_ref(), &c.new, &c.problems, set, reading)
 }
 
-/// The connector findings belong to.
+/// The connector findings belong to, and its two apiProperties.json files when both exist.
 pub struct Who<'a> {
     pub connector: &'a str,
     pub profile: Profile,
+    pub props: Option<(&'a JsonFile, &'a JsonFile)>,
 }
 
 /// [`compare`] for files held elsewhere (`ppcert lint --base` holds the new one in its connector).
@@ -209,6 +255,9 @@ pub fn compare_files(
         reading,
     };
     diagnostics.extend(super::diff(&old_sw, &new_sw, set, &context));
+    if let Some((old_props, new_props)) = c.props {
+        diagnostics.extend(super::diff_props(old_props, new_props, set, &context));
+    }
     Outcome {
         diagnostics,
         note: None,

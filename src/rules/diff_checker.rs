@@ -49,6 +49,25 @@ impl<'c> DiffChecker<'c> {
         }
     }
 
+    /// A checker over two apiProperties.json files.
+    pub(crate) fn for_files(
+        old: &'c crate::connector::JsonFile,
+        old_doc: &'c JsonDoc,
+        new: &'c crate::connector::JsonFile,
+        new_doc: &'c JsonDoc,
+        context: &'c DiffContext,
+    ) -> Self {
+        DiffChecker {
+            old_doc,
+            old_file: &old.display,
+            new_doc,
+            new_file: &new.display,
+            context,
+            rule: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
     pub(crate) fn begin(&mut self, rule: &'static RuleMeta) {
         self.rule = Some(rule);
     }

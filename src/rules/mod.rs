@@ -141,6 +141,9 @@ pub enum DiffKind {
     Output,
     /// The main success response of each operation present on both sides.
     SuccessResponse,
+    /// The `properties` of the two apiProperties.json files (connection parameters, OAuth
+    /// settings, policy templates).
+    Props,
 }
 
 /// A diff rule's check. Implement the hooks for the kinds listed in [`DiffRule::kinds`]; each is
@@ -160,6 +163,8 @@ pub trait DiffRule: Send + Sync {
         new: Option<&SuccessResponse>,
     ) {
     }
+    /// The `properties` objects of the old and the new apiProperties.json.
+    fn props(&self, cx: &mut DiffChecker, old: JsonRef, new: JsonRef) {}
 }
 
 /// A registered rule: metadata plus its check (`check` for lint rules, `diff` for diff rules;

@@ -236,26 +236,39 @@ fn pair_paths(old: &Path, new: &Path) -> Result<Vec<(Target, Option<OldSide>)>, 
 
 fn comparison(target: &Target, old: Option<OldSide>, profile: Profile) -> Comparison {
     let mut problems = Vec::new();
-    let new = match source::definition_of(target) {
-        Some(path) => source::read_definition(&path, &mut problems),
-        None => source::read_definition(
-            &target.folder.join("apiDefinition.swagger.json"),
-            &mut problems,
-        ),
-    };
-    let old = match old {
-        Some(OldSide::File(path)) => Some(source::read_definition(&path, &mut problems)),
-        Some(OldSide::Read(read)) => read.map(|(bytes, p)| {
-            problems.extend(p);
-            bytes.parse(&mut problems)
-        }),
-        None => None,
+    let new_path = source::definition_of(target)
+        .unwrap_or_else(|| target.folder.join("apiDefinition.swagger.json"));
+    let new = source::read_definition(&new_path, &mut problems);
+    // apiProperties.json is compared when both versions have one beside the definition (a
+    // definition named alone is compared alone).
+    let new_props = target
+        .explicit
+        .is_none()
+        .then(|| source::read_props_beside(&new_path, &mut problems))
+        .flatten();
+    let (old, old_props) = match old {
+        Some(OldSide::File(path)) => {
+            let props = new_props
+                .as_ref()
+                .and_then(|_| source::read_props_beside(&path, &mut problems));
+            (Some(source::read_definition(&path, &mut problems)), props)
+        }
+        Some(OldSide::Read(read)) => match *read {
+            Some((bytes, p)) => {
+                problems.extend(p);
+                let props = bytes.parse_props(&mut problems);
+                (Some(bytes.parse(&mut problems)), props)
+            }
+            None => (None, None),
+        },
+        None => (None, None),
     };
     Comparison {
         connector: display_path(&target.folder),
         profile,
         old,
         new,
+        props: old_props.zip(new_props),
         problems,
     }
 }
@@ -325,10 +338,12 @@ pub(super) fn diff_linted(
         );
     };
     let mut problems = problems.clone();
+    let old_props = bytes.parse_props(&mut problems);
     let old = source::BaseBytes {
         path: bytes.path.clone(),
         display: bytes.display.clone(),
         bytes: bytes.bytes.clone(),
+        props: None,
     }
     .parse(&mut problems);
     let errors = lint_findings
@@ -338,6 +353,7 @@ pub(super) fn diff_linted(
     let who = source::Who {
         connector: &connector.display,
         profile: connector.profile,
+        props: old_props.as_ref().zip(connector.props.as_ref()),
     };
     let outcome = source::compare_files(&who, Some(&old), new, &problems, set, reading);
     // The upstream pipeline stops at validation errors before it compares; the changes are

@@ -354,6 +354,7 @@ fn compare(
     let who = Who {
         connector: &crate::connector::display_path(opts.out),
         profile: opts.profile,
+        props: None,
     };
     let outcome = source::compare_files(
         &who,
