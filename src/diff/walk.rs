@@ -276,6 +276,11 @@ impl<'s, 'a> Walker<'s, 'a> {
             required: p.is_required(),
             parent: None,
         };
+        let added: Vec<&'a str> = pairs
+            .iter()
+            .filter(|(o, _)| o.is_none())
+            .filter_map(|(_, n)| n.and_then(|p| p.name()))
+            .collect();
         for (o, n) in pairs {
             let name = o.or(n).and_then(|p| p.name()).unwrap_or_default();
             let fp = FieldPair {
@@ -284,6 +289,10 @@ impl<'s, 'a> Walker<'s, 'a> {
                 role: FieldRole::Input,
                 old: o.map(field),
                 new: n.map(field),
+                likely_rename: n
+                    .is_none()
+                    .then(|| crate::rules::util::diff::likely_rename(name, &added))
+                    .flatten(),
             };
             self.emit(cx, pair, &fp);
             let (Some(o), Some(n)) = (o, n) else { continue };
@@ -305,6 +314,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                             FieldKind::SchemaRoot,
                             n.is_required(),
                         )),
+                        likely_rename: None,
                     };
                     self.emit(cx, pair, &fp);
                     self.children(cx, pair, &fp, 1, &mut Vec::new());
@@ -331,6 +341,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             role,
             old: old.map(|s| Field::schema(pair.old_sw, s, FieldKind::SchemaRoot, true)),
             new: new.map(|s| Field::schema(pair.new_sw, s, FieldKind::SchemaRoot, true)),
+            likely_rename: None,
         };
         self.emit(cx, pair, &fp);
         self.children(cx, pair, &fp, 1, &mut Vec::new());
@@ -417,6 +428,11 @@ impl<'s, 'a> Walker<'s, 'a> {
                 .map(|p| p.name)
                 .filter(|n| !old_props.iter().any(|o| o.name == *n)),
         );
+        let added: Vec<&'a str> = new_props
+            .iter()
+            .map(|p| p.name)
+            .filter(|n| !old_props.iter().any(|o| o.name == *n))
+            .collect();
         for name in names {
             let side = |props: &[Prop<'a>]| {
                 props.iter().find(|p| p.name == name).map(|p| Field {
@@ -433,6 +449,11 @@ impl<'s, 'a> Walker<'s, 'a> {
                 role: parent.role,
                 old: side(&old_props),
                 new: side(&new_props),
+                likely_rename: new_props
+                    .iter()
+                    .all(|p| p.name != name)
+                    .then(|| crate::rules::util::diff::likely_rename(name, &added))
+                    .flatten(),
             };
             self.emit(cx, pair, &fp);
             self.children(cx, pair, &fp, depth + 1, stack);
@@ -448,6 +469,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 role: parent.role,
                 old: Some(Field::schema(pair.old_sw, oi, FieldKind::Items, false)),
                 new: Some(Field::schema(pair.new_sw, ni, FieldKind::Items, false)),
+                likely_rename: None,
             };
             self.emit(cx, pair, &fp);
             self.children(cx, pair, &fp, depth + 1, stack);

@@ -142,6 +142,9 @@ pub struct FieldPair<'a> {
     pub role: FieldRole,
     pub old: Option<Field<'a>>,
     pub new: Option<Field<'a>>,
+    /// For a removed field: the field added beside it whose name is so close that it is likely
+    /// the same one renamed.
+    pub likely_rename: Option<&'a str>,
 }
 
 impl<'a> FieldPair<'a> {

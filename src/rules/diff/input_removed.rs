@@ -48,5 +48,8 @@ impl DiffRule for InputRemoved {
         if old.has_default() {
             d.severity(Severity::Warning);
         }
+        if let Some(name) = field.likely_rename {
+            d.message += &format!(" (renamed to `{name}`? keep the old name too: flows use it by name)");
+        }
     }
 }

@@ -51,11 +51,33 @@ impl DiffRule for OperationRemoved {
             format!(" ({})", notes.join("; "))
         };
         let at = old.node.get("operationId").unwrap_or(old.node);
-        cx.report(
+        let d = cx.report(
             at,
             op.value_path(),
             format!("operation {} was removed{notes}; flows that use it break", op.label()),
-        )
-        .help("keep the operation, deprecated, until its users have moved to its successor");
+        );
+        d.help("keep the operation, deprecated, until its users have moved to its successor");
+        // A new operation with a close id and the same method is likely this one renamed.
+        let added: Vec<&str> = op
+            .new_sw
+            .operations
+            .iter()
+            .filter(|n| n.method == old.method)
+            .filter_map(|n| n.operation_id())
+            .filter(|id| {
+                !op.old_sw
+                    .operations
+                    .iter()
+                    .any(|o| o.operation_id() == Some(*id))
+            })
+            .collect();
+        if let Some(name) = old
+            .operation_id()
+            .and_then(|id| util::diff::likely_rename(id, &added))
+        {
+            d.message += &format!(
+                " (renamed to `{name}`? flows bind to the operationId: keep the old one, deprecated, beside it)"
+            );
+        }
     }
 }

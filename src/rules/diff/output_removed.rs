@@ -28,7 +28,7 @@ impl DiffRule for OutputRemoved {
 
     fn output(&self, cx: &mut DiffChecker, op: &OperationPair, field: &FieldPair) {
         let Some(old) = field.removed() else { return };
-        cx.report_field(
+        let d = cx.report_field(
             old,
             field.path.clone(),
             format!(
@@ -37,5 +37,8 @@ impl DiffRule for OutputRemoved {
                 op.label()
             ),
         );
+        if let Some(name) = field.likely_rename {
+            d.message += &format!(" (renamed to `{name}`? keep the old name too: flows use it by name)");
+        }
     }
 }

@@ -130,3 +130,58 @@ pub fn equal_ignoring(a: JsonRef<'_>, b: JsonRef<'_>, ignored: &[&str]) -> bool 
         a.json_eq(&b)
     }
 }
+
+/// Among names that appeared beside `removed`, the one it was likely renamed to: equal but for
+/// case and separators (`userId` / `user_id`), or at most a quarter of its letters apart
+/// (`recieved` / `received`). `None` when no name, or more than one equally close, qualifies.
+pub fn likely_rename<'a>(removed: &str, added: &[&'a str]) -> Option<&'a str> {
+    let bare = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let gone = bare(removed);
+    if gone.is_empty() {
+        return None;
+    }
+    let limit = (gone.chars().count() / 4).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut tie = false;
+    for &name in added {
+        let d = crate::rules::util::spelling::distance(&gone, &bare(name));
+        if d > limit {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tie = true,
+            _ => {
+                best = Some((d, name));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, name)| name)
+}
+
+#[cfg(test)]
+mod rename_tests {
+    use super::likely_rename;
+
+    #[test]
+    fn likely_renames() {
+        assert_eq!(
+            likely_rename("userId", &["user_id", "name"]),
+            Some("user_id")
+        );
+        assert_eq!(likely_rename("recieved", &["received"]), Some("received"));
+        assert_eq!(likely_rename("id", &["name"]), None);
+        assert_eq!(likely_rename("status", &["state", "stats"]), Some("stats"));
+        assert_eq!(
+            likely_rename("top", &["tip", "tap"]),
+            None,
+            "a tie is no suggestion"
+        );
+    }
+}
