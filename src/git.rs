@@ -1,8 +1,8 @@
 //! What ppcert needs from git, through libgit2 (no `git` subprocess): the work tree's root, and
 //! which paths changed since a revision.
 
-use git2::{Delta, DiffOptions, Repository};
-use std::collections::BTreeSet;
+use git2::{Delta, DiffFindOptions, DiffOptions, Repository};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The work tree root of the repository holding `dir`, if any.
@@ -17,6 +17,26 @@ pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
 pub struct Changes {
     pub root: PathBuf,
     pub paths: BTreeSet<PathBuf>,
+    /// Files git sees as renamed: new path → old path (absolute), so a moved connector folder
+    /// is not taken for a deleted one and a new one.
+    pub renamed: BTreeMap<PathBuf, PathBuf>,
+}
+
+/// The diff between `tree` and the working tree (staged, unstaged and untracked changes), with
+/// renames detected as `git status` does.
+fn diff_to_workdir<'r>(
+    repo: &'r Repository,
+    tree: &git2::Tree<'_>,
+) -> Result<git2::Diff<'r>, git2::Error> {
+    let mut opts = DiffOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_typechange(true);
+    let mut diff = repo.diff_tree_to_workdir_with_index(Some(tree), Some(&mut opts))?;
+    let mut find = DiffFindOptions::new();
+    find.renames(true).for_untracked(true);
+    diff.find_similar(Some(&mut find))?;
+    Ok(diff)
 }
 
 /// The repository holding `dir`, its work tree root, and the merge base of `rev` and HEAD.
@@ -39,12 +59,9 @@ fn open_at_merge_base(
 pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
     let (repo, root, base_oid) = open_at_merge_base(dir, rev)?;
     let base_tree = repo.find_commit(base_oid)?.tree()?;
-    let mut opts = DiffOptions::new();
-    opts.include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_typechange(true);
-    let diff = repo.diff_tree_to_workdir_with_index(Some(&base_tree), Some(&mut opts))?;
+    let diff = diff_to_workdir(&repo, &base_tree)?;
     let mut paths = BTreeSet::new();
+    let mut renamed = BTreeMap::new();
     for delta in diff.deltas() {
         if delta.status() == Delta::Unmodified {
             continue;
@@ -54,8 +71,17 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
                 paths.insert(root.join(p));
             }
         }
+        if delta.status() == Delta::Renamed
+            && let (Some(old), Some(new)) = (delta.old_file().path(), delta.new_file().path())
+        {
+            renamed.insert(root.join(new), root.join(old));
+        }
     }
-    Ok(Changes { root, paths })
+    Ok(Changes {
+        root,
+        paths,
+        renamed,
+    })
 }
 
 /// The tree a change is compared against: the merge base of a revision and HEAD, read straight
@@ -63,6 +89,8 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
 pub struct BaseTree {
     repo: Repository,
     tree: git2::Oid,
+    /// Renamed files: path now → path at the base, relative to the work tree root.
+    renamed: HashMap<PathBuf, PathBuf>,
     /// The work tree root.
     pub root: PathBuf,
 }
@@ -81,9 +109,25 @@ impl BaseTree {
     /// The merge base of `rev` and HEAD in the repository holding `dir`.
     pub fn open(dir: &Path, rev: &str) -> Result<BaseTree, git2::Error> {
         let (repo, root, base) = open_at_merge_base(dir, rev)?;
-        let tree = repo.find_commit(base)?.tree()?.id();
-
-        Ok(BaseTree { repo, tree, root })
+        let (tree, renamed) = {
+            let tree = repo.find_commit(base)?.tree()?;
+            let mut renamed = HashMap::new();
+            for delta in diff_to_workdir(&repo, &tree)?.deltas() {
+                if delta.status() == Delta::Renamed
+                    && let (Some(old), Some(new)) =
+                        (delta.old_file().path(), delta.new_file().path())
+                {
+                    renamed.insert(new.to_path_buf(), old.to_path_buf());
+                }
+            }
+            (tree.id(), renamed)
+        };
+        Ok(BaseTree {
+            repo,
+            tree,
+            renamed,
+            root,
+        })
     }
 
     /// The base version of the work-tree file `abs`. The file name is matched without regard to
@@ -92,6 +136,8 @@ impl BaseTree {
         let Ok(rel) = abs.strip_prefix(&self.root) else {
             return Ok(BaseFile::Absent);
         };
+        // A file git sees as moved (a renamed connector folder) is read where it was.
+        let rel = self.renamed.get(rel).map_or(rel, PathBuf::as_path);
         let tree = self.repo.find_tree(self.tree)?;
         let entry = match tree.get_path(rel) {
             Ok(e) => Some(e),

@@ -549,3 +549,47 @@ fn bad_input_is_a_finding_not_a_crash() {
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
     assert!(out(&o).contains("is not valid JSON (1:14"), "{}", out(&o));
 }
+
+#[test]
+fn lint_follows_a_renamed_folder_and_names_a_deleted_connector() {
+    let repo = clone_of_upstream();
+    // The connector moves to a new folder (untracked, as after `mv`) with a small edit: an
+    // operationId renamed in place, which git still sees as the same file.
+    let before = repo.path().join("certified-connectors/Contoso Tasks");
+    let after = repo.path().join("certified-connectors/Contoso Work");
+    fs::rename(&before, &after).unwrap();
+    let original =
+        fs::read_to_string(manifest().join(CONTOSO).join("apiDefinition.swagger.json")).unwrap();
+    fs::write(
+        after.join("apiDefinition.swagger.json"),
+        original.replacen("\"ListTasks\"", "\"ListAllTasks\"", 1),
+    )
+    .unwrap();
+    let o = run_in(
+        repo.path(),
+        &[
+            "lint",
+            "--format",
+            "concise",
+            "certified-connectors/Contoso Work",
+        ],
+    );
+    let text = out(&o);
+    assert!(text.contains("operation-id-changed"), "{text}");
+    assert!(
+        text.contains("git sees the folder as moved from `certified-connectors/Contoso Tasks`"),
+        "the old version is read where it was: {text}"
+    );
+    assert!(!text.contains("new connector"), "{text}");
+    // From the root: the deleted connector is named; the moved one is not taken for deleted.
+    let o = run_in(repo.path(), &["lint", "--format", "concise", "."]);
+    let text = out(&o);
+    assert!(
+        text.contains("`independent-publisher-connectors/Fabrikam Weather` was deleted"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("`certified-connectors/Contoso Tasks` was deleted"),
+        "{text}"
+    );
+}

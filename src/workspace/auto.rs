@@ -7,28 +7,52 @@ use super::Notice;
 use super::diff::{BaseVersion, read_base};
 use super::targets::Configured;
 use crate::config::BaseSetting;
-use crate::connector::display_path;
-use crate::git::{BaseTree, changed_since, upstream_dev, work_tree_root};
+use crate::connector::{display_path, is_connector_marker};
+use crate::git::{BaseTree, Changes, changed_since, upstream_dev, work_tree_root};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-/// One repository's base: the revision, its tree and the paths changed since.
+/// One repository's base: the revision, its tree and what changed since.
 struct Base {
     rev: String,
     tree: BaseTree,
-    changed: BTreeSet<PathBuf>,
+    changes: Changes,
 }
 
-/// Per job, the version to compare with (`None`: not compared); `None` when no job is.
-pub(super) fn bases(
-    jobs: &[Configured],
-    notices: &mut Vec<Notice>,
-) -> Option<Vec<Option<BaseVersion>>> {
+/// What the automatic comparison found: per job, the version to compare with (`None`: not
+/// compared; `None` as a whole when no job is), and the connector folders deleted since the
+/// base under the paths linted.
+pub(super) struct Found {
+    pub bases: Option<Vec<Option<BaseVersion>>>,
+    pub deleted: Vec<String>,
+}
+
+/// Compares what changed under `paths` (the paths linted) with its base.
+pub(super) fn bases(jobs: &[Configured], paths: &[PathBuf], notices: &mut Vec<Notice>) -> Found {
     let mut repos: HashMap<(PathBuf, String), Option<Base>> = HashMap::new();
     let mut out = Vec::with_capacity(jobs.len());
     for job in jobs {
         out.push(base_of(job, &mut repos, notices));
     }
+    let scopes: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| dunce::canonicalize(p).ok())
+        .collect();
+    let mut deleted: Vec<String> = repos
+        .values()
+        .flatten()
+        .flat_map(|b| b.changes.paths.iter().map(move |p| (b, p)))
+        .filter(|(b, p)| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            name.is_some_and(|n| is_connector_marker(&n))
+                && !p.exists()
+                && !b.changes.renamed.values().any(|old| old == *p)
+                && scopes.iter().any(|s| p.starts_with(s))
+        })
+        .filter_map(|(_, p)| p.parent().map(display_path))
+        .collect();
+    deleted.sort();
+    deleted.dedup();
     let compared: Vec<&str> = repos
         .values()
         .flatten()
@@ -45,9 +69,15 @@ pub(super) fn bases(
                 compared.join(", ")
             ),
         });
-        Some(out)
+        Found {
+            bases: Some(out),
+            deleted,
+        }
     } else {
-        None
+        Found {
+            bases: None,
+            deleted,
+        }
     }
 }
 
@@ -69,12 +99,12 @@ fn base_of(
     let root = work_tree_root(&target.folder)?;
     let base = repos.entry((root.clone(), rev.clone())).or_insert_with(|| {
         let opened = BaseTree::open(&target.folder, &rev)
-            .and_then(|tree| Ok((tree, changed_since(&target.folder, &rev)?.paths)));
+            .and_then(|tree| Ok((tree, changed_since(&target.folder, &rev)?)));
         match opened {
-            Ok((tree, changed)) => Some(Base {
+            Ok((tree, changes)) => Some(Base {
                 rev: rev.clone(),
                 tree,
-                changed,
+                changes,
             }),
             Err(e) => {
                 notices.push(Notice {
@@ -90,11 +120,31 @@ fn base_of(
     });
     let base = base.as_ref()?;
     let folder = dunce::canonicalize(&target.folder).unwrap_or_else(|_| target.folder.clone());
-    if !base.changed.iter().any(|p| p.starts_with(&folder)) {
+    if !base.changes.paths.iter().any(|p| p.starts_with(&folder)) {
         return None;
     }
     match read_base(&base.tree, &base.rev, target) {
-        Ok(version) => Some(version),
+        Ok(version) => {
+            // Say so when git sees the folder as moved: the old version was read elsewhere.
+            if let Some((bytes, _)) = &version {
+                let was = bytes.display.rsplit_once('/').map_or("", |(dir, _)| dir);
+                let was = was.split_once(':').map_or(was, |(_, path)| path);
+                let now = folder
+                    .strip_prefix(&base.tree.root)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
+                if !was.is_empty() && was != now {
+                    notices.push(Notice {
+                        path: display_path(&target.folder),
+                        message: format!(
+                            "compared with `{}` (git sees the folder as moved from `{was}`)",
+                            bytes.display
+                        ),
+                    });
+                }
+            }
+            Some(version)
+        }
         Err(e) => {
             notices.push(Notice {
                 path: display_path(&target.folder),

@@ -93,7 +93,7 @@ impl LintRun {
             (None, true) => vec![PathBuf::from(".")],
             _ => request.paths.clone(),
         };
-        let found = targets::find(&paths, changed)?;
+        let mut found = targets::find(&paths, changed)?;
         let mut notices = Vec::new();
         let (jobs, excluded) = targets::configure(
             found.targets,
@@ -110,7 +110,11 @@ impl LintRun {
                     .map(Some)
                     .collect(),
             ),
-            None if request.auto_base => auto::bases(&jobs, &mut notices),
+            None if request.auto_base => {
+                let auto = auto::bases(&jobs, &paths, &mut notices);
+                found.deleted.extend(auto.deleted);
+                auto.bases
+            }
             None => None,
         };
         let mut rule_sets = HashMap::new();

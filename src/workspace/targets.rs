@@ -196,7 +196,8 @@ fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Fa
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
                     let parent = changed.parent().unwrap_or(changed);
-                    if is_connector_marker(&name) && !parent.join(&name).exists() {
+                    let moved = changes.renamed.values().any(|old| old == changed);
+                    if is_connector_marker(&name) && !parent.join(&name).exists() && !moved {
                         found.deleted.push(display_path(&relative_to_cwd(parent)));
                     }
                 }
