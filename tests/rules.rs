@@ -549,6 +549,16 @@ const DIFFERENT_PROBLEMS_AT_ONE_PLACE: &[(&str, &str, &str)] = &[
         "a product name; a misspelt word",
     ),
     (
+        "operationid-pascal-case",
+        "operationid-unique",
+        "its casing; another operation has it too",
+    ),
+    (
+        "operation-family-rules",
+        "operationid-pascal-case",
+        "its family's naming; its casing",
+    ),
+    (
         "title-style",
         "title-trailing-alphanumeric",
         "its casing, a version marker or a glued word; its last character",

@@ -9,6 +9,13 @@
 //! Only labels left of the registrable domain are examined: `swapi.dev`, `dev.to` and
 //! `contoso.qa` are production sites whose top-level or registered name happens to match.
 //!
+//! It also reports a `host` that is a placeholder rather than a host: a single name without a
+//! domain (`none`, `DefinedInConnectionParameters`), `example.com`/`.org`/`.net`, or a label
+//! asking to be replaced (`yourinstance.service-now.com`, `your-tenant.contoso.com`,
+//! `placeholder.contoso.com`), unless
+//! apiProperties.json sets the host per connection with the `dynamichosturl` policy template,
+//! which the documentation pairs with a placeholder host.
+//!
 //! ## Why it matters for certification
 //! The documentation asks that submitted files point at the production service: a certified
 //! connector is used by every customer, and a test host may vanish or hold test data. This is a
@@ -61,8 +68,63 @@ impl Rule for HostProduction {
         if let Some(reason) = non_production(text) {
             cx.report(host, format!("host `{text}` looks like a non-production endpoint ({reason})"))
                 .help("point the connector at the production service before submitting");
+        } else if let Some(reason) = placeholder(text)
+            && !sets_host_per_connection(cx.connector())
+        {
+            cx.report(host, format!("host `{text}` is not a real host ({reason})"))
+                .help("write the service's host; a host chosen per connection is set with the `dynamichosturl` policy template");
         }
     }
+}
+
+/// Whether apiProperties.json sets the host per connection (`dynamichosturl`), in which case the
+/// definition's host is a placeholder on purpose.
+fn sets_host_per_connection(c: &Connector) -> bool {
+    let Some(doc) = c.props.as_ref().and_then(|p| p.doc()) else {
+        return true; // unknown: do not guess
+    };
+    doc.root()
+        .get("properties")
+        .and_then(|p| p.get("policyTemplateInstances"))
+        .is_some_and(|list| {
+            list.items().any(|t| {
+                t.get_str("templateId")
+                    .is_some_and(|id| id.eq_ignore_ascii_case("dynamichosturl"))
+            })
+        })
+}
+
+/// Why `host` is a placeholder rather than a host, if it is: one label without a dot
+/// (`none`, `DefinedInConnectionParameters`), the documentation domains `example.com`/`.org`/
+/// `.net`, or a label asking to be replaced (`yourinstance`, `your-tenant`, `placeholder`).
+fn placeholder(host: &str) -> Option<&'static str> {
+    let name = host.split(':').next().unwrap_or(host).trim_end_matches('.');
+    let lower = name.to_ascii_lowercase();
+    // `TODO.example.com` is the scaffold's marker: placeholder-todo's finding.
+    if lower.is_empty() || lower == "localhost" || ipv4(&lower).is_some() || name.starts_with("TODO.") {
+        return None;
+    }
+    if !lower.contains('.') {
+        return Some("a single name without a domain");
+    }
+    if ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|d| lower == *d || lower.ends_with(&format!(".{d}")))
+    {
+        return Some("a documentation example domain");
+    }
+    // `your` + what to put there: `yourinstance`, `your-tenant`, `yourcompanyname`.
+    const NOUNS: [&str; 12] = [
+        "instance", "company", "domain", "tenant", "org", "account", "server", "site", "host",
+        "subdomain", "name", "environment",
+    ];
+    let asks = lower.split('.').any(|label| {
+        let rest = label.strip_prefix("your").map(|r| r.trim_start_matches(['-', '_']));
+        rest.is_some_and(|r| NOUNS.iter().any(|n| r.starts_with(n)))
+            || label.contains("placeholder")
+            || label == "changeme"
+    });
+    asks.then_some("a placeholder to replace")
 }
 
 /// Why `host` looks like a development or test endpoint, if it does.
@@ -137,5 +199,13 @@ mod tests {
         assert!(non_production("staging.contoso.co.uk").is_some());
         assert!(non_production("hello.eu.ngrok.io").is_some());
         assert!(non_production("contoso-dev.azurewebsites.net").is_some());
+        use super::placeholder;
+        assert!(placeholder("none").is_some());
+        assert!(placeholder("api.example.com").is_some());
+        assert!(placeholder("yourinstance.service-now.com").is_some());
+        assert!(placeholder("api.contoso.com").is_none());
+        assert!(placeholder("localhost").is_none());
+        assert!(placeholder("api.yourls.org").is_none(), "a product whose name starts with `your`");
+        assert!(placeholder("your-tenant.contoso.com").is_some());
     }
 }
