@@ -559,6 +559,11 @@ const DIFFERENT_PROBLEMS_AT_ONE_PLACE: &[(&str, &str, &str)] = &[
         "its family's naming; its casing",
     ),
     (
+        "props-connection-parameter-names",
+        "props-connection-parameter-used",
+        "the characters of its name; nothing uses it",
+    ),
+    (
         "title-style",
         "title-trailing-alphanumeric",
         "its casing, a version marker or a glued word; its last character",

@@ -23,6 +23,7 @@
 //! ## References
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/1136>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/1274>
+use crate::diagnostic::plural;
 use crate::json::Span;
 use crate::rules::prelude::*;
 
@@ -71,7 +72,11 @@ impl Rule for JsonIndentation {
             let message = if spaces == 0 {
                 "the file is indented with tabs; reviewers ask for spaces".to_owned()
             } else {
-                format!("the file mixes indentation: {tabs} lines start with a tab, {spaces} with a space")
+                format!(
+                    "the file mixes indentation: {} start with a tab, {} with a space",
+                    plural(tabs, "line"),
+                    plural(spaces, "line")
+                )
             };
             cx.report_json_span(file, at, message)
                 .help("indent every line with spaces (two or four, as the certified connectors are)");
