@@ -40,6 +40,7 @@ fn compare(path: &Path, old: &str, new: &str, set: &DiffRuleSet) -> usize {
     let who = Who {
         connector: "bench",
         profile: Profile::Certified,
+        props: None,
     };
     compare_files(&who, Some(&old), &new, &[], set, Reading::Validator)
         .diagnostics

@@ -260,6 +260,7 @@ fn meaning_preserving_rewrites_find_nothing() {
             let who = Who {
                 connector: "corpus",
                 profile: Profile::detect(path.parent().unwrap_or(path)),
+                props: None,
             };
             let mut failures = Vec::new();
             for (what, text) in variants {

@@ -99,6 +99,7 @@ fn diff_survives_every_value_of_every_type_anywhere() {
         let who = Who {
             connector: sample,
             profile,
+            props: None,
         };
         for node in doc.root().descendants().skip(1) {
             let (start, end) = (node.span().start as usize, node.span().end as usize);

@@ -647,6 +647,20 @@ pub fn is_blank(text: &str) -> bool {
     text.trim().is_empty()
 }
 
+/// The user-facing text keys of each location.
+pub fn text_keys(loc: Loc) -> &'static [&'static str] {
+    match loc {
+        Loc::Info => &["title", "description"],
+        Loc::Operation => &["summary", "description", "x-ms-summary"],
+        Loc::Parameter | Loc::Items | Loc::Response | Loc::Header => {
+            &["x-ms-summary", "description"]
+        }
+        Loc::Schema => &["title", "x-ms-summary", "description"],
+        Loc::NotificationContent => &["description"],
+        _ => &[],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,19 +705,5 @@ mod tests {
         let spans: Vec<_> = string_chars(second).collect();
         assert_eq!(spans[0], ('é', Span::new(14, 16)));
         assert_eq!(spans[1], ('\n', Span::new(16, 18)));
-    }
-}
-
-/// The user-facing text keys of each location.
-pub fn text_keys(loc: Loc) -> &'static [&'static str] {
-    match loc {
-        Loc::Info => &["title", "description"],
-        Loc::Operation => &["summary", "description", "x-ms-summary"],
-        Loc::Parameter | Loc::Items | Loc::Response | Loc::Header => {
-            &["x-ms-summary", "description"]
-        }
-        Loc::Schema => &["title", "x-ms-summary", "description"],
-        Loc::NotificationContent => &["description"],
-        _ => &[],
     }
 }

@@ -731,6 +731,47 @@ pub fn show_node(node: JsonRef<'_>) -> String {
     }
 }
 
+/// The connection parameters of an apiProperties `properties` object, by name: those of
+/// `connectionParameters`, then those of each `connectionParameterSets` entry not named before.
+pub fn connection_parameters_of(properties: JsonRef<'_>) -> Vec<(&str, JsonRef<'_>)> {
+    let mut out: Vec<(&str, JsonRef<'_>)> = properties
+        .get("connectionParameters")
+        .map(|p| p.members().filter(|(_, v)| v.is_object()).collect())
+        .unwrap_or_default();
+    let sets = properties
+        .get("connectionParameterSets")
+        .and_then(|s| s.get("values"));
+    for set in sets.into_iter().flat_map(|v| v.items()) {
+        for (name, p) in set.get("parameters").into_iter().flat_map(|p| p.members()) {
+            if p.is_object() && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, p));
+            }
+        }
+    }
+    out
+}
+
+/// A connection parameter's `uiDefinition.constraints.<key>`, as written (`"true"` or `true`).
+fn constraint(param: JsonRef<'_>, key: &str) -> bool {
+    param
+        .get("uiDefinition")
+        .and_then(|u| u.get("constraints"))
+        .and_then(|c| c.get(key))
+        .is_some_and(|v| {
+            v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
+        })
+}
+
+/// Whether users must give the connection parameter a value.
+pub fn is_required(param: JsonRef<'_>) -> bool {
+    constraint(param, "required")
+}
+
+/// Whether the connection parameter is hidden from users.
+pub fn is_hidden(param: JsonRef<'_>) -> bool {
+    constraint(param, "hidden")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -818,45 +859,4 @@ mod tests {
         assert!(policy_template("DynamicHostUrl").is_some());
         assert!(policy_template("nope").is_none());
     }
-}
-
-/// The connection parameters of an apiProperties `properties` object, by name: those of
-/// `connectionParameters`, then those of each `connectionParameterSets` entry not named before.
-pub fn connection_parameters_of(properties: JsonRef<'_>) -> Vec<(&str, JsonRef<'_>)> {
-    let mut out: Vec<(&str, JsonRef<'_>)> = properties
-        .get("connectionParameters")
-        .map(|p| p.members().filter(|(_, v)| v.is_object()).collect())
-        .unwrap_or_default();
-    let sets = properties
-        .get("connectionParameterSets")
-        .and_then(|s| s.get("values"));
-    for set in sets.into_iter().flat_map(|v| v.items()) {
-        for (name, p) in set.get("parameters").into_iter().flat_map(|p| p.members()) {
-            if p.is_object() && !out.iter().any(|(n, _)| *n == name) {
-                out.push((name, p));
-            }
-        }
-    }
-    out
-}
-
-/// A connection parameter's `uiDefinition.constraints.<key>`, as written (`"true"` or `true`).
-fn constraint(param: JsonRef<'_>, key: &str) -> bool {
-    param
-        .get("uiDefinition")
-        .and_then(|u| u.get("constraints"))
-        .and_then(|c| c.get(key))
-        .is_some_and(|v| {
-            v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
-        })
-}
-
-/// Whether users must give the connection parameter a value.
-pub fn is_required(param: JsonRef<'_>) -> bool {
-    constraint(param, "required")
-}
-
-/// Whether the connection parameter is hidden from users.
-pub fn is_hidden(param: JsonRef<'_>) -> bool {
-    constraint(param, "hidden")
 }

@@ -135,10 +135,11 @@ impl Speller {
         let w = word.to_ascii_lowercase();
         let ok = |stem: &str| stem.len() >= 3 && self.known_plain(stem);
         for prefix in ["un", "re", "pre", "sub", "non", "multi"] {
-            if let Some(rest) = w.strip_prefix(prefix) {
-                if rest.len() >= 4 && ok(rest) {
-                    return true;
-                }
+            if let Some(rest) = w.strip_prefix(prefix)
+                && rest.len() >= 4
+                && ok(rest)
+            {
+                return true;
             }
         }
         for suffix in [
@@ -645,8 +646,8 @@ pub fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
