@@ -2,7 +2,7 @@
 //! which paths changed since a revision.
 
 use git2::{Delta, DiffFindOptions, DiffOptions, Repository};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The work tree root of the repository holding `dir`, if any.
@@ -17,25 +17,25 @@ pub fn work_tree_root(dir: &Path) -> Option<PathBuf> {
 pub struct Changes {
     pub root: PathBuf,
     pub paths: BTreeSet<PathBuf>,
-    /// Files git sees as renamed: new path → old path (absolute), so a moved connector folder
-    /// is not taken for a deleted one and a new one.
-    pub renamed: BTreeMap<PathBuf, PathBuf>,
 }
 
 /// The diff between `tree` and the working tree (staged, unstaged and untracked changes), with
-/// renames detected as `git status` does.
+/// renames detected as `git status` does when `renames`.
 fn diff_to_workdir<'r>(
     repo: &'r Repository,
     tree: &git2::Tree<'_>,
+    renames: bool,
 ) -> Result<git2::Diff<'r>, git2::Error> {
     let mut opts = DiffOptions::new();
     opts.include_untracked(true)
         .recurse_untracked_dirs(true)
         .include_typechange(true);
     let mut diff = repo.diff_tree_to_workdir_with_index(Some(tree), Some(&mut opts))?;
-    let mut find = DiffFindOptions::new();
-    find.renames(true).for_untracked(true);
-    diff.find_similar(Some(&mut find))?;
+    if renames {
+        let mut find = DiffFindOptions::new();
+        find.renames(true).for_untracked(true);
+        diff.find_similar(Some(&mut find))?;
+    }
     Ok(diff)
 }
 
@@ -59,9 +59,8 @@ fn open_at_merge_base(
 pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
     let (repo, root, base_oid) = open_at_merge_base(dir, rev)?;
     let base_tree = repo.find_commit(base_oid)?.tree()?;
-    let diff = diff_to_workdir(&repo, &base_tree)?;
+    let diff = diff_to_workdir(&repo, &base_tree, false)?;
     let mut paths = BTreeSet::new();
-    let mut renamed = BTreeMap::new();
     for delta in diff.deltas() {
         if delta.status() == Delta::Unmodified {
             continue;
@@ -71,17 +70,8 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
                 paths.insert(root.join(p));
             }
         }
-        if delta.status() == Delta::Renamed
-            && let (Some(old), Some(new)) = (delta.old_file().path(), delta.new_file().path())
-        {
-            renamed.insert(root.join(new), root.join(old));
-        }
     }
-    Ok(Changes {
-        root,
-        paths,
-        renamed,
-    })
+    Ok(Changes { root, paths })
 }
 
 /// The tree a change is compared against: the merge base of a revision and HEAD, read straight
@@ -112,7 +102,7 @@ impl BaseTree {
         let (tree, renamed) = {
             let tree = repo.find_commit(base)?.tree()?;
             let mut renamed = HashMap::new();
-            for delta in diff_to_workdir(&repo, &tree)?.deltas() {
+            for delta in diff_to_workdir(&repo, &tree, true)?.deltas() {
                 if delta.status() == Delta::Renamed
                     && let (Some(old), Some(new)) =
                         (delta.old_file().path(), delta.new_file().path())

@@ -41,15 +41,14 @@ pub(super) fn bases(jobs: &[Configured], paths: &[PathBuf], notices: &mut Vec<No
     let mut deleted: Vec<String> = repos
         .values()
         .flatten()
-        .flat_map(|b| b.changes.paths.iter().map(move |p| (b, p)))
-        .filter(|(b, p)| {
+        .flat_map(|b| b.changes.paths.iter())
+        .filter(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
             name.is_some_and(|n| is_connector_marker(&n))
                 && !p.exists()
-                && !b.changes.renamed.values().any(|old| old == *p)
                 && scopes.iter().any(|s| p.starts_with(s))
         })
-        .filter_map(|(_, p)| p.parent().map(display_path))
+        .filter_map(|p| p.parent().map(display_path))
         .collect();
     deleted.sort();
     deleted.dedup();

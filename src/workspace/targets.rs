@@ -196,8 +196,7 @@ fn changed_targets(paths: &[PathBuf], rev: &str, flag: &str) -> Result<Found, Fa
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
                     let parent = changed.parent().unwrap_or(changed);
-                    let moved = changes.renamed.values().any(|old| old == changed);
-                    if is_connector_marker(&name) && !parent.join(&name).exists() && !moved {
+                    if is_connector_marker(&name) && !parent.join(&name).exists() {
                         found.deleted.push(display_path(&relative_to_cwd(parent)));
                     }
                 }

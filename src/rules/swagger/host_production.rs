@@ -98,6 +98,13 @@ fn sets_host_per_connection(c: &Connector) -> bool {
 /// (`none`, `DefinedInConnectionParameters`), the documentation domains `example.com`/`.org`/
 /// `.net`, or a label asking to be replaced (`yourinstance`, `your-tenant`, `placeholder`).
 fn placeholder(host: &str) -> Option<&'static str> {
+    // A host with a scheme, a path or other characters is host-valid's finding.
+    if !host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'))
+    {
+        return None;
+    }
     let name = host.split(':').next().unwrap_or(host).trim_end_matches('.');
     let lower = name.to_ascii_lowercase();
     // `TODO.example.com` is the scaffold's marker: placeholder-todo's finding.
@@ -205,6 +212,7 @@ mod tests {
         assert!(placeholder("yourinstance.service-now.com").is_some());
         assert!(placeholder("api.contoso.com").is_none());
         assert!(placeholder("localhost").is_none());
+        assert!(placeholder("https://staging.contoso.com/api").is_none(), "host-valid's");
         assert!(placeholder("api.yourls.org").is_none(), "a product whose name starts with `your`");
         assert!(placeholder("your-tenant.contoso.com").is_some());
     }
