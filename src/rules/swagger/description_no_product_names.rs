@@ -39,10 +39,9 @@ impl Rule for DescriptionNoProductNames {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
-        let Some(description) = sw.root.get("info").and_then(|i| i.get("description")) else {
+        let Some((description, text)) = util::info::info_text(sw, "description") else {
             return;
         };
-        let Some(text) = description.as_str() else { return };
         for name in util::PRODUCT_NAMES {
             if util::contains_word(text, name) {
                 cx.report(

@@ -41,10 +41,9 @@ impl Rule for TitleRestrictedWords {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
-        let Some(title) = sw.root.get("info").and_then(|i| i.get("title")) else {
+        let Some((title, text)) = util::info::info_text(sw, "title") else {
             return;
         };
-        let Some(text) = title.as_str() else { return };
         for word in WORDS {
             if util::contains_word(text, word) {
                 cx.report(

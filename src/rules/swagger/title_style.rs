@@ -87,10 +87,9 @@ impl Rule for TitleStyle {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
-        let Some(title) = sw.root.get("info").and_then(|i| i.get("title")) else {
+        let Some((title, text)) = util::info::info_text(sw, "title") else {
             return;
         };
-        let Some(text) = title.as_str() else { return };
         if PLACEHOLDERS.contains(&text.trim().to_lowercase().as_str()) {
             cx.report(title, format!("title is the portal's placeholder \"{}\"", text.trim()))
                 .help("name the connector after the product or service it calls");

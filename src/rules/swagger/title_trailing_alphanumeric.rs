@@ -38,10 +38,9 @@ impl Rule for TitleTrailingAlphanumeric {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
-        let Some(title) = sw.root.get("info").and_then(|i| i.get("title")) else {
+        let Some((title, text)) = util::info::info_text(sw, "title") else {
             return;
         };
-        let Some(text) = title.as_str() else { return };
         let Some(last) = text.chars().next_back() else { return };
         if text.trim().is_empty() || last.is_alphanumeric() || util::chars::is_special(last) {
             return;

@@ -11,6 +11,12 @@ pub fn info<'a>(sw: &Swagger<'a>) -> Option<JsonRef<'a>> {
     sw.root.get("info").filter(|i| i.is_object())
 }
 
+/// A string member of `info` (`title`, `description`) with its node, when it is a string.
+pub fn info_text<'a>(sw: &Swagger<'a>, key: &str) -> Option<(JsonRef<'a>, &'a str)> {
+    let node = sw.root.get("info")?.get(key)?;
+    Some((node, node.as_str()?))
+}
+
 /// Reports a finding at the opening brace of the document, for a top-level key that is missing.
 pub fn report_at_root<'c>(
     cx: &'c mut Checker,
