@@ -60,6 +60,12 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
     let (repo, root, base_oid) = open_at_merge_base(dir, rev)?;
     let base_tree = repo.find_commit(base_oid)?.tree()?;
     let diff = diff_to_workdir(&repo, &base_tree, false)?;
+    let paths = changed_paths(&diff, &root);
+    Ok(Changes { root, paths })
+}
+
+/// Every path a diff touches (both sides of a rename), absolute.
+fn changed_paths(diff: &git2::Diff<'_>, root: &Path) -> BTreeSet<PathBuf> {
     let mut paths = BTreeSet::new();
     for delta in diff.deltas() {
         if delta.status() == Delta::Unmodified {
@@ -71,7 +77,7 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Changes, git2::Error> {
             }
         }
     }
-    Ok(Changes { root, paths })
+    paths
 }
 
 /// The tree a change is compared against: the merge base of a revision and HEAD, read straight
@@ -81,6 +87,8 @@ pub struct BaseTree {
     tree: git2::Oid,
     /// Renamed files: path now → path at the base, relative to the work tree root.
     renamed: HashMap<PathBuf, PathBuf>,
+    /// What differs since the base, as [`changed_since`] lists it (absolute paths).
+    pub changed: BTreeSet<PathBuf>,
     /// The work tree root.
     pub root: PathBuf,
 }
@@ -99,10 +107,12 @@ impl BaseTree {
     /// The merge base of `rev` and HEAD in the repository holding `dir`.
     pub fn open(dir: &Path, rev: &str) -> Result<BaseTree, git2::Error> {
         let (repo, root, base) = open_at_merge_base(dir, rev)?;
-        let (tree, renamed) = {
+        let (tree, renamed, changed) = {
             let tree = repo.find_commit(base)?.tree()?;
+            let diff = diff_to_workdir(&repo, &tree, true)?;
+            let changed = changed_paths(&diff, &root);
             let mut renamed = HashMap::new();
-            for delta in diff_to_workdir(&repo, &tree, true)?.deltas() {
+            for delta in diff.deltas() {
                 if delta.status() == Delta::Renamed
                     && let (Some(old), Some(new)) =
                         (delta.old_file().path(), delta.new_file().path())
@@ -110,12 +120,13 @@ impl BaseTree {
                     renamed.insert(new.to_path_buf(), old.to_path_buf());
                 }
             }
-            (tree.id(), renamed)
+            (tree.id(), renamed, changed)
         };
         Ok(BaseTree {
             repo,
             tree,
             renamed,
+            changed,
             root,
         })
     }

@@ -21,6 +21,33 @@ pub struct ConnectionParameter<'a> {
 }
 
 impl<'a> ConnectionParameter<'a> {
+    /// The connection parameters of a `properties` object: those of `connectionParameters`,
+    /// then those of each `connectionParameterSets` value, in file order.
+    pub fn all_in(properties: JsonRef<'a>) -> Vec<ConnectionParameter<'a>> {
+        let mut out = Vec::new();
+        if let Some(params) = properties.get("connectionParameters") {
+            out.extend(params.members().map(|(name, node)| ConnectionParameter {
+                name,
+                node,
+                set: None,
+            }));
+        }
+        let sets = properties
+            .get("connectionParameterSets")
+            .and_then(|s| s.get("values"));
+        for set in sets.into_iter().flat_map(|v| v.items()) {
+            let set_name = set.get_str("name");
+            for (name, node) in set.get("parameters").into_iter().flat_map(|p| p.members()) {
+                out.push(ConnectionParameter {
+                    name,
+                    node,
+                    set: set_name,
+                });
+            }
+        }
+        out
+    }
+
     pub fn type_name(&self) -> Option<&'a str> {
         self.node.get_str("type")
     }
@@ -30,31 +57,9 @@ impl<'a> Props<'a> {
     pub fn new(file: &'a JsonFile) -> Option<Props<'a>> {
         let root = file.doc()?.root();
         let properties = root.get("properties").filter(|p| p.is_object());
-        let mut connection_parameters = Vec::new();
-        if let Some(props) = properties {
-            if let Some(params) = props.get("connectionParameters") {
-                connection_parameters.extend(params.members().map(|(name, node)| {
-                    ConnectionParameter {
-                        name,
-                        node,
-                        set: None,
-                    }
-                }));
-            }
-            let sets = props
-                .get("connectionParameterSets")
-                .and_then(|s| s.get("values"));
-            for set in sets.into_iter().flat_map(|v| v.items()) {
-                let set_name = set.get_str("name");
-                for (name, node) in set.get("parameters").into_iter().flat_map(|p| p.members()) {
-                    connection_parameters.push(ConnectionParameter {
-                        name,
-                        node,
-                        set: set_name,
-                    });
-                }
-            }
-        }
+        let connection_parameters = properties
+            .map(ConnectionParameter::all_in)
+            .unwrap_or_default();
         Some(Props {
             file,
             root,

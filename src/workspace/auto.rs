@@ -8,15 +8,14 @@ use super::diff::{BaseVersion, read_base};
 use super::targets::Configured;
 use crate::config::BaseSetting;
 use crate::connector::{display_path, is_connector_marker};
-use crate::git::{BaseTree, Changes, changed_since, upstream_dev, work_tree_root};
+use crate::git::{BaseTree, upstream_dev, work_tree_root};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-/// One repository's base: the revision, its tree and what changed since.
+/// One repository's base: the revision, and its tree (which knows what changed since).
 struct Base {
     rev: String,
     tree: BaseTree,
-    changes: Changes,
 }
 
 /// What the automatic comparison found: per job, the version to compare with (`None`: not
@@ -41,7 +40,7 @@ pub(super) fn bases(jobs: &[Configured], paths: &[PathBuf], notices: &mut Vec<No
     let mut deleted: Vec<String> = repos
         .values()
         .flatten()
-        .flat_map(|b| b.changes.paths.iter())
+        .flat_map(|b| b.tree.changed.iter())
         .filter(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
             name.is_some_and(|n| is_connector_marker(&n))
@@ -97,13 +96,10 @@ fn base_of(
     };
     let root = work_tree_root(&target.folder)?;
     let base = repos.entry((root.clone(), rev.clone())).or_insert_with(|| {
-        let opened = BaseTree::open(&target.folder, &rev)
-            .and_then(|tree| Ok((tree, changed_since(&target.folder, &rev)?)));
-        match opened {
-            Ok((tree, changes)) => Some(Base {
+        match BaseTree::open(&target.folder, &rev) {
+            Ok(tree) => Some(Base {
                 rev: rev.clone(),
                 tree,
-                changes,
             }),
             Err(e) => {
                 notices.push(Notice {
@@ -119,7 +115,7 @@ fn base_of(
     });
     let base = base.as_ref()?;
     let folder = dunce::canonicalize(&target.folder).unwrap_or_else(|_| target.folder.clone());
-    if !base.changes.paths.iter().any(|p| p.starts_with(&folder)) {
+    if !base.tree.changed.iter().any(|p| p.starts_with(&folder)) {
         return None;
     }
     match read_base(&base.tree, &base.rev, target) {

@@ -25,6 +25,7 @@
 
 use crate::connector::Connector;
 use crate::json::{JsonRef, JsonType};
+use crate::props::ConnectionParameter;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -731,21 +732,13 @@ pub fn show_node(node: JsonRef<'_>) -> String {
     }
 }
 
-/// The connection parameters of an apiProperties `properties` object, by name: those of
-/// `connectionParameters`, then those of each `connectionParameterSets` entry not named before.
+/// The connection parameters of an apiProperties `properties` object, each name once (the
+/// first of `connectionParameters`, then of the `connectionParameterSets`), objects only.
 pub fn connection_parameters_of(properties: JsonRef<'_>) -> Vec<(&str, JsonRef<'_>)> {
-    let mut out: Vec<(&str, JsonRef<'_>)> = properties
-        .get("connectionParameters")
-        .map(|p| p.members().filter(|(_, v)| v.is_object()).collect())
-        .unwrap_or_default();
-    let sets = properties
-        .get("connectionParameterSets")
-        .and_then(|s| s.get("values"));
-    for set in sets.into_iter().flat_map(|v| v.items()) {
-        for (name, p) in set.get("parameters").into_iter().flat_map(|p| p.members()) {
-            if p.is_object() && !out.iter().any(|(n, _)| *n == name) {
-                out.push((name, p));
-            }
+    let mut out: Vec<(&str, JsonRef<'_>)> = Vec::new();
+    for p in ConnectionParameter::all_in(properties) {
+        if p.node.is_object() && !out.iter().any(|(n, _)| *n == p.name) {
+            out.push((p.name, p.node));
         }
     }
     out
