@@ -6,6 +6,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "src/rules/util/spelling/table.rs"]
+mod known_words_table;
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Meta {
@@ -121,7 +124,16 @@ fn module_doc(source: &str) -> String {
         .to_owned()
 }
 
+/// The spelling check's table of known words (see `src/rules/util/spelling/table.rs`).
+fn known_words() {
+    println!("cargo:rerun-if-changed=dictionaries/known-words.txt");
+    let list = fs::read_to_string("dictionaries/known-words.txt").unwrap_or_default();
+    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("known-words.table");
+    fs::write(dest, known_words_table::build(&list)).expect("write the known-words table");
+}
+
 fn main() {
+    known_words();
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules");
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());

@@ -47,6 +47,7 @@ use crate::rules::prelude::*;
 use crate::rules::util::document::{text_keys, walk};
 use crate::rules::util::english::foreign_words;
 use crate::rules::util::spelling::{OwnWords, misspelled_in, misspelled_prose, speller};
+use std::cell::OnceCell;
 
 pub struct Spelling;
 
@@ -59,11 +60,16 @@ fn own_words(c: &Connector, sw: &Swagger) -> OwnWords {
     let listed: Vec<&str> = c.words.iter().map(String::as_str).collect();
     let mut own = OwnWords::from_list(&listed);
     own.add_identifier(&c.name);
+    // A document repeats its keys thousands of times; each distinct one is split once.
+    let mut seen = rustc_hash::FxHashSet::default();
     for node in sw.root.descendants() {
         if let Some(key) = node.key() {
-            own.add_identifier(key);
+            if seen.insert(key) {
+                own.add_identifier(key);
+            }
             if NAME_KEYS.contains(&key)
                 && let Some(text) = node.as_str()
+                && seen.insert(text)
             {
                 own.add_identifier(text);
             }
@@ -86,17 +92,21 @@ impl Rule for Spelling {
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         let connector = cx.connector();
-        let own = own_words(connector, sw);
+        // The connector's own names are gathered only when a word the dictionaries do not
+        // know turns up.
+        let own = OnceCell::new();
+        let mut is_own = |w: &str| own.get_or_init(|| own_words(connector, sw)).contains(w);
         let speller = speller();
         walk(sw, |loc, node| {
             for &key in text_keys(loc) {
                 let Some(value) = node.get(key) else { continue };
                 let Some(text) = value.as_str() else { continue };
+                let found = misspelled_in(speller, text, &mut is_own);
                 // Text in another language is swagger-strings-english's finding, not typos.
-                if foreign_words(text).is_some() {
+                if found.is_empty() || foreign_words(text).is_some() {
                     continue;
                 }
-                for (start, end, word, suggestion) in misspelled_in(speller, text, &own) {
+                for (start, end, word, suggestion) in found {
                     let d = cx.report(value, format!("`{key}`: {}", message(&word, suggestion.as_deref())));
                     d.help("fix the word, or add it to `[spelling] words` in ppcert.toml when it is a name");
                     if let Some(s) = suggestion {
@@ -109,7 +119,7 @@ impl Rule for Spelling {
         let Some(readme) = connector.readme.as_ref().filter(|r| r.readable) else {
             return;
         };
-        for (start, end, word, suggestion) in misspelled_prose(speller, &readme.text, &own) {
+        for (start, end, word, suggestion) in misspelled_prose(speller, &readme.text, &mut is_own) {
             let d = cx.report_text(readme, Span::new(start, end), message(&word, suggestion.as_deref()));
             d.help("fix the word, or add it to `[spelling] words` in ppcert.toml when it is a name");
             if let Some(s) = suggestion {

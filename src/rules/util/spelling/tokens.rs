@@ -1,0 +1,260 @@
+//! The words of a text that the spelling check looks at, and where they are.
+
+/// The ordinary words of `text` to check, with their byte offsets.
+pub fn words(text: &str) -> Vec<(usize, &str)> {
+    // Most texts have nothing to mask: no copy for them.
+    let masked = if text
+        .bytes()
+        .any(|b| matches!(b, b'`' | b'~' | b'<' | b'&' | b'{' | b']'))
+    {
+        std::borrow::Cow::Owned(mask(text))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut out = Vec::new();
+    for (start, chunk) in chunks(&masked) {
+        let chunk_text = &text[start..start + chunk.len()];
+        collect_chunk(chunk_text, start, &mut out);
+    }
+    out
+}
+
+/// Splits on whitespace and on punctuation that never belongs to a word.
+fn chunks(text: &str) -> Vec<(usize, &str)> {
+    let is_sep = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ',' | ';'
+                    | '!'
+                    | '?'
+                    | '"'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '*'
+                    | '…'
+                    | '—'
+                    | '–'
+                    | '“'
+                    | '”'
+            )
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if is_sep(c) {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+fn collect_chunk<'a>(chunk: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)>) {
+    // Paths, flags, variables, .NET and the like.
+    if chunk.starts_with(['/', '\\', '.', '~', '-', '$', '%', '#', '@']) {
+        return;
+    }
+    let trimmed_start = chunk.len()
+        - chunk
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let core = chunk.trim_matches(|c: char| !c.is_alphanumeric());
+    if core.is_empty() {
+        return;
+    }
+    let offset = offset + trimmed_start;
+    if core.contains("://")
+        || core.starts_with("www.")
+        || core.contains([
+            '@', '\\', '_', '=', '$', '{', '}', '<', '>', '|', '#', '%', '&', '+', '^', '~', ':',
+            '`', '.',
+        ])
+    {
+        return; // URLs, e-mail addresses, identifiers, file names, domains, versions, "e.g"
+    }
+    if core.contains('/') {
+        let pieces: Vec<&str> = core.split('/').collect();
+        if pieces.len() > 3
+            || pieces
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            return; // a path, not "and/or"
+        }
+    }
+    let mut at = 0;
+    for piece in core.split(['/', '-', '‐']) {
+        let sep = core[at + piece.len()..].chars().next();
+        // "pre-built", "multi-step", "co-author": the prefix is no word of its own.
+        let prefix = matches!(sep, Some('-' | '‐'))
+            && PREFIXES.contains(&piece.to_ascii_lowercase().as_str());
+        if !prefix {
+            collect_word(piece, offset + at, out);
+        }
+        at += piece.len() + sep.map_or(0, char::len_utf8);
+    }
+}
+
+const PREFIXES: &[&str] = &[
+    "anti", "auto", "bi", "co", "counter", "cross", "de", "e", "extra", "hyper", "inter", "intra",
+    "macro", "meta", "micro", "mid", "mini", "multi", "non", "over", "post", "pre", "pro",
+    "pseudo", "quasi", "re", "self", "semi", "sub", "super", "trans", "tri", "ultra", "un",
+    "under", "uni",
+];
+
+fn collect_word<'a>(word: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)>) {
+    let lead = word.len() - word.trim_start_matches(['\'', '’']).len();
+    let mut w = word.trim_matches(['\'', '’']);
+    for possessive in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = w.strip_suffix(possessive) {
+            w = stem;
+        }
+    }
+    w = w.trim_end_matches(['\'', '’']);
+    // One pass over the bytes: what kinds of characters the word has, and where its digit is.
+    let bytes = w.as_bytes();
+    let (mut letters, mut digits, mut digit_at) = (0, 0, 0);
+    let (mut lower, mut vowel, mut inner_upper) = (false, false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            if b.is_ascii_lowercase() {
+                lower = true;
+            } else if i > 0 {
+                inner_upper = true;
+            }
+            vowel |= matches!(b | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        } else if b.is_ascii_digit() {
+            digits += 1;
+            digit_at = i;
+        } else if b == b'\'' {
+        } else if w[i..].starts_with('’') {
+            i += '’'.len_utf8();
+            continue;
+        } else {
+            return; // non-ASCII letters: not English, or a name
+        }
+        i += 1;
+    }
+    if w.is_empty() || letters < 3 {
+        return;
+    }
+    if !lower {
+        return; // ACRONYM, B2B
+    }
+    if !vowel {
+        return; // no vowel: an abbreviation (pts, svg, sms), not a word
+    }
+    if inner_upper {
+        return; // GitHub, iPhone, APIs
+    }
+    match digits {
+        0 => {}
+        // One digit inside a word of letters: "defaul1t".
+        1 if letters >= 4
+            && w[..digit_at].ends_with(|c: char| c.is_ascii_alphabetic())
+            && w[digit_at + 1..].starts_with(|c: char| c.is_ascii_alphabetic()) => {}
+        _ => return, // OAuth2, base64, v2, 3rd, i18n
+    }
+    out.push((offset + lead, w));
+}
+
+/// `text` with what is not prose (code, tags, link targets, entities, placeholders) blanked out,
+/// byte for byte, so offsets still point into the original.
+fn mask(text: &str) -> String {
+    let mut b = text.as_bytes().to_vec();
+    let blank = |b: &mut Vec<u8>, s: usize, e: usize| b[s..e].iter_mut().for_each(|x| *x = b' ');
+
+    // Fenced code blocks.
+    let mut in_fence = false;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let fence = t.starts_with("```") || t.starts_with("~~~");
+        if fence || in_fence {
+            blank(&mut b, line_start, line_start + line.len());
+        }
+        if fence {
+            in_fence = !in_fence;
+        }
+        line_start += line.len();
+    }
+
+    // Inline code: a run of n backticks up to the next run of exactly n.
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = b[i..].iter().take_while(|&&x| x == b'`').count();
+        let mut j = i + n;
+        let mut close = None;
+        while j < b.len() {
+            if b[j] == b'`' {
+                let m = b[j..].iter().take_while(|&&x| x == b'`').count();
+                if m == n {
+                    close = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(e) => {
+                blank(&mut b, i, e);
+                i = e;
+            }
+            None => {
+                blank(&mut b, i, i + n);
+                i += n;
+            }
+        }
+    }
+
+    // Tags (<b>, </p>, <https://...>), entities (&amp;), placeholders ({id}), link targets (](x)).
+    let mut i = 0;
+    while i < b.len() {
+        let closing = match b[i] {
+            b'<' if b
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!') =>
+            {
+                Some((b'>', 1000))
+            }
+            b'&' if b
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'#') =>
+            {
+                Some((b';', 12))
+            }
+            b'{' => Some((b'}', 200)),
+            b']' if b.get(i + 1) == Some(&b'(') => Some((b')', 1000)),
+            _ => None,
+        };
+        if let Some((close, limit)) = closing {
+            let end = (i + 1..b.len().min(i + limit)).find(|&j| b[j] == close);
+            if let Some(e) = end {
+                let s = if b[i] == b']' { i + 1 } else { i };
+                blank(&mut b, s, e + 1);
+                i = e + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    String::from_utf8(b).expect("only whole ASCII-delimited ranges are blanked")
+}
