@@ -1005,3 +1005,98 @@ fn diff_sarif_validates_and_points_removals_at_the_new_file() {
         text(&o.stdout)
     );
 }
+
+// ---------------------------------------------------------------- --shard
+
+/// The findings of a JSON report, each as one comparable line.
+fn finding_lines(o: &Output) -> Vec<String> {
+    let mut lines: Vec<String> = diagnostics(o).iter().map(|d| d.to_string()).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn shards_together_are_the_whole_run() {
+    let tree = sample_tree();
+    let root = tree.path();
+    // An input that cannot be judged: reported once, by shard 1.
+    fs::create_dir_all(root.join("empty")).unwrap();
+    let args = ["lint", "--isolated", "--format", "json", ".", "empty"];
+    let whole = run_in(root, &args);
+    assert_eq!(whole.status.code(), Some(2), "{}", text(&whole.stderr));
+    let whole_report = json(&whole);
+    let connectors = whole_report["summary"]["connectors"].as_u64().unwrap();
+    assert!(connectors >= 3, "the samples hold several connectors");
+
+    let mut union = Vec::new();
+    let mut checked = 0;
+    let mut profiles = Vec::new();
+    for i in 1..=3 {
+        let shard = format!("{i}/3");
+        let mut shard_args = args.to_vec();
+        shard_args.extend(["--shard", &shard]);
+        let o = run_in(root, &shard_args);
+        let report = json(&o);
+        checked += report["summary"]["connectors"].as_u64().unwrap();
+        for p in report["summary"]["profiles"].as_array().unwrap() {
+            profiles.push(p["connector"].as_str().unwrap().to_owned());
+        }
+        union.extend(finding_lines(&o));
+        let unjudged = text(&o.stderr).contains("no connector found in `empty`");
+        assert_eq!(unjudged, i == 1, "shard {shard}: {}", text(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(if i == 1 { 2 } else { 1 }),
+            "shard {shard}"
+        );
+        let human = run_in(
+            root,
+            &shard_args
+                .iter()
+                .filter(|a| **a != "--format" && **a != "json")
+                .copied()
+                .collect::<Vec<_>>(),
+        );
+        assert!(
+            text(&human.stdout).contains(&format!("shard {shard}")),
+            "the summary says which shard was checked: {}",
+            text(&human.stdout)
+        );
+    }
+    union.sort();
+    assert_eq!(
+        checked, connectors,
+        "every connector is in exactly one shard"
+    );
+    let mut whole_profiles: Vec<String> = whole_report["summary"]["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["connector"].as_str().unwrap().to_owned())
+        .collect();
+    whole_profiles.sort();
+    profiles.sort();
+    assert_eq!(profiles, whole_profiles);
+    assert_eq!(union, finding_lines(&whole));
+
+    // More shards than connectors: an empty shard says so and claims nothing.
+    let o = run_in(
+        root,
+        &[
+            "lint",
+            "--isolated",
+            "certified-connectors",
+            "--shard",
+            "9/9",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stdout).contains("Nothing checked: shard 9/9 got none of the connectors found."),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = run_in(root, &["lint", "--shard", "4/3"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("is not a shard"));
+}

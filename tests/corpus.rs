@@ -47,3 +47,47 @@ fn every_corpus_connector_gets_a_result() {
     let findings: usize = results.iter().filter_map(|r| r.as_ref().ok()).sum();
     assert!(findings > 0, "the corpus has known legacy findings");
 }
+
+/// `--shard i/n` over the whole corpus: the shards' findings together are the whole run's.
+#[test]
+fn corpus_shards_together_are_the_whole_run() {
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        return;
+    };
+    let run = |extra: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_ppcert"))
+            .args(["lint", "--isolated", "--format", "json"])
+            .arg(&dir)
+            .args(extra)
+            .output()
+            .expect("ppcert runs");
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let mut lines: Vec<String> = report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        lines.sort();
+        (
+            lines,
+            report["summary"]["connectors"].as_u64().expect("count"),
+        )
+    };
+    let (whole, connectors) = run(&[]);
+    let mut union = Vec::new();
+    let mut checked = 0;
+    for shard in ["1/3", "2/3", "3/3"] {
+        let (lines, n) = run(&["--shard", shard]);
+        assert!(n > 0 && n < connectors, "shard {shard}: {n} connectors");
+        union.extend(lines);
+        checked += n;
+    }
+    union.sort();
+    assert_eq!(checked, connectors);
+    assert!(
+        union == whole,
+        "the shards' findings differ from the whole run's"
+    );
+}

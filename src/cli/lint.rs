@@ -40,6 +40,11 @@ pub struct LintArgs {
     /// Do not compare changed connectors with their upstream version (see --base).
     #[arg(long)]
     pub no_base: bool,
+    /// Check only shard I of N: the connectors found, sorted by path, dealt out in turn to N
+    /// shards (for splitting a large repository across CI machines; docs/scaling.md). Inputs
+    /// that cannot be judged are reported by shard 1.
+    #[arg(long, value_name = "I/N", conflicts_with = "watch")]
+    pub shard: Option<crate::workspace::Shard>,
     /// Grade breaking changes by their effect on saved flows instead of by what Microsoft's
     /// change validator reports.
     #[arg(long)]
@@ -77,6 +82,7 @@ impl LintArgs {
         request.base = self.base.clone();
         request.auto_base = self.base.is_none() && !self.no_base && !self.watch;
         request.baseline = self.baseline.clone();
+        request.shard = self.shard;
         request.reading = if self.lenient {
             crate::workspace::Reading::Lenient
         } else {
@@ -394,6 +400,8 @@ fn write_summary(
     if s.connectors == 0 && s.solution_inputs.is_empty() {
         let why = if let Some(u) = &unjudged {
             u.clone()
+        } else if let Some(shard) = args.shard {
+            format!("shard {shard} got none of the connectors found")
         } else if let Some(rev) = args.changed_since.as_ref().or(args.base.as_ref()) {
             format!("no connector changed since {rev}")
         } else if !s.notices.is_empty() || s.excluded_connectors > 0 {
@@ -403,7 +411,10 @@ fn write_summary(
         };
         return writeln!(out, "Nothing checked: {why}.");
     }
-    let checked = s.checked();
+    let mut checked = s.checked();
+    if let Some(shard) = args.shard {
+        checked = format!("{checked}, shard {shard}");
+    }
     let shown = s.errors + s.warnings + s.infos;
     let hidden = (s.hidden > 0).then(|| {
         format!(

@@ -47,6 +47,47 @@ pub struct Request {
     pub baseline: Option<PathBuf>,
     /// File contents that replace what is on disk (an editor's unsaved buffers).
     pub overlay: Overlay,
+    /// Only this share of the connectors (`--shard i/n`), for splitting a tree across machines.
+    pub shard: Option<Shard>,
+}
+
+/// One of `count` equal shares of a run's connectors: the connectors are sorted by path and
+/// dealt out in turn, so shard `index` of `count` gets the 1st, (count+1)th, … after skipping
+/// `index - 1`. Inputs that cannot be judged and deleted connectors are reported by shard 1, so
+/// that the shards together report exactly what one whole run reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write i/n with 1 <= i <= n, e.g. 2/4");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = i.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Shard {
+    /// Whether the `position`th (0-based) of the sorted connectors is this shard's.
+    pub fn takes(&self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
 }
 
 /// Which configuration files apply.
