@@ -38,10 +38,8 @@ const EN_US_DIC: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/dictionaries/en_US.dic"
 ));
-const EN_GB_DIC: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/dictionaries/en_GB.dic"
-));
+// en_GB's entries that en_US lacks, made by build.rs from dictionaries/en_GB.dic.
+const EN_GB_DIC: &str = include_str!(concat!(env!("OUT_DIR"), "/en_GB-only.dic"));
 const SOFTWARE_TERMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/dictionaries/software-terms.txt"
