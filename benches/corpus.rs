@@ -1,42 +1,28 @@
 //! `cargo bench --bench corpus`: lint speed over the real connectors in `../shared/corpus` (or
 //! `$PPCERT_CORPUS`).
 //!
-//! Reports, on this machine:
-//! - the whole corpus through the release binary, wall time (best and median of 5) and peak memory
-//!   (via `/usr/bin/time` when present);
-//! - the whole corpus in-process (no process start, no output);
-//! - one connector through the binary, including process start (median of 30).
+//! Reports, side by side in one run, for the release binary (and, with
+//! `PPCERT_BENCH_BASELINE=<another ppcert binary>`, for that one too, measured in the same
+//! sitting, alternating runs):
+//! - the whole corpus, `--format json`: wall time (median of 7), CPU time (user + system) and
+//!   peak memory (max RSS), the last two via `/usr/bin/time` when present;
+//! - the whole corpus, `--statistics`;
+//! - the parse floor: the whole corpus with one trivial rule (`--select swagger-version-2`);
+//! - the median-sized connector and the largest (about 1 MB), process start included;
+//! - `ppcert --version` (the bare process start);
+//! - the whole corpus in-process (no process start, no output), and `--changed-since` on a git
+//!   copy of the corpus with one connector edited (this binary only).
 //!
 //! Figures only: there are no timing assertions anywhere in the tests.
 
 mod common;
-use common::{corpus, ms, stats, time_binary};
+use common::{corpus, ms, stats};
 use ppcert::connector::{Connector, discover};
 use ppcert::lint::{RuleSelector, RuleSet, lint};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn peak_memory_kb(args: &[&str]) -> Option<u64> {
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() {
-        return None;
-    }
-    let out = Command::new(time)
-        .args(["-f", "%M"])
-        .arg(env!("CARGO_BIN_EXE_ppcert"))
-        .args(args)
-        .stdout(Stdio::null())
-        .output()
-        .ok()?;
-    String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .last()?
-        .trim()
-        .parse()
-        .ok()
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
@@ -103,6 +89,72 @@ fn changed_since_run(corpus: &Path) -> (Duration, Duration, usize) {
     (best, median, linted)
 }
 
+/// One measured command: median wall time, median CPU time and the largest peak RSS.
+struct Figure {
+    wall: Duration,
+    cpu: Option<Duration>,
+    rss_kb: Option<u64>,
+}
+
+/// Runs `bin args` `runs` times (after one warm-up run).
+fn measure(bin: &Path, args: &[&str], runs: usize) -> Figure {
+    let time = Path::new("/usr/bin/time");
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut rss = None;
+    for i in 0..=runs {
+        let mut cmd = if time.exists() {
+            let mut c = Command::new(time);
+            c.args(["-f", "%U %S %M"]).arg(bin);
+            c
+        } else {
+            Command::new(bin)
+        };
+        let start = Instant::now();
+        let out = cmd
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        let wall = start.elapsed();
+        if i == 0 {
+            continue; // warm-up: the page cache, the binary
+        }
+        walls.push(wall);
+        let last = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_owned();
+        let f: Vec<f64> = last
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        if time.exists() && f.len() == 3 {
+            cpus.push(Duration::from_secs_f64(f[0] + f[1]));
+            rss = rss.max(Some(f[2] as u64));
+        }
+    }
+    let cpu = (!cpus.is_empty()).then(|| stats(cpus).1);
+    Figure {
+        wall: stats(walls).1,
+        cpu,
+        rss_kb: rss,
+    }
+}
+
+fn show(f: &Figure) -> String {
+    let mut s = format!("{:>9}", ms(f.wall));
+    if let Some(cpu) = f.cpu {
+        s += &format!(" {:>9} cpu", ms(cpu));
+    }
+    if let Some(kb) = f.rss_kb {
+        s += &format!(" {:>6.1} MB", kb as f64 / 1024.0);
+    }
+    s
+}
+
 fn main() {
     let Some(dir) = corpus() else {
         eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
@@ -125,11 +177,7 @@ fn main() {
         .collect();
     let (ip_best, ip_median) = stats(in_process);
 
-    let (full_best, full_median) = time_binary(&["lint", "--format", "json", dir_s], 5);
-    let (stat_best, stat_median) = time_binary(&["lint", "--statistics", dir_s], 5);
-    let peak = peak_memory_kb(&["lint", "--format", "json", dir_s]);
-
-    // A mid-sized real connector, as a pre-commit hook or a CI gate would lint it.
+    // The median-sized and the largest definition of the corpus.
     let mut sizes: Vec<(u64, &Path)> = targets
         .iter()
         .filter_map(|t| {
@@ -143,53 +191,73 @@ fn main() {
     let (median_size, one) = sizes[sizes.len() / 2];
     let (largest_size, largest) = *sizes.last().expect("connectors");
     let one_s = one.to_str().expect("utf-8");
-    let (one_best, one_median) = time_binary(&["lint", "--format", "json", one_s], 30);
-    let (big_best, big_median) = time_binary(
-        &["lint", "--format", "json", largest.to_str().expect("utf-8")],
-        10,
-    );
+    let largest_s = largest.to_str().expect("utf-8");
 
-    let (cs_best, cs_median, cs_linted) = changed_since_run(&dir);
-
+    let this = PathBuf::from(env!("CARGO_BIN_EXE_ppcert"));
+    let baseline = std::env::var_os("PPCERT_BENCH_BASELINE").map(PathBuf::from);
+    let mut bins = vec![("this build", this)];
+    if let Some(b) = baseline {
+        bins.push(("baseline", b));
+    }
+    let cases: Vec<(String, Vec<&str>, usize)> = vec![
+        (
+            "whole corpus, --format json".into(),
+            vec!["lint", "--isolated", "--format", "json", dir_s],
+            7,
+        ),
+        (
+            "whole corpus, --statistics".into(),
+            vec!["lint", "--isolated", "--statistics", dir_s],
+            7,
+        ),
+        (
+            "parse floor (one trivial rule)".into(),
+            vec![
+                "lint",
+                "--isolated",
+                "--format",
+                "json",
+                "--select",
+                "swagger-version-2",
+                dir_s,
+            ],
+            7,
+        ),
+        (
+            format!("median connector ({median_size} B)"),
+            vec!["lint", "--isolated", "--format", "json", one_s],
+            31,
+        ),
+        (
+            format!("largest connector ({largest_size} B)"),
+            vec!["lint", "--isolated", "--format", "json", largest_s],
+            11,
+        ),
+        ("ppcert --version".into(), vec!["--version"], 31),
+    ];
     println!(
-        "ppcert benchmark over {} connectors ({findings} findings), {} threads",
+        "ppcert benchmark over {} connectors ({findings} findings), {} threads; medians, process start included",
         targets.len(),
         rayon::current_num_threads()
     );
+    let names: Vec<&str> = bins.iter().map(|(n, _)| *n).collect();
+    println!("  {:<44} {}", "", names.join("  |  "));
+    for (name, args, runs) in &cases {
+        let figures: Vec<String> = bins
+            .iter()
+            .map(|(_, bin)| show(&measure(bin, args, *runs)))
+            .collect();
+        println!("  {name:<44} {}", figures.join("  |  "));
+    }
     println!(
-        "  whole corpus, binary, --format json   best {}  median {}",
-        ms(full_best),
-        ms(full_median)
-    );
-    println!(
-        "  whole corpus, binary, --statistics    best {}  median {}",
-        ms(stat_best),
-        ms(stat_median)
-    );
-    println!(
-        "  whole corpus, in-process              best {}  median {}",
+        "  whole corpus, in-process (this build)        best {}  median {}",
         ms(ip_best),
         ms(ip_median)
     );
-    if let Some(kb) = peak {
-        println!(
-            "  whole corpus, peak memory (max RSS)   {:.1} MB",
-            kb as f64 / 1024.0
-        );
-    }
-    println!(
-        "  one connector ({median_size} B definition), process start included  best {}  median {}",
-        ms(one_best),
-        ms(one_median)
-    );
+    let (cs_best, cs_median, cs_linted) = changed_since_run(&dir);
     println!(
         "  --changed-since HEAD, corpus committed to git, one connector edited ({cs_linted} linted)  best {}  median {}",
         ms(cs_best),
         ms(cs_median)
-    );
-    println!(
-        "  largest connector ({largest_size} B definition)                    best {}  median {}",
-        ms(big_best),
-        ms(big_median)
     );
 }

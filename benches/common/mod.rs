@@ -23,6 +23,7 @@ pub fn ms(d: Duration) -> String {
 }
 
 /// Runs the release binary `runs` times; best and median wall time, process start included.
+#[allow(dead_code)] // not every bench runs the binary this way
 pub fn time_binary(args: &[&str], runs: usize) -> (Duration, Duration) {
     let samples = (0..runs)
         .map(|_| {
