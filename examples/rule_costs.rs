@@ -60,7 +60,7 @@ fn main() {
     }
     let (judged, unknown) = ppcert::rules::util::spelling::speller().judged();
     println!("spelling: {judged} distinct words judged by the dictionaries, {unknown} unknown");
-    costs.sort_by(|a, b| b.0.cmp(&a.0));
+    costs.sort_by_key(|c| std::cmp::Reverse(c.0));
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("{} connectors, one thread", connectors.len());
     println!("  load (read + parse)             {:8.1} ms", ms(load));
