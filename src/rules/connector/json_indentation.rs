@@ -32,6 +32,10 @@ pub struct JsonIndentation;
 /// (lines indented with a tab, with a space, the byte range of the first line of the rarer
 /// kind), when some line is indented with a tab.
 fn mixed(text: &str) -> Option<(usize, usize, Span)> {
+    // Most files have no line starting with a tab: one fast search settles them.
+    if !text.starts_with('\t') && memchr::memmem::find(text.as_bytes(), b"\n\t").is_none() {
+        return None;
+    }
     let (mut tabs, mut spaces) = (0, 0);
     let (mut first_tab, mut first_space) = (None, None);
     let mut offset = 0;

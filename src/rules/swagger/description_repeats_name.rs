@@ -38,8 +38,7 @@ fn check(cx: &mut Checker, holder: JsonRef, name: Option<&str>, what: &str) {
     let Some(name) = name else { return };
     let Some(node) = holder.get("description") else { return };
     let Some(description) = node.as_str() else { return };
-    let key = util::operations::bare(name);
-    if key.is_empty() || util::operations::bare(description) != key {
+    if util::operations::bare_is_empty(name) || !util::operations::bare_eq(description, name) {
         return;
     }
     // Repeating the label too is summary-description-differ's finding.

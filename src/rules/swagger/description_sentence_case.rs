@@ -62,7 +62,7 @@ fn check(cx: &mut Checker, holder: JsonRef, name: Option<&str>, what: &str) {
     let Some(node) = holder.get("description") else { return };
     let Some(text) = node.as_str() else { return };
     // Only the name again is description-repeats-name's finding.
-    if name.is_some_and(|n| util::operations::bare(n) == util::operations::bare(text)) {
+    if name.is_some_and(|n| util::operations::bare_eq(n, text)) {
         return;
     }
     let Some(fixed) = capitalised(text) else { return };

@@ -63,7 +63,7 @@ fn renamable(sw: &Swagger, connector: &Connector, id: &str, new: &str) -> bool {
         return false;
     }
     let quoted = serde_json::to_string(id).unwrap_or_default();
-    let mentions = sw.file.text().map_or(0, |t| t.matches(quoted.as_str()).count());
+    let mentions = sw.file.text().map_or(0, |t| memchr::memmem::find_iter(t.as_bytes(), quoted.as_bytes()).count());
     let elsewhere = [connector.props.as_ref().and_then(|f| f.text()), connector.script.as_ref().map(|s| s.text.as_str())]
         .into_iter()
         .flatten()

@@ -48,8 +48,7 @@ fn walk<'a>(node: JsonRef<'a>, depth: usize, found: &mut Vec<(JsonRef<'a>, &'a s
             && let Some(description) = child.get("description")
             && let Some(text) = description.as_str()
         {
-            let key = util::operations::bare(name);
-            if !key.is_empty() && util::operations::bare(text) == key {
+            if !util::operations::bare_is_empty(name) && util::operations::bare_eq(text, name) {
                 found.push((description, name));
             }
         }

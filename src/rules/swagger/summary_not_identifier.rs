@@ -93,7 +93,7 @@ fn check(cx: &mut Checker, holder: JsonRef, key: &str, name: Option<&str>, what:
     let Some(label) = node.as_str() else { return };
     // A description that is only the name is description-repeats-name's finding.
     if key == "description"
-        && name.is_some_and(|n| util::operations::bare(n) == util::operations::bare(label))
+        && name.is_some_and(|n| util::operations::bare_eq(n, label))
     {
         return;
     }

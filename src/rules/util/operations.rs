@@ -123,6 +123,22 @@ pub fn bare(text: &str) -> String {
         .collect()
 }
 
+fn bare_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+/// `bare(a) == bare(b)`, without building either.
+pub fn bare_eq(a: &str, b: &str) -> bool {
+    bare_chars(a).eq(bare_chars(b))
+}
+
+/// `bare(text).is_empty()`, without building it.
+pub fn bare_is_empty(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
+}
+
 /// At most the last `n` characters of `text` for a one-line message: `…` in front when cut,
 /// line breaks and tabs shown as spaces.
 pub fn tail(text: &str, n: usize) -> String {
