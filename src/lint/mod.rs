@@ -47,6 +47,50 @@ impl Dispatch {
             NodeKind::ConnectionParameter => &mut self.connection_parameter,
         }
     }
+    /// The rules of each kind that apply to `connector`, with their checks.
+    fn applying_to(&self, connector: &Connector) -> Applying {
+        let pick = |rules: &[&'static RuleEntry]| {
+            rules
+                .iter()
+                .filter_map(|e| {
+                    e.check
+                        .filter(|_| applies_to_connector(e, connector))
+                        .map(|c| (*e, c))
+                })
+                .collect()
+        };
+        Applying {
+            connector: pick(&self.connector),
+            document: pick(&self.document),
+            swagger_node: pick(&self.swagger_node),
+            operation: pick(&self.operation),
+            parameter: pick(&self.parameter),
+            response: pick(&self.response),
+            schema: pick(&self.schema),
+            any_schema: pick(&self.any_schema),
+            props: pick(&self.props),
+            connection_parameter: pick(&self.connection_parameter),
+        }
+    }
+}
+
+type Applicable = Vec<(&'static RuleEntry, &'static dyn rules::Rule)>;
+
+/// [`Dispatch`] narrowed to one connector.
+struct Applying {
+    connector: Applicable,
+    document: Applicable,
+    swagger_node: Applicable,
+    operation: Applicable,
+    parameter: Applicable,
+    response: Applicable,
+    schema: Applicable,
+    any_schema: Applicable,
+    props: Applicable,
+    connection_parameter: Applicable,
+}
+
+impl Applying {
     fn needs_swagger(&self) -> bool {
         [
             &self.document,
@@ -161,20 +205,16 @@ pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> 
 
 /// Lints one connector. Findings come back sorted by file and position, duplicates removed.
 pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
-    let d = set.dispatch(connector.profile);
+    // Which rules apply is decided once per connector, not once per node visited.
+    let d = &set.dispatch(connector.profile).applying_to(connector);
     let mut cx = Checker::new(connector);
     let run = |cx: &mut Checker,
-               rules: &[&'static RuleEntry],
+               rules: &[(&'static RuleEntry, &'static dyn rules::Rule)],
                f: &mut dyn FnMut(&dyn rules::Rule, &mut Checker)| {
-        for entry in rules {
-            if let Some(check) = entry
-                .check
-                .filter(|_| applies_to_connector(entry, connector))
-            {
-                cx.begin(&entry.meta);
-                f(check, cx);
-                cx.end();
-            }
+        for (entry, check) in rules {
+            cx.begin(&entry.meta);
+            f(*check, cx);
+            cx.end();
         }
     };
 
