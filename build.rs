@@ -151,7 +151,33 @@ fn en_gb_only() {
     fs::write(dest, out).expect("write en_GB-only.dic");
 }
 
+/// Names the spelling verdicts a build gives (`src/rules/util/spelling/disk.rs`): a hash of the
+/// word lists, the spelling code and the locked dependencies (spellbook's version among them).
+fn spelling_build() {
+    let mut inputs: Vec<PathBuf> = ["dictionaries", "src/rules/util/spelling"]
+        .iter()
+        .flat_map(|d| {
+            fs::read_dir(d)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+        })
+        .collect();
+    inputs.push(PathBuf::from("Cargo.lock"));
+    inputs.sort();
+    let mut bytes = Vec::new();
+    for path in &inputs {
+        println!("cargo:rerun-if-changed={}", path.display());
+        bytes.extend(path.to_string_lossy().as_bytes());
+        bytes.extend(fs::read(path).unwrap_or_default());
+    }
+    let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("spelling-build.txt");
+    fs::write(dest, format!("{:016x}", known_words_table::hash(&bytes))).expect("write");
+}
+
 fn main() {
+    spelling_build();
     known_words();
     en_gb_only();
     println!("cargo:rerun-if-changed=rules");

@@ -1100,3 +1100,84 @@ fn shards_together_are_the_whole_run() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("is not a shard"));
 }
+
+// ---------------------------------------------------------------- the spelling cache
+
+/// The spelling verdicts kept between runs change no finding, hold no text of the connectors,
+/// and a damaged cache file is only a slower run.
+#[test]
+fn spelling_cache_changes_nothing_and_keeps_no_text() {
+    let tree = sample_tree();
+    let root = tree.path();
+    let definition = root.join("certified-connectors/Contoso Tasks/apiDefinition.swagger.json");
+    let edited = fs::read_to_string(&definition).unwrap().replace(
+        "Lists the tasks of a project, newest first.",
+        "Retrive the tasks of a Zorblaxian project, newest first.",
+    );
+    fs::write(&definition, edited).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let run = |cached: bool| {
+        let mut c = bin();
+        c.args([
+            "lint",
+            "--isolated",
+            "--format",
+            "json",
+            "certified-connectors",
+        ])
+        .current_dir(root);
+        if cached {
+            c.env("PPCERT_CACHE_DIR", cache.path())
+                .env_remove("PPCERT_NO_CACHE");
+        } else {
+            c.env("PPCERT_NO_CACHE", "1");
+        }
+        let o = c.output().expect("ppcert runs");
+        assert_ne!(o.status.code(), Some(2), "{}", text(&o.stderr));
+        o.stdout
+    };
+    let uncached = run(false);
+    assert!(
+        text(&uncached).contains("`Retrive` looks misspelt: did you mean `Retrieve`?"),
+        "{}",
+        text(&uncached)
+    );
+    let first = run(true);
+    let files: Vec<PathBuf> = fs::read_dir(cache.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 1, "one cache file: {files:?}");
+    let kept = fs::read_to_string(&files[0]).unwrap();
+    assert!(!kept.is_empty());
+    for line in kept.lines() {
+        let (hash, rest) = line.split_once(' ').expect("hash, verdict, check");
+        let (verdict, check) = rest.rsplit_once(' ').expect("verdict and check");
+        assert!(
+            hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{line}"
+        );
+        assert!(
+            check.len() == 8 && check.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{line}"
+        );
+        assert!(
+            verdict == "=" || verdict == "-" || verdict.starts_with('+'),
+            "{line}"
+        );
+    }
+    for word in ["Retrive", "Zorblaxian", "Contoso"] {
+        assert!(!kept.contains(word), "the cache holds `{word}`");
+    }
+    let second = run(true);
+    assert_eq!(first, uncached, "a cold cache changes nothing");
+    assert_eq!(second, uncached, "a warm cache changes nothing");
+
+    // A damaged file: binary junk, truncated and malformed lines.
+    let mut junk = vec![0u8, 159, 146, 150, b'\n'];
+    junk.extend(b"0123456789abcdef +\nnot a line\n0123456789abcdef =x\n");
+    junk.extend(kept.as_bytes().iter().take(kept.len() / 2));
+    fs::write(&files[0], junk).unwrap();
+    assert_eq!(run(true), uncached, "a damaged cache changes nothing");
+}

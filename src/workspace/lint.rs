@@ -202,14 +202,17 @@ impl LintRun {
 
     /// Lints every connector in parallel; `render` runs on the worker, with the files in memory.
     pub fn run<R: Send>(&self, render: impl Fn(&Judged) -> R + Sync) -> Vec<Linted<R>> {
-        self.jobs
+        let results = self
+            .jobs
             .par_iter()
             .enumerate()
             .flat_map_iter(|(i, job)| match &job.target.solution {
                 Some(source) => self.solution_units(job, source, &render),
                 None => vec![self.one(i, job, &render)],
             })
-            .collect()
+            .collect();
+        crate::rules::util::spelling::speller().persist();
+        results
     }
 
     pub(super) fn rule_set(&self, job: &Configured) -> &RuleSet {

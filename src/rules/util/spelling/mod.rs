@@ -16,6 +16,7 @@
 //! letters; a possessive 's is dropped; the parts of hyphenated words (but for a prefix such as
 //! "pre-" or "multi-") and of short `a/b` pairs are checked one by one.
 
+mod disk;
 mod known;
 mod table;
 mod tokens;
@@ -103,6 +104,8 @@ pub struct Speller {
     /// en_US as it is, for the corrections of words with a digit.
     us_with_compounds: OnceLock<Dictionary>,
     verdicts: verdicts::Cache,
+    /// Verdicts of earlier runs (see [`disk`]).
+    disk: disk::Disk,
     suggestions: Mutex<HashMap<String, Option<String>>>,
 }
 
@@ -113,8 +116,15 @@ impl Speller {
             parsed: OnceLock::new(),
             us_with_compounds: OnceLock::new(),
             verdicts: verdicts::Cache::default(),
+            disk: disk::Disk::none(),
             suggestions: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Keeps the verdicts of this run for the next (see [`disk`]); until now they were only in
+    /// memory. The lint pipeline calls it after each run.
+    pub fn persist(&self) {
+        self.disk.persist();
     }
 
     fn parsed(&self) -> &Parsed {
@@ -168,11 +178,16 @@ impl Speller {
             return None;
         }
         self.verdicts.get_or_insert_with(word, || {
-            if !has_digit && self.known(word) {
+            if let Some(earlier) = self.disk.get(word) {
+                return earlier;
+            }
+            let verdict = if !has_digit && self.known(word) {
                 None
             } else {
                 Some(self.suggestion(word))
-            }
+            };
+            self.disk.record(word, &verdict);
+            verdict
         })
     }
 
@@ -368,7 +383,10 @@ pub const BUNDLED: Sources = Sources {
 /// The bundled dictionaries, parsed on first need.
 pub fn speller() -> &'static Speller {
     static SPELLER: OnceLock<Speller> = OnceLock::new();
-    SPELLER.get_or_init(|| Speller::new(BUNDLED))
+    SPELLER.get_or_init(|| Speller {
+        disk: disk::Disk::for_user(),
+        ..Speller::new(BUNDLED)
+    })
 }
 
 /// Words taken as correct besides the dictionaries: the project's word list (ppcert.toml) and
