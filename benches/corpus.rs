@@ -13,6 +13,9 @@
 //! - the whole corpus in-process (no process start, no output), and `--changed-since` on a git
 //!   copy of the corpus with one connector edited (this binary only).
 //!
+//! The spelling cache (`PPCERT_NO_CACHE`) is off for every run but the two rows marked "warm
+//! spelling cache", which show what a second run of the same texts costs.
+//!
 //! Figures only: there are no timing assertions anywhere in the tests.
 
 mod common;
@@ -96,8 +99,9 @@ struct Figure {
     rss_kb: Option<u64>,
 }
 
-/// Runs `bin args` `runs` times (after one warm-up run).
-fn measure(bin: &Path, args: &[&str], runs: usize) -> Figure {
+/// Runs `bin args` `runs` times (after one warm-up run); the spelling cache is off unless
+/// `cache` names a folder for it.
+fn measure(bin: &Path, args: &[&str], runs: usize, cache: Option<&Path>) -> Figure {
     let time = Path::new("/usr/bin/time");
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
@@ -109,6 +113,12 @@ fn measure(bin: &Path, args: &[&str], runs: usize) -> Figure {
             c
         } else {
             Command::new(bin)
+        };
+        match cache {
+            Some(dir) => cmd
+                .env("PPCERT_CACHE_DIR", dir)
+                .env_remove("PPCERT_NO_CACHE"),
+            None => cmd.env("PPCERT_NO_CACHE", "1"),
         };
         let start = Instant::now();
         let out = cmd
@@ -245,9 +255,19 @@ fn main() {
     for (name, args, runs) in &cases {
         let figures: Vec<String> = bins
             .iter()
-            .map(|(_, bin)| show(&measure(bin, args, *runs)))
+            .map(|(_, bin)| show(&measure(bin, args, *runs, None)))
             .collect();
         println!("  {name:<44} {}", figures.join("  |  "));
+    }
+    // The spelling verdicts kept between runs (this build; the warm-up run fills the cache).
+    let cache = tempfile::tempdir().expect("tempdir");
+    for (name, args, runs) in [&cases[0], &cases[3]] {
+        let f = measure(&bins[0].1, args, *runs, Some(cache.path()));
+        println!(
+            "  {:<44} {}",
+            format!("{name}, warm spelling cache"),
+            show(&f)
+        );
     }
     println!(
         "  whole corpus, in-process (this build)        best {}  median {}",

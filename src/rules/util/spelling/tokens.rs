@@ -72,13 +72,7 @@ fn collect_chunk<'a>(chunk: &'a str, offset: usize, out: &mut Vec<(usize, &'a st
         return;
     }
     let offset = offset + trimmed_start;
-    if core.contains("://")
-        || core.starts_with("www.")
-        || core.contains([
-            '@', '\\', '_', '=', '$', '{', '}', '<', '>', '|', '#', '%', '&', '+', '^', '~', ':',
-            '`', '.',
-        ])
-    {
+    if core.bytes().any(|b| NOT_IN_WORDS[b as usize]) {
         return; // URLs, e-mail addresses, identifiers, file names, domains, versions, "e.g"
     }
     if core.contains('/') {
@@ -103,6 +97,19 @@ fn collect_chunk<'a>(chunk: &'a str, offset: usize, out: &mut Vec<(usize, &'a st
         at += piece.len() + sep.map_or(0, char::len_utf8);
     }
 }
+
+/// The ASCII characters that make a chunk something other than words (all ASCII, so a byte test
+/// on UTF-8 text finds exactly them).
+const NOT_IN_WORDS: [bool; 256] = {
+    let mut table = [false; 256];
+    let chars = b"@\\_=${}<>|#%&+^~:`.";
+    let mut i = 0;
+    while i < chars.len() {
+        table[chars[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 const PREFIXES: &[&str] = &[
     "anti", "auto", "bi", "co", "counter", "cross", "de", "e", "extra", "hyper", "inter", "intra",
