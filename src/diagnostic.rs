@@ -125,6 +125,23 @@ impl Diagnostic {
     }
     /// The finding with its text fields cut to [`MAX_TEXT_CHARS`]: a message that quotes a
     /// 10 MB value of bad input must not print 10 MB (or hold it once per finding).
+    /// Drops the texts (message, help, paths, the fix's edits) once the finding has been rendered,
+    /// keeping what totals need: rule, severity, place, and whether a fix is safe. A run over a
+    /// thousand connectors then holds each finding once, as output, not twice.
+    pub fn shed_text(&mut self) {
+        self.message = String::new();
+        self.file = String::new();
+        self.pointer = String::new();
+        self.connector = String::new();
+        self.help = None;
+        self.value_path = None;
+        self.related = Vec::new();
+        if let Some(fix) = &mut self.fix {
+            fix.title = String::new();
+            fix.edits = Vec::new();
+        }
+    }
+
     pub fn bound_text(&mut self) -> &mut Self {
         self.message = bound(std::mem::take(&mut self.message));
         self.pointer = bound(std::mem::take(&mut self.pointer));

@@ -176,6 +176,8 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     };
     run.relocate_old_findings(matches!(format, Format::Github | Format::Sarif));
     let render_now = !args.options.statistics && args.write_baseline.is_none();
+    // What is written is what was rendered (SARIF alone renders from the findings).
+    run.shed_text_after_render(render_now && !matches!(format, Format::Sarif));
     let results = run.run(|j| render(j, &args.options, format, color, render_now));
 
     if let Some(path) = &args.write_baseline {

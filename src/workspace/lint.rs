@@ -27,6 +27,7 @@ pub struct LintRun {
     reading: Reading,
     profile_flag: bool,
     relocate_old: bool,
+    shed_text: bool,
     overlay: super::Overlay,
     /// Inputs that could not be judged: the run must exit 2.
     pub unjudged: Vec<Unjudged>,
@@ -165,6 +166,7 @@ impl LintRun {
             reading: request.reading,
             profile_flag: request.rules.profile.is_some(),
             relocate_old: false,
+            shed_text: false,
             overlay: request.overlay.clone(),
             unjudged: found.unjudged,
             notices,
@@ -177,6 +179,12 @@ impl LintRun {
     /// viewers cannot open: move them to the top of the new file, quoting the old position.
     pub fn relocate_old_findings(&mut self, yes: bool) {
         self.relocate_old = yes;
+    }
+
+    /// Whether [`LintRun::run`] drops each finding's texts once `render` has run (see
+    /// [`crate::diagnostic::Diagnostic::shed_text`]): for front ends that write only what was rendered.
+    pub fn shed_text_after_render(&mut self, yes: bool) {
+        self.shed_text = yes;
     }
 
     /// With a baseline, after [`LintRun::run`]: how many findings it suppressed and how many of
@@ -206,9 +214,17 @@ impl LintRun {
             .jobs
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(i, job)| match &job.target.solution {
-                Some(source) => self.solution_units(job, source, &render),
-                None => vec![self.one(i, job, &render)],
+            .flat_map_iter(|(i, job)| {
+                let mut units = match &job.target.solution {
+                    Some(source) => self.solution_units(job, source, &render),
+                    None => vec![self.one(i, job, &render)],
+                };
+                if self.shed_text {
+                    for d in units.iter_mut().flat_map(|u| &mut u.diagnostics) {
+                        d.shed_text();
+                    }
+                }
+                units
             })
             .collect();
         crate::rules::util::spelling::speller().persist();
