@@ -3,10 +3,12 @@
 //!
 //! Built once per connector; rules read it through the node kinds they subscribe to.
 
+mod located;
 pub mod pairs;
 mod refs;
 mod schemas;
 
+pub use located::{Loc, walk};
 pub use refs::{RefError, RefErrorKind};
 pub use schemas::{Edge, Origin, Role, Schema};
 
@@ -27,6 +29,9 @@ pub struct Swagger<'a> {
     definitions: HashMap<&'a str, JsonRef<'a>>,
     parameters: HashMap<&'a str, JsonRef<'a>>,
     responses: HashMap<&'a str, JsonRef<'a>>,
+    /// Every object with its location, found on first use (see [`located`]). Node ids, not
+    /// `JsonRef`s: a cell holding the lifetime would make `Swagger` invariant in it.
+    located: std::sync::OnceLock<Vec<(Loc, NodeId)>>,
 }
 
 /// One path + method.
@@ -143,10 +148,21 @@ impl<'a> Swagger<'a> {
             definitions: section("definitions"),
             parameters: section("parameters"),
             responses: section("responses"),
+            located: std::sync::OnceLock::new(),
         };
         sw.operations = sw.collect_operations();
         sw.schemas = schemas::collect(&sw);
         Some(sw)
+    }
+
+    /// Every object of the document that OpenAPI 2.0 gives a meaning to, with its location, in
+    /// the order [`walk`] visits them.
+    pub fn located(&self) -> impl Iterator<Item = (Loc, JsonRef<'a>)> + '_ {
+        let doc = self.doc;
+        self.located
+            .get_or_init(|| located::locate(self.root))
+            .iter()
+            .map(move |&(loc, id)| (loc, doc.node(id)))
     }
 
     fn collect_operations(&self) -> Vec<Operation<'a>> {
