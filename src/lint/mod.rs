@@ -18,22 +18,43 @@ pub struct RuleSet {
     solution: [Vec<&'static RuleEntry>; 3],
 }
 
-#[derive(Default)]
-struct Dispatch {
-    connector: Vec<&'static RuleEntry>,
-    document: Vec<&'static RuleEntry>,
-    swagger_node: Vec<&'static RuleEntry>,
-    operation: Vec<&'static RuleEntry>,
-    parameter: Vec<&'static RuleEntry>,
-    response: Vec<&'static RuleEntry>,
-    schema: Vec<&'static RuleEntry>,
-    any_schema: Vec<&'static RuleEntry>,
-    props: Vec<&'static RuleEntry>,
-    connection_parameter: Vec<&'static RuleEntry>,
+/// Rules grouped by the node kinds they subscribe to: the entries of a rule set, or, narrowed to
+/// one connector, the entries that apply to it with their checks.
+struct Dispatch<T = &'static RuleEntry> {
+    connector: Vec<T>,
+    document: Vec<T>,
+    swagger_node: Vec<T>,
+    operation: Vec<T>,
+    parameter: Vec<T>,
+    response: Vec<T>,
+    schema: Vec<T>,
+    any_schema: Vec<T>,
+    props: Vec<T>,
+    connection_parameter: Vec<T>,
 }
 
-impl Dispatch {
-    fn slot(&mut self, kind: NodeKind) -> &mut Vec<&'static RuleEntry> {
+impl<T> Default for Dispatch<T> {
+    fn default() -> Self {
+        Dispatch {
+            connector: Vec::new(),
+            document: Vec::new(),
+            swagger_node: Vec::new(),
+            operation: Vec::new(),
+            parameter: Vec::new(),
+            response: Vec::new(),
+            schema: Vec::new(),
+            any_schema: Vec::new(),
+            props: Vec::new(),
+            connection_parameter: Vec::new(),
+        }
+    }
+}
+
+/// A rule that applies to the connector being linted, with its check.
+type Applicable = (&'static RuleEntry, &'static dyn rules::Rule);
+
+impl<T> Dispatch<T> {
+    fn slot(&mut self, kind: NodeKind) -> &mut Vec<T> {
         match kind {
             NodeKind::Connector => &mut self.connector,
             NodeKind::Document => &mut self.document,
@@ -47,50 +68,7 @@ impl Dispatch {
             NodeKind::ConnectionParameter => &mut self.connection_parameter,
         }
     }
-    /// The rules of each kind that apply to `connector`, with their checks.
-    fn applying_to(&self, connector: &Connector) -> Applying {
-        let pick = |rules: &[&'static RuleEntry]| {
-            rules
-                .iter()
-                .filter_map(|e| {
-                    e.check
-                        .filter(|_| applies_to_connector(e, connector))
-                        .map(|c| (*e, c))
-                })
-                .collect()
-        };
-        Applying {
-            connector: pick(&self.connector),
-            document: pick(&self.document),
-            swagger_node: pick(&self.swagger_node),
-            operation: pick(&self.operation),
-            parameter: pick(&self.parameter),
-            response: pick(&self.response),
-            schema: pick(&self.schema),
-            any_schema: pick(&self.any_schema),
-            props: pick(&self.props),
-            connection_parameter: pick(&self.connection_parameter),
-        }
-    }
-}
 
-type Applicable = Vec<(&'static RuleEntry, &'static dyn rules::Rule)>;
-
-/// [`Dispatch`] narrowed to one connector.
-struct Applying {
-    connector: Applicable,
-    document: Applicable,
-    swagger_node: Applicable,
-    operation: Applicable,
-    parameter: Applicable,
-    response: Applicable,
-    schema: Applicable,
-    any_schema: Applicable,
-    props: Applicable,
-    connection_parameter: Applicable,
-}
-
-impl Applying {
     fn needs_swagger(&self) -> bool {
         [
             &self.document,
@@ -103,6 +81,34 @@ impl Applying {
         ]
         .iter()
         .any(|v| !v.is_empty())
+    }
+}
+
+impl Dispatch {
+    /// The rules of each kind that apply to `connector`, with their checks.
+    fn applying_to(&self, connector: &Connector) -> Dispatch<Applicable> {
+        let pick = |rules: &[&'static RuleEntry]| {
+            rules
+                .iter()
+                .filter_map(|e| {
+                    e.check
+                        .filter(|_| applies_to_connector(e, connector))
+                        .map(|c| (*e, c))
+                })
+                .collect()
+        };
+        Dispatch {
+            connector: pick(&self.connector),
+            document: pick(&self.document),
+            swagger_node: pick(&self.swagger_node),
+            operation: pick(&self.operation),
+            parameter: pick(&self.parameter),
+            response: pick(&self.response),
+            schema: pick(&self.schema),
+            any_schema: pick(&self.any_schema),
+            props: pick(&self.props),
+            connection_parameter: pick(&self.connection_parameter),
+        }
     }
 }
 
@@ -209,7 +215,7 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
     let d = &set.dispatch(connector.profile).applying_to(connector);
     let mut cx = Checker::new(connector);
     let run = |cx: &mut Checker,
-               rules: &[(&'static RuleEntry, &'static dyn rules::Rule)],
+               rules: &[Applicable],
                f: &mut dyn FnMut(&dyn rules::Rule, &mut Checker)| {
         for (entry, check) in rules {
             cx.begin(&entry.meta);

@@ -97,23 +97,7 @@ impl LintRun {
         let mut found = targets::find(&paths, changed)?;
         let mut notices = Vec::new();
         if let Some(shard) = request.shard {
-            let total = found.targets.len();
-            let mut position = 0;
-            found.targets.retain(|_| {
-                position += 1;
-                shard.takes(position - 1)
-            });
-            if shard.index != 1 {
-                found.unjudged.clear();
-                found.deleted.clear();
-            }
-            notices.push(Notice {
-                path: ".".into(),
-                message: format!(
-                    "shard {shard}: {} of the {total} connectors found; the other shards check the rest",
-                    found.targets.len()
-                ),
-            });
+            notices.push(targets::keep_shard(&mut found, shard));
         }
         let (jobs, excluded) = targets::configure(
             found.targets,

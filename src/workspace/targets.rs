@@ -3,7 +3,7 @@
 //! Everything that keeps a path from being checked is said here: a missing path, a folder with no
 //! connector, a path the configuration excludes. Nothing is dropped silently.
 
-use super::{ConfigSource, Failure, Notice, Overlay, Unjudged};
+use super::{ConfigSource, Failure, Notice, Overlay, Shard, Unjudged};
 use crate::config::{Config, Effective, RuleSettings};
 use crate::connector::{
     SolutionSource, Target, describe_discover_error, discover_including, display_path,
@@ -37,6 +37,28 @@ pub(super) fn find(paths: &[PathBuf], changed: Option<(&str, &str)>) -> Result<F
         .sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     found.targets.dedup_by(|a, b| a.0 == b.0);
     Ok(found)
+}
+
+/// Keeps `shard`'s share of the connectors found (see [`Shard`]); what could not be judged and
+/// the deleted connectors stay with shard 1. Returns the notice that says so.
+pub(super) fn keep_shard(found: &mut Found, shard: Shard) -> Notice {
+    let total = found.targets.len();
+    let mut position = 0;
+    found.targets.retain(|_| {
+        position += 1;
+        shard.takes(position - 1)
+    });
+    if shard.index != 1 {
+        found.unjudged.clear();
+        found.deleted.clear();
+    }
+    Notice {
+        path: ".".into(),
+        message: format!(
+            "shard {shard}: {} of the {total} connectors found; the other shards check the rest",
+            found.targets.len()
+        ),
+    }
 }
 
 fn walk_paths(paths: &[PathBuf]) -> Found {

@@ -18,10 +18,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
+use super::Verdict;
 use super::table::hash;
-
-/// `None`: known; `Some(correction)`: unknown, with the closest correction if any.
-type Verdict = Option<Option<String>>;
 
 const MAX_BYTES: u64 = 8 << 20;
 
@@ -45,19 +43,20 @@ impl Disk {
                 directories::ProjectDirs::from("", "", "ppcert")
                     .map(|d| d.cache_dir().to_path_buf())
             });
-        Disk {
-            path: dir
-                .filter(|_| !off)
+        Disk::at(
+            dir.filter(|_| !off)
                 .map(|d| d.join(format!("spelling-{}.cache", BUILD.trim()))),
-            loaded: OnceLock::new(),
-            fresh: Mutex::new(Vec::new()),
-        }
+        )
     }
 
     /// No file at all (tests, other word lists).
     pub fn none() -> Disk {
+        Disk::at(None)
+    }
+
+    fn at(path: Option<PathBuf>) -> Disk {
         Disk {
-            path: None,
+            path,
             loaded: OnceLock::new(),
             fresh: Mutex::new(Vec::new()),
         }

@@ -59,6 +59,10 @@ const KNOWN_WORDS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/known
 /// the dictionary counts as "a close correction".
 pub const MAX_SUGGESTION_DISTANCE: usize = 2;
 
+/// What the dictionaries say of a word: `None` when they know it; else `Some` of the closest
+/// correction, if any.
+type Verdict = Option<Option<String>>;
+
 /// One misspelt word: byte start, byte end (in the text given), the word, a close correction.
 pub type Misspelling = (usize, usize, String, Option<String>);
 
@@ -171,12 +175,9 @@ impl Speller {
         self.verdicts.counts()
     }
 
-    /// `None` when the word is known; else the closest correction, if any. Cached per word.
-    pub fn verdict(&self, word: &str) -> Option<Option<String>> {
-        let has_digit = word.bytes().any(|b| b.is_ascii_digit());
-        if !has_digit && self.listed(word) {
-            return None;
-        }
+    /// The verdict on a word [`Speller::listed`] does not know (`has_digit`: whether it has a
+    /// digit), from this run's cache, the disk's, or the dictionaries.
+    fn verdict(&self, word: &str, has_digit: bool) -> Verdict {
         self.verdicts.get_or_insert_with(word, || {
             if let Some(earlier) = self.disk.get(word) {
                 return earlier;
@@ -189,11 +190,6 @@ impl Speller {
             self.disk.record(word, &verdict);
             verdict
         })
-    }
-
-    /// en_US alone, as Hunspell would (case rules included: "url" is not "URL").
-    pub fn check_us(&self, word: &str) -> bool {
-        self.parsed().us.check(word)
     }
 
     /// en_US in any case: "url" for "URL", "microsoft" for "Microsoft".
@@ -487,7 +483,7 @@ fn check(
         if own(word) {
             continue;
         }
-        let Some(Some(suggestion)) = speller.verdict(word) else {
+        let Some(Some(suggestion)) = speller.verdict(word, has_digit) else {
             continue;
         };
         if !close_correction(word, &suggestion) {

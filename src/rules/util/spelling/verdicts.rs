@@ -5,8 +5,7 @@ use rustc_hash::FxHashMap;
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::sync::Mutex;
 
-/// `None`: known; `Some(correction)`: unknown, with the closest correction if any.
-type Verdict = Option<Option<String>>;
+use super::Verdict;
 
 const SHARDS: usize = 16;
 
