@@ -6,8 +6,12 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "src/rules/util/spelling/affixes.rs"]
+mod affixes;
 #[path = "src/rules/util/spelling/table.rs"]
 mod known_words_table;
+#[path = "src/rules/util/spelling/trie.rs"]
+mod trie;
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -135,7 +139,7 @@ fn known_words() {
 /// en_GB's entries that en_US lacks (same affix file): a word en_GB accepts through an entry
 /// en_US has too is accepted by en_US first, so the spelling check loses nothing and parses a
 /// tenth of the list.
-fn en_gb_only() {
+fn en_gb_only() -> String {
     println!("cargo:rerun-if-changed=dictionaries/en_US.dic");
     println!("cargo:rerun-if-changed=dictionaries/en_GB.dic");
     let us = fs::read_to_string("dictionaries/en_US.dic").unwrap_or_default();
@@ -148,7 +152,89 @@ fn en_gb_only() {
         out.push('\n');
     }
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("en_GB-only.dic");
-    fs::write(dest, out).expect("write en_GB-only.dic");
+    fs::write(dest, &out).expect("write en_GB-only.dic");
+    out
+}
+
+/// The trie of near words (`src/rules/util/spelling/trie.rs`, read in `spelling/near.rs`): every
+/// form of every entry of en_US and en_GB under the affix file, and the word lists with their
+/// plurals, lower-cased, each with the dictionary lines it comes from. It must hold every word the
+/// checker accepts, in any case, with every line that forms it: the spelling check trusts a miss,
+/// and builds small dictionaries of those lines. So the affix file may use nothing that forms
+/// more words than `affixes::forms` derives, and the build stops if it does.
+fn near_words(gb_only: &str) {
+    println!("cargo:rerun-if-changed=dictionaries");
+    let read = |name: &str| fs::read_to_string(format!("dictionaries/{name}")).unwrap_or_default();
+    let aff = read("en_US.aff");
+    for line in aff.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let unsupported = match fields.first().copied() {
+            Some("PFX" | "SFX") => fields.get(3).is_some_and(|add| add.contains('/')),
+            Some(
+                "COMPOUNDFLAG" | "COMPOUNDBEGIN" | "COMPOUNDMIDDLE" | "COMPOUNDLAST"
+                | "COMPOUNDEND" | "IGNORE" | "FULLSTRIP" | "COMPLEXPREFIXES",
+            ) => true,
+            // Conversions of ASCII would change words the check takes as they are.
+            Some("ICONV") => fields
+                .get(1)
+                .is_some_and(|from| from.is_ascii() && fields.len() == 3),
+            _ => false,
+        };
+        assert!(
+            !unsupported,
+            "dictionaries/en_US.aff: `{line}` forms words that spelling/affixes.rs does not derive; teach it first"
+        );
+    }
+    let rules = affixes::affixes(&aff);
+    // Each form (lower-cased) with the dictionary lines it comes from, as the byte offset of the
+    // line in its file, en_GB's (the lines en_US lacks) marked by the top bit; or TERM for the
+    // word lists.
+    let mut entries: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+    let mut forms = Vec::new();
+    for (mark, dic) in [(0u32, read("en_US.dic")), (1 << 31, gb_only.to_owned())] {
+        let mut offset = 0usize;
+        for (i, line) in dic.split_inclusive('\n').enumerate() {
+            let at = offset;
+            offset += line.len();
+            if i == 0 {
+                continue; // the count
+            }
+            forms.clear();
+            affixes::forms(line.trim_end_matches(['\n', '\r']), &rules, &mut forms);
+            let entry = u32::try_from(at).expect("dictionary under 2 GB") | mark;
+            for form in &forms {
+                let list = entries.entry(form.to_lowercase()).or_default();
+                if list.last() != Some(&entry) {
+                    list.push(entry);
+                }
+            }
+        }
+    }
+    const TERM: u32 = u32::MAX;
+    for list in [read("software-terms.txt"), read("companies.txt")] {
+        for line in list.lines().map(str::trim) {
+            if !line.is_empty() && !line.starts_with('#') {
+                for form in [line.to_lowercase(), format!("{line}s").to_lowercase()] {
+                    let list = entries.entry(form).or_default();
+                    if !list.contains(&TERM) {
+                        list.push(TERM);
+                    }
+                }
+            }
+        }
+    }
+    let mut blob: Vec<u32> = Vec::new();
+    let mut tags = Vec::new();
+    for list in entries.values() {
+        tags.push(u32::try_from(blob.len()).expect("small"));
+        blob.push(u32::try_from(list.len()).expect("small"));
+        blob.extend(list);
+    }
+    let words: Vec<&[u8]> = entries.keys().map(|w| w.as_bytes()).collect();
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    fs::write(out.join("near-words.trie"), trie::build(&words, &tags)).expect("write the trie");
+    let blob: Vec<u8> = blob.iter().flat_map(|e| e.to_le_bytes()).collect();
+    fs::write(out.join("near-words.entries"), blob).expect("write the near words' entries");
 }
 
 /// Names the spelling verdicts a build gives (`src/rules/util/spelling/disk.rs`): a hash of the
@@ -179,7 +265,8 @@ fn spelling_build() {
 fn main() {
     spelling_build();
     known_words();
-    en_gb_only();
+    let gb_only = en_gb_only();
+    near_words(&gb_only);
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules");
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());

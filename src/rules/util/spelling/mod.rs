@@ -16,10 +16,13 @@
 //! letters; a possessive 's is dropped; the parts of hyphenated words (but for a prefix such as
 //! "pre-" or "multi-") and of short `a/b` pairs are checked one by one.
 
+mod affixes;
 mod disk;
 mod known;
+mod near;
 mod table;
 mod tokens;
+mod trie;
 mod verdicts;
 
 pub use known::generate as generate_known_words;
@@ -54,6 +57,8 @@ const KNOWN_WORDS: &str = include_str!(concat!(
     "/dictionaries/known-words.txt"
 ));
 const KNOWN_WORDS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/known-words.table"));
+const NEAR_WORDS_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/near-words.trie"));
+const NEAR_WORDS_ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/near-words.entries"));
 
 /// Largest edit distance (optimal string alignment, case-insensitive) at which a suggestion of
 /// the dictionary counts as "a close correction".
@@ -79,7 +84,16 @@ pub struct Sources {
     /// the hash table over them (see [`table`]).
     pub known: &'static str,
     pub known_table: &'static [u8],
+    /// Every form of the dictionaries and lists, lower-cased, as a trie, and the lines each
+    /// comes from (see [`near`]); empty: every question goes to the whole dictionaries.
+    pub near: &'static [u8],
+    pub near_entries: &'static [u8],
 }
+
+/// How many questions a run answers with small dictionaries (see [`near`]) before it parses
+/// the whole ones: each costs a fiftieth to a hundredth of the whole parse, and a run with more
+/// unknown words than this is a long one.
+const SMALL_DICTIONARY_BUDGET: usize = 40;
 
 /// The parsed dictionaries: about 30 ms of work, done only when a run meets a word that
 /// [`Sources::known`] and the connector's own names do not cover.
@@ -111,6 +125,35 @@ pub struct Speller {
     /// Verdicts of earlier runs (see [`disk`]).
     disk: disk::Disk,
     suggestions: Mutex<HashMap<String, Option<String>>>,
+    near: near::Near,
+    /// The affix file without compound rules, for small dictionaries.
+    aff_plain: OnceLock<String>,
+    /// How many questions small dictionaries answered, and may answer.
+    small_dictionaries: std::sync::atomic::AtomicUsize,
+    small_dictionary_budget: usize,
+}
+
+/// Which dictionaries answer a question.
+enum Dictionaries<'a> {
+    Whole(&'a Parsed),
+    /// en_US and en_GB of just the lines that matter to the question.
+    Small(Box<(Dictionary, Dictionary)>),
+}
+
+impl Dictionaries<'_> {
+    fn us(&self) -> &Dictionary {
+        match self {
+            Dictionaries::Whole(p) => &p.us,
+            Dictionaries::Small(small) => &small.0,
+        }
+    }
+
+    fn gb(&self) -> Option<&Dictionary> {
+        match self {
+            Dictionaries::Whole(p) => p.gb.as_ref(),
+            Dictionaries::Small(small) => Some(&small.1),
+        }
+    }
 }
 
 impl Speller {
@@ -122,6 +165,10 @@ impl Speller {
             verdicts: verdicts::Cache::default(),
             disk: disk::Disk::none(),
             suggestions: Mutex::new(HashMap::new()),
+            near: near::Near::new(sources.near, sources.near_entries, sources.aff),
+            aff_plain: OnceLock::new(),
+            small_dictionaries: Default::default(),
+            small_dictionary_budget: SMALL_DICTIONARY_BUDGET,
         }
     }
 
@@ -192,19 +239,59 @@ impl Speller {
         })
     }
 
+    /// The dictionaries to ask about `word`: small ones of `lines` (the lines that matter to
+    /// the question) while the run has asked few questions, else the whole ones.
+    fn dictionaries_for(
+        &self,
+        word: &str,
+        lines: impl FnOnce() -> Option<near::Lines>,
+    ) -> Dictionaries<'_> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if let Some(whole) = self.parsed.get() {
+            return Dictionaries::Whole(whole);
+        }
+        if !self.near.rules_on(word)
+            || self.small_dictionaries.fetch_add(1, Relaxed) >= self.small_dictionary_budget
+        {
+            return Dictionaries::Whole(self.parsed());
+        }
+        let mut lines = lines().unwrap_or_default();
+        let aff = self
+            .aff_plain
+            .get_or_init(|| without_compound_rules(self.sources.aff));
+        let parse = |dic: &str, offsets: &mut Vec<u32>| {
+            Dictionary::new(aff, &near::Lines::file(dic, offsets))
+                .expect("the bundled dictionaries parse")
+        };
+        Dictionaries::Small(Box::new((
+            parse(self.sources.us_dic, &mut lines.us),
+            parse(self.sources.gb_dic.unwrap_or("0\n"), &mut lines.gb),
+        )))
+    }
+
+    /// The dictionaries to ask whether `word` is known (in any case).
+    fn dictionaries_knowing(&self, word: &str) -> Dictionaries<'_> {
+        self.dictionaries_for(word, || Some(self.near.lines_forming(word)))
+    }
+
     /// en_US in any case: "url" for "URL", "microsoft" for "Microsoft".
     pub fn check_us_any_case(&self, word: &str) -> bool {
-        let us = &self.parsed().us;
+        let dictionaries = self.dictionaries_knowing(word);
+        let us = dictionaries.us();
         us.check(word) || us.check(&word.to_uppercase()) || us.check(&capitalise(word))
     }
 
     pub fn check_gb(&self, word: &str) -> bool {
-        self.parsed().gb.as_ref().is_some_and(|gb| {
+        let dictionaries = self.dictionaries_knowing(word);
+        dictionaries.gb().is_some_and(|gb| {
             gb.check(word) || gb.check(&word.to_uppercase()) || gb.check(&capitalise(word))
         })
     }
 
     pub fn in_terms(&self, word: &str) -> bool {
+        if self.near.rules_on(word) && self.parsed.get().is_none() {
+            return self.near.is_term(word);
+        }
         let lower = word.to_lowercase();
         let terms = &self.parsed().terms;
         terms.contains(&lower)
@@ -218,6 +305,9 @@ impl Speller {
     }
 
     fn known_plain(&self, word: &str) -> bool {
+        if !self.near.may_know(word) {
+            return false; // no dictionary parsed for a name
+        }
         self.check_us_any_case(word) || self.in_terms(word) || self.check_gb(word)
     }
 
@@ -270,7 +360,8 @@ impl Speller {
     /// that form: occured (occurred), seting (setting), comming (coming), noticable
     /// (noticeable), accessable (accessible), wheter (whether).
     fn misformed(&self, stem: &str, suffix: &str, word: &str) -> bool {
-        let known = |w: String| self.parsed().us.check(&w);
+        let known =
+            |w: String| self.near.may_know(&w) && self.dictionaries_knowing(&w).us().check(&w);
         if matches!(suffix, "ed" | "ing" | "er" | "able") {
             if let Some(last) = stem.chars().last() {
                 if known(format!("{stem}{last}{suffix}")) {
@@ -332,16 +423,30 @@ impl Speller {
                 }
             }
         }
+        let has_digit = word.bytes().any(|b| b.is_ascii_digit());
+        // (The trie does not hold the number forms the compound rules make.)
+        // Once the whole dictionaries are parsed, the trie would only cost time: nearly every
+        // unknown word has a dictionary word within two edits.
+        let lines = if !has_digit && self.near.rules_on(word) && self.parsed.get().is_none() {
+            match self.near.lines_correcting(word, MAX_SUGGESTION_DISTANCE) {
+                Some(lines) => Some(lines),
+                None => return None, // nothing the dictionary could suggest is close enough
+            }
+        } else {
+            None
+        };
         // Only the edit-based suggestions (one edit, the REP table, word splits): n-gram
         // suggestions scan the whole dictionary (~10 ms a word) and are rarely close anyway.
         let mut out = Vec::new();
-        let us = if word.bytes().any(|b| b.is_ascii_digit()) {
+        let dictionaries;
+        let us = if has_digit {
             self.us_with_compounds.get_or_init(|| {
                 Dictionary::new(self.sources.aff, self.sources.us_dic)
                     .expect("the bundled dictionaries parse")
             })
         } else {
-            &self.parsed().us
+            dictionaries = self.dictionaries_for(word, || lines);
+            dictionaries.us()
         };
         us.suggester()
             .with_ngram_suggestions(false)
@@ -374,6 +479,8 @@ pub const BUNDLED: Sources = Sources {
     lists: &[SOFTWARE_TERMS, COMPANIES],
     known: KNOWN_WORDS,
     known_table: KNOWN_WORDS_TABLE,
+    near: NEAR_WORDS_TRIE,
+    near_entries: NEAR_WORDS_ENTRIES,
 };
 
 /// The bundled dictionaries, parsed on first need.
@@ -572,6 +679,171 @@ mod tests {
         for w in KNOWN_WORDS.lines().step_by(97) {
             assert!(speller().known(w) && speller().known(&capitalise(w)), "{w}");
         }
+    }
+
+    /// The trie of near words changes how soon an answer comes, never the answer: a speller
+    /// without it (every question to the dictionaries) judges the same, for words the
+    /// dictionaries know, typos of them at one and two edits, splits, names and nonsense.
+    #[test]
+    fn near_words_change_no_verdict() {
+        // Small dictionaries for every question, never the whole ones.
+        let fast = Speller {
+            small_dictionary_budget: usize::MAX,
+            ..Speller::new(BUNDLED)
+        };
+        let slow = Speller::new(Sources {
+            near: &[],
+            near_entries: &[],
+            ..BUNDLED
+        });
+        let mut words: Vec<String> = Vec::new();
+        for (i, w) in KNOWN_WORDS.lines().step_by(331).enumerate() {
+            let b = w.as_bytes();
+            let k = i % b.len().max(1);
+            let edit = |f: &dyn Fn(&mut Vec<u8>)| {
+                let mut v = b.to_vec();
+                f(&mut v);
+                String::from_utf8(v).unwrap_or_default()
+            };
+            words.push(w.to_owned());
+            words.push(capitalise(w));
+            words.push(edit(&|v| {
+                v.remove(k);
+            }));
+            words.push(edit(&|v| v.insert(k, b"etaoinshrdlu"[i % 12])));
+            words.push(edit(&|v| v[k] = b"zqxjkv"[i % 6]));
+            words.push(edit(&|v| {
+                v.remove(k);
+                let at = (k + 2).min(v.len());
+                v.insert(at, b"aeiou"[i % 5]);
+            }));
+            if k + 1 < b.len() {
+                words.push(edit(&|v| v.swap(k, k + 1)));
+            }
+            words.push(format!("{w}zzkq"));
+        }
+        words.extend(
+            [
+                "aplace",
+                "alot",
+                "helloworld",
+                "Rijksmuseum",
+                "Zendesk",
+                "xyzzyq",
+                "recieve",
+                "Teh",
+                "thier",
+                "occured",
+                "seting",
+                "noticable",
+                "forecasted",
+                "unmapped",
+                "lookups",
+                "webhooks",
+                "colours",
+                "don't",
+                "dont",
+                "wouldnt",
+                "Plumsail",
+                "qwrtpsdfg",
+                "Meisterplan",
+                "a",
+                "I",
+                "ab",
+            ]
+            .map(String::from),
+        );
+        for w in words.iter().filter(|w| w.len() >= 2) {
+            assert_eq!(fast.known(w), slow.known(w), "known({w})");
+            assert_eq!(fast.suggestion(w), slow.suggestion(w), "suggestion({w})");
+        }
+        assert!(
+            fast.parsed.get().is_none(),
+            "the whole dictionaries were parsed"
+        );
+    }
+
+    /// [`near_words_change_no_verdict`] over every word of the corpus's texts that the list of
+    /// known words lacks (skipped without the corpus).
+    #[test]
+    fn near_words_change_no_verdict_on_the_corpus() {
+        let corpus = std::env::var_os("PPCERT_CORPUS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").into());
+        if !corpus.is_dir() {
+            eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+            return;
+        }
+        fn texts(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, v) in m {
+                        if let (true, Some(s)) = (
+                            matches!(
+                                k.as_str(),
+                                "description" | "summary" | "x-ms-summary" | "title"
+                            ),
+                            v.as_str(),
+                        ) {
+                            out.push(s.to_owned());
+                        }
+                        texts(v, out);
+                    }
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| texts(v, out)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        let mut stack = vec![corpus];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path
+                    .file_name()
+                    .is_some_and(|n| n == "apiDefinition.swagger.json")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    if let Ok(v) = serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+                        texts(&v, &mut found);
+                    }
+                } else if path.file_name().is_some_and(|n| n == "readme.md") {
+                    found.push(std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        let fast = Speller {
+            small_dictionary_budget: usize::MAX,
+            ..Speller::new(BUNDLED)
+        };
+        let slow = Speller::new(Sources {
+            near: &[],
+            near_entries: &[],
+            ..BUNDLED
+        });
+        let mut words: Vec<&str> = found
+            .iter()
+            .flat_map(|t| words(t))
+            .map(|(_, w)| w)
+            .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()) && !fast.listed(w))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        assert!(words.len() > 1000, "{} unknown words", words.len());
+        // Words with other than ASCII (a ’) go to the whole dictionaries: those last.
+        let (ascii, other): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| w.is_ascii());
+        let same = |w: &str| {
+            assert_eq!(fast.known(w), slow.known(w), "known({w})");
+            assert_eq!(fast.suggestion(w), slow.suggestion(w), "suggestion({w})");
+        };
+        ascii.into_iter().for_each(same);
+        assert!(
+            fast.parsed.get().is_none(),
+            "the whole dictionaries were parsed"
+        );
+        other.into_iter().for_each(same);
     }
 
     #[test]

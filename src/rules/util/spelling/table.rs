@@ -54,3 +54,20 @@ pub fn contains(list: &str, table: &[u8], word: &str) -> bool {
         i = (i + 1) & (slots - 1);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn looks_up_lines() {
+        let list = "apple\nbanana\ncherry\n";
+        let table = super::build(list);
+        let contains = |w| super::contains(list, &table, w);
+        for w in ["apple", "banana", "cherry"] {
+            assert!(contains(w), "{w}");
+        }
+        for w in ["", "app", "apples", "b", "cherr", "zebra", "aaa", "pple"] {
+            assert!(!contains(w), "{w}");
+        }
+        assert!(!super::contains("", &[], "a"));
+    }
+}

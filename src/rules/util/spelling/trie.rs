@@ -1,0 +1,254 @@
+//! A trie of words laid out at build time (this file is compiled into `build.rs` and into the
+//! library): whether a word is in it, and whether any word of it lies within a small edit
+//! distance of a given one. It answers, without parsing a dictionary, the questions that decide
+//! most unknown words: "is this perhaps a dictionary form?" and "could the dictionary have a
+//! close correction for it?".
+//!
+//! Layout: nodes of 8 bytes (little-endian u64): bits 0–7 the byte on the edge into the node,
+//! bits 8–15 the number of children, bits 16–39 the index of the first child, bits 40–63 the
+//! word's tag plus one where a word ends (0: none). Children are contiguous and sorted by byte;
+//! node 0 is the root.
+
+/// The trie of `words` (sorted, distinct), each with its tag (below 2^24 - 1).
+#[allow(dead_code)] // used by build.rs
+pub fn build(words: &[&[u8]], tags: &[u32]) -> Vec<u8> {
+    assert_eq!(words.len(), tags.len());
+    // Breadth first, so that each node's children are contiguous: a level is a list of
+    // (range of words sharing the prefix, depth, byte into the node).
+    struct Pending {
+        from: usize,
+        to: usize,
+        depth: usize,
+        byte: u8,
+    }
+    let mut nodes: Vec<u64> = Vec::new();
+    let mut queue = std::collections::VecDeque::new();
+    queue.push_back(Pending {
+        from: 0,
+        to: words.len(),
+        depth: 0,
+        byte: 0,
+    });
+    let mut next_free = 1usize;
+    while let Some(p) = queue.pop_front() {
+        let (mut i, mut tag) = (p.from, 0u64);
+        if i < p.to && words[i].len() == p.depth {
+            assert!(tags[i] < (1 << 24) - 1, "a tag fits in 24 bits");
+            tag = u64::from(tags[i]) + 1;
+            i += 1;
+        }
+        let first = next_free;
+        let mut children = 0u64;
+        while i < p.to {
+            let byte = words[i][p.depth];
+            let mut j = i;
+            while j < p.to && words[j][p.depth] == byte {
+                j += 1;
+            }
+            queue.push_back(Pending {
+                from: i,
+                to: j,
+                depth: p.depth + 1,
+                byte,
+            });
+            children += 1;
+            i = j;
+        }
+        next_free += children as usize;
+        assert!(children < 256, "a node has at most 255 children");
+        assert!(first < 1 << 24, "the trie has under 2^24 nodes");
+        nodes.push(u64::from(p.byte) | (children << 8) | ((first as u64) << 16) | (tag << 40));
+    }
+    nodes.iter().flat_map(|n| n.to_le_bytes()).collect()
+}
+
+/// A trie [`build`] made.
+#[derive(Clone, Copy)]
+pub struct Trie<'a>(pub &'a [u8]);
+
+#[allow(dead_code)] // used by the library
+impl Trie<'_> {
+    /// (byte into the node, the tag of the word ending there, children, first child).
+    fn node(&self, i: usize) -> (u8, Option<u32>, usize, usize) {
+        let n = u64::from_le_bytes(self.0[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
+        let tag = (n >> 40) as u32;
+        (
+            n as u8,
+            tag.checked_sub(1),
+            ((n >> 8) & 0xff) as usize,
+            ((n >> 16) & 0xff_ffff) as usize,
+        )
+    }
+
+    fn child(&self, i: usize, byte: u8) -> Option<usize> {
+        let (_, _, count, first) = self.node(i);
+        (first..first + count).find(|&c| self.node(c).0 == byte)
+    }
+
+    /// The tag of `word`, if it is one of the words.
+    pub fn get(&self, word: &[u8]) -> Option<u32> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let mut at = 0;
+        for &b in word {
+            at = self.child(at, b)?;
+        }
+        self.node(at).1
+    }
+
+    /// Whether `word` is one of the words.
+    pub fn contains(&self, word: &[u8]) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// Whether some word lies within `max` edits of `word` (optimal string alignment distance
+    /// over bytes: insertions, deletions, substitutions and swaps of neighbours).
+    pub fn has_within(&self, word: &[u8], max: usize) -> bool {
+        !self.within(word, max, &mut |_| false)
+    }
+
+    /// Calls `found` with the tag of each word within `max` edits of `word` (as
+    /// [`has_within`](Self::has_within) measures them) until it returns `false`; returns whether
+    /// it never did.
+    pub fn within(&self, word: &[u8], max: usize, found: &mut dyn FnMut(u32) -> bool) -> bool {
+        if self.0.is_empty() {
+            return true;
+        }
+        let n = word.len();
+        let w = n + 1;
+        // Row d (at rows[d * w..]): the distances of the first 0..=n bytes of `word` to the trie
+        // path of depth d; path[d]: the byte into the node at depth d. A path deeper than
+        // n + max + 1 is never within reach, so the buffers never grow past that.
+        let mut rows: Vec<usize> = (0..=n).collect();
+        let mut path: Vec<u8> = vec![0];
+        if let Some(tag) = self.node(0).1
+            && n <= max
+            && !found(tag)
+        {
+            return false;
+        }
+        let (_, _, count, first) = self.node(0);
+        let mut stack: Vec<(usize, usize)> = (first..first + count).rev().map(|c| (c, 1)).collect();
+        while let Some((id, depth)) = stack.pop() {
+            let (byte, tag, count, first) = self.node(id);
+            rows.truncate(depth * w);
+            path.truncate(depth);
+            rows.push(depth);
+            let mut within = depth <= max;
+            for j in 1..=n {
+                let (prev, here) = ((depth - 1) * w, depth * w);
+                let cost = usize::from(word[j - 1] != byte);
+                let mut d = (rows[prev + j] + 1)
+                    .min(rows[here + j - 1] + 1)
+                    .min(rows[prev + j - 1] + cost);
+                if depth > 1 && j > 1 && word[j - 1] == path[depth - 1] && word[j - 2] == byte {
+                    d = d.min(rows[(depth - 2) * w + j - 2] + 1);
+                }
+                within |= d <= max;
+                rows.push(d);
+            }
+            if let Some(tag) = tag
+                && rows[depth * w + n] <= max
+                && !found(tag)
+            {
+                return false;
+            }
+            // No cell within reach: no longer path comes back within `max` (a swap reaches back
+            // two rows, but only from a cell that would have kept this row within reach).
+            if !within {
+                continue;
+            }
+            path.push(byte);
+            stack.extend((first..first + count).rev().map(|c| (c, depth + 1)));
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trie_of(words: &[&str]) -> Vec<u8> {
+        let mut w: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
+        w.sort();
+        w.dedup();
+        let tags: Vec<u32> = (0..w.len() as u32).collect();
+        build(&w, &tags)
+    }
+
+    #[test]
+    fn holds_its_words_and_no_others() {
+        let bytes = trie_of(&["a", "an", "and", "ant", "be", "bee", "zoo"]);
+        let t = Trie(&bytes);
+        for w in ["a", "an", "and", "ant", "be", "bee", "zoo"] {
+            assert!(t.contains(w.as_bytes()), "{w}");
+        }
+        for w in ["", "b", "anda", "zo", "zooo", "c"] {
+            assert!(!t.contains(w.as_bytes()), "{w}");
+        }
+        // Tags: the words' ranks here.
+        assert_eq!(t.get(b"a"), Some(0));
+        assert_eq!(t.get(b"zoo"), Some(6));
+        assert!(!Trie(&[]).contains(b"a"));
+    }
+
+    /// The search agrees with the distance of the spelling check, word by word.
+    #[test]
+    fn finds_exactly_the_words_within_reach() {
+        let words = [
+            "receive", "retrieve", "the", "their", "a", "form", "from", "access", "process",
+            "address", "calendar", "separate",
+        ];
+        let bytes = trie_of(&words);
+        let t = Trie(&bytes);
+        let probes = [
+            "recieve",
+            "reteive",
+            "teh",
+            "thier",
+            "fomr",
+            "acess",
+            "proccess",
+            "adress",
+            "calender",
+            "seperate",
+            "xyzzy",
+            "b",
+            "",
+            "frmo",
+            "ab",
+            "recievde",
+            "zzzzzzzzzz",
+            "aaddress",
+            "adddresss",
+        ];
+        for p in probes {
+            for max in 0..=3 {
+                let expected = words.iter().any(|w| super::super::distance(p, w) <= max);
+                assert_eq!(
+                    t.has_within(p.as_bytes(), max),
+                    expected,
+                    "{p} within {max}"
+                );
+                let mut tags = Vec::new();
+                t.within(p.as_bytes(), max, &mut |tag| {
+                    tags.push(tag);
+                    true
+                });
+                let mut sorted: Vec<&str> = words.to_vec();
+                sorted.sort();
+                let mut all: Vec<&str> = tags.iter().map(|&t| sorted[t as usize]).collect();
+                all.sort();
+                let mut want: Vec<&str> = sorted
+                    .iter()
+                    .copied()
+                    .filter(|w| super::super::distance(p, w) <= max)
+                    .collect();
+                want.sort();
+                assert_eq!(all, want, "{p} within {max}");
+            }
+        }
+    }
+}
