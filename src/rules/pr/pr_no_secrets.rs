@@ -52,7 +52,7 @@ use crate::json::Span;
 use crate::rules::prelude::*;
 use crate::rules::util::files::parse_csharp;
 use crate::rules::util::secrets::{is_placeholder, scan_tokens};
-use regex::Regex;
+use crate::rules::util::text_regex::TextRegex;
 use std::sync::LazyLock;
 
 pub struct PrNoSecrets;
@@ -266,11 +266,11 @@ fn owned_by_oauth_rule(node: JsonRef) -> bool {
             .is_some_and(|k| k.eq_ignore_ascii_case("oAuthSettings"))
 }
 
-static SCRIPT_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b([A-Za-z_]\w*)\s*=\s*(@?"[^"\n]*")"#).expect("valid regex")
+static SCRIPT_ASSIGN: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(r#"\b([A-Za-z_]\w*)\s*=\s*(@?"[^"\n]*")"#)
 });
-static SCRIPT_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\.(?:Add|TryAddWithoutValidation|Set)\s*\(\s*("[^"\n]*")\s*,\s*(@?"[^"\n]*")"#).expect("valid regex")
+static SCRIPT_HEADER: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(r#"\.(?:Add|TryAddWithoutValidation|Set)\s*\(\s*("[^"\n]*")\s*,\s*(@?"[^"\n]*")"#)
 });
 
 fn check_script(cx: &mut Checker, script: &TextFile) {

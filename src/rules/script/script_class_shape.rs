@@ -37,21 +37,20 @@
 use crate::json::Span;
 use crate::rules::prelude::*;
 use crate::rules::util::files::{first_line_span, parse_csharp};
-use regex::Regex;
+use crate::rules::util::text_regex::{Match, TextRegex};
 use std::sync::LazyLock;
 
 pub struct ScriptClassShape;
 
-static CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bclass\s+([A-Za-z_]\w*)\s*(?:<[^>{]*>)?\s*(?::\s*([^{;]+))?\{").expect("valid regex")
+static CLASS: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(r"\bclass\s+([A-Za-z_]\w*)\s*(?:<[^>{]*>)?\s*(?::\s*([^{;]+))?\{")
 });
-static BASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s,.:])ScriptBase\s*(?:$|,)").expect("valid regex"));
-static EXECUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BASE: LazyLock<TextRegex> =
+    LazyLock::new(|| TextRegex::new(r"(?:^|[\s,.:])ScriptBase\s*(?:$|,)"));
+static EXECUTE: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(
         r"((?:\b(?:public|protected|internal|private|override|async|sealed|virtual|new|static|unsafe)\s+)*)([\w.]+(?:\s*<[^;{()=]*>)?)\s+ExecuteAsync\s*\(([^)]*)\)",
     )
-    .expect("valid regex")
 });
 
 const HELP: &str = "write `public class Script : ScriptBase` with `public override async Task<HttpResponseMessage> ExecuteAsync()`";
@@ -78,7 +77,7 @@ impl Rule for ScriptClassShape {
                 plain_script = Some(name);
             }
         }
-        let span_of = |m: regex::Match| Span::new(m.start(), m.end());
+        let span_of = |m: Match| Span::new(m.start(), m.end());
         let Some(first) = script_classes.first().copied() else {
             match plain_script {
                 Some(m) => {

@@ -32,7 +32,7 @@
 use crate::json::Span;
 use crate::rules::prelude::*;
 use crate::rules::util::files::parse_csharp;
-use regex::Regex;
+use crate::rules::util::text_regex::TextRegex;
 use std::sync::LazyLock;
 
 pub struct ScriptNamespaces;
@@ -69,9 +69,8 @@ pub const SUPPORTED: &[&str] = &[
 /// The namespace of `ScriptBase` in Microsoft's samples and local-development stubs.
 const SCRIPT_BASE_NAMESPACE: &str = "Microsoft.PowerPlatform.Connectors.CustomCode.CSharp";
 
-static USING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?:global[ \t]+)?using[ \t]+(static[ \t]+)?(?:([A-Za-z_]\w*)[ \t]*=[ \t]*)?((?:global::)?[A-Za-z_][\w.]*(?:<[^;>]*>)?)[ \t]*;")
-        .expect("valid regex")
+static USING: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(r"(?m)^[ \t]*(?:global[ \t]+)?using[ \t]+(static[ \t]+)?(?:([A-Za-z_]\w*)[ \t]*=[ \t]*)?((?:global::)?[A-Za-z_][\w.]*(?:<[^;>]*>)?)[ \t]*;")
 });
 
 fn supported(ns: &str) -> bool {

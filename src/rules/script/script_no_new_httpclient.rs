@@ -25,14 +25,13 @@
 use crate::json::Span;
 use crate::rules::prelude::*;
 use crate::rules::util::files::parse_csharp;
-use regex::Regex;
+use crate::rules::util::text_regex::TextRegex;
 use std::sync::LazyLock;
 
 pub struct ScriptNoNewHttpclient;
 
-static NEW_CLIENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bnew\s+(?:global::)?(?:System\.Net\.Http\.)?HttpClient\s*[({]|\bHttpClient\s+[A-Za-z_]\w*\s*=\s*new\s*\(")
-        .expect("valid regex")
+static NEW_CLIENT: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(r"\bnew\s+(?:global::)?(?:System\.Net\.Http\.)?HttpClient\s*[({]|\bHttpClient\s+[A-Za-z_]\w*\s*=\s*new\s*\(")
 });
 
 impl Rule for ScriptNoNewHttpclient {

@@ -34,7 +34,7 @@
 use crate::json::Span;
 use crate::rules::prelude::*;
 use crate::rules::util::files::parse_csharp;
-use regex::Regex;
+use crate::rules::util::text_regex::TextRegex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -44,7 +44,7 @@ const LIT: &str = r#""[^"\n]*""#;
 
 macro_rules! re {
     ($name:ident, $pat:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| Regex::new(&$pat).expect("valid regex"));
+        static $name: LazyLock<TextRegex> = LazyLock::new(|| TextRegex::new($pat));
     };
 }
 

@@ -42,7 +42,7 @@ use crate::rules::util::secrets::scan_tokens;
 use crate::rules::util::{flows, leaks};
 use crate::rules::{SolutionChecker, SolutionRule};
 use crate::solution::Input;
-use regex::Regex;
+use crate::rules::util::text_regex::TextRegex;
 use std::sync::LazyLock;
 
 pub struct SecFlowLiterals;
@@ -50,9 +50,8 @@ pub struct SecFlowLiterals;
 const HELP: &str = "use a Secret-typed environment variable (Azure Key Vault) or a connection instead of a literal; revoke the value if the solution was ever shared";
 
 /// A key in a URL's query string: `?code=…`, `&api_key=…`.
-static QUERY_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[?&](?:code|api_key|apikey|api-key|key|access_token|token|sig|client_secret|password)=([^&#\s'\x22]{12,})")
-        .expect("valid regex")
+static QUERY_KEY: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(r"(?i)[?&](?:code|api_key|apikey|api-key|key|access_token|token|sig|client_secret|password)=([^&#\s'\x22]{12,})")
 });
 
 impl SolutionRule for SecFlowLiterals {
@@ -80,8 +79,8 @@ impl SolutionRule for SecFlowLiterals {
 }
 
 /// `name = "literal"` in C#: a variable, constant or property given a literal.
-static SCRIPT_ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b([A-Za-z_]\w*)\s*=\s*@?"([^"\n]*)""#).expect("valid regex")
+static SCRIPT_ASSIGN: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(r#"\b([A-Za-z_]\w*)\s*=\s*@?"([^"\n]*)""#)
 });
 
 /// Reports credential-looking literals of the custom code: well-known formats, connection

@@ -5,7 +5,7 @@
 use super::props::secret_kind;
 use super::secrets::credential_in;
 use crate::json::JsonRef;
-use regex::Regex;
+use crate::rules::util::text_regex::TextRegex;
 use std::sync::LazyLock;
 
 /// How a value is described in a message: `a 27-character value`.
@@ -142,16 +142,16 @@ pub fn literal_secret(name: &str, value: &str) -> bool {
         || (secret_name(name) && random_looking(value))
 }
 
-static CONNECTION_STRING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CONNECTION_STRING: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(
         r"(?i)(?:^|[;\s])(?:password|pwd|accountkey|sharedaccesskey|sharedaccesssignature)\s*=\s*[^;\s'\x22]{4,}",
     )
-    .expect("valid regex")
 });
 
-static AUTH_SCHEME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:bearer|basic|token|apikey|sharedaccesssignature)\s+([A-Za-z0-9._~+/=\-]{12,})\s*$")
-        .expect("valid regex")
+static AUTH_SCHEME: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(
+        r"(?i)^\s*(?:bearer|basic|token|apikey|sharedaccesssignature)\s+([A-Za-z0-9._~+/=\-]{12,})\s*$",
+    )
 });
 
 /// What a literal looks like when it looks like a secret whatever it is called: a well-known

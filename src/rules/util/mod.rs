@@ -16,6 +16,7 @@ pub mod schemas;
 pub mod secrets;
 pub mod solutions;
 pub mod spelling;
+pub mod text_regex;
 pub mod triggers;
 pub mod zip;
 

@@ -2,12 +2,12 @@
 //! JSON Web Tokens, passwords in URLs), shared by `pr-no-secrets` and `test-value-no-secrets`.
 
 use crate::json::Span;
-use regex::Regex;
+use crate::rules::util::text_regex::TextRegex;
 use std::sync::LazyLock;
 
 /// Well-known credential formats, one capture group per kind (see `KINDS`).
-static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static TOKENS: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(concat!(
         r"((?-u:\b)(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}(?-u:\b)|(?-u:\b)github_pat_[A-Za-z0-9_]{60,100}(?-u:\b))",
         r"|(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)",
         r"|((?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b))",
@@ -18,14 +18,14 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| {
         r"|((?-u:\b)eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,})",
         r"|((?-u:\b)https?://[A-Za-z0-9._%\-]{1,64}:[^\s/:@{}<>\[\]]{6,64}@[A-Za-z0-9.\-]+)",
     ))
-    .expect("valid regex")
 });
 
 /// Azure AD client secrets have no literal prefix, which would keep the regex engine from skipping
 /// ahead on the other patterns' prefixes; they are searched separately, only where `Q~` occurs.
-static AZURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^A-Za-z0-9_~.\-])([A-Za-z0-9_~.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34})(?:$|[^A-Za-z0-9_~.\-])")
-        .expect("valid regex")
+static AZURE: LazyLock<TextRegex> = LazyLock::new(|| {
+    TextRegex::new(
+        r"(?:^|[^A-Za-z0-9_~.\-])([A-Za-z0-9_~.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34})(?:$|[^A-Za-z0-9_~.\-])",
+    )
 });
 
 const KINDS: &[&str] = &[

@@ -117,10 +117,15 @@ impl Trie<'_> {
         }
         let n = word.len();
         let w = n + 1;
+        // Only whether a distance is within `max` matters, so distances saturate at `far`; and
+        // the cell of depth d and prefix j is at least |d - j| away, so only the band of
+        // 2 max + 1 cells around the diagonal is computed, the rest being `far`.
+        let max = max.min(usize::from(u8::MAX) - 1);
+        let far = max as u8 + 1;
         // Row d (at rows[d * w..]): the distances of the first 0..=n bytes of `word` to the trie
         // path of depth d; path[d]: the byte into the node at depth d. A path deeper than
         // n + max + 1 is never within reach, so the buffers never grow past that.
-        let mut rows: Vec<usize> = (0..=n).collect();
+        let mut rows: Vec<u8> = (0..=n).map(|j| (j.min(usize::from(far))) as u8).collect();
         let mut path: Vec<u8> = vec![0];
         if let Some(tag) = self.node(0).1
             && n <= max
@@ -132,24 +137,26 @@ impl Trie<'_> {
         let mut stack: Vec<(usize, usize)> = (first..first + count).rev().map(|c| (c, 1)).collect();
         while let Some((id, depth)) = stack.pop() {
             let (byte, tag, count, first) = self.node(id);
-            rows.truncate(depth * w);
+            let (prev, here) = ((depth - 1) * w, depth * w);
+            rows.truncate(here);
+            rows.resize(here + w, far);
             path.truncate(depth);
-            rows.push(depth);
+            rows[here] = depth.min(usize::from(far)) as u8;
             let mut within = depth <= max;
-            for j in 1..=n {
-                let (prev, here) = ((depth - 1) * w, depth * w);
-                let cost = usize::from(word[j - 1] != byte);
+            for j in depth.saturating_sub(max).max(1)..=(depth + max).min(n) {
+                let cost = u8::from(word[j - 1] != byte);
                 let mut d = (rows[prev + j] + 1)
                     .min(rows[here + j - 1] + 1)
                     .min(rows[prev + j - 1] + cost);
                 if depth > 1 && j > 1 && word[j - 1] == path[depth - 1] && word[j - 2] == byte {
                     d = d.min(rows[(depth - 2) * w + j - 2] + 1);
                 }
-                within |= d <= max;
-                rows.push(d);
+                let d = d.min(far);
+                within |= d < far;
+                rows[here + j] = d;
             }
             if let Some(tag) = tag
-                && rows[depth * w + n] <= max
+                && rows[here + n] < far
                 && !found(tag)
             {
                 return false;
