@@ -12,50 +12,76 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
         std::borrow::Cow::Borrowed(text)
     };
     let mut out = Vec::new();
-    for (start, chunk) in chunks(&masked) {
-        let chunk_text = &text[start..start + chunk.len()];
-        collect_chunk(chunk_text, start, &mut out);
-    }
+    for_each_chunk(&masked, |start, len| {
+        collect_chunk(&text[start..start + len], start, &mut out);
+    });
     out
 }
 
-/// Splits on whitespace and on punctuation that never belongs to a word.
-fn chunks(text: &str) -> Vec<(usize, &str)> {
-    let is_sep = |c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                ',' | ';'
-                    | '!'
-                    | '?'
-                    | '"'
-                    | '('
-                    | ')'
-                    | '['
-                    | ']'
-                    | '*'
-                    | '…'
-                    | '—'
-                    | '–'
-                    | '“'
-                    | '”'
-            )
-    };
-    let mut out = Vec::new();
+/// Whether a character separates chunks: whitespace and punctuation that never belongs to a word.
+fn is_sep(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | ';' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '*' | '…' | '—' | '–' | '“' | '”'
+        )
+}
+
+/// [`is_sep`] of each ASCII character.
+const ASCII_SEP: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = matches!(
+            b as u8,
+            b'\t'
+                | b'\n'
+                | 0x0b
+                | 0x0c
+                | b'\r'
+                | b' '
+                | b','
+                | b';'
+                | b'!'
+                | b'?'
+                | b'"'
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+                | b'*'
+        );
+        b += 1;
+    }
+    table
+};
+
+/// Calls `chunk(start, len)` for each run of characters between separators, in order: ASCII
+/// bytes are looked up in a table, other characters decoded.
+fn for_each_chunk(text: &str, mut chunk: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_sep(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (sep, len) = if b < 0x80 {
+            (ASCII_SEP[b as usize], 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (is_sep(c), c.len_utf8())
+        };
+        if sep {
             if let Some(s) = start.take() {
-                out.push((s, &text[s..i]));
+                chunk(s, i - s);
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = start {
-        out.push((s, &text[s..]));
+        chunk(s, bytes.len() - s);
     }
-    out
 }
 
 fn collect_chunk<'a>(chunk: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)>) {
@@ -264,4 +290,19 @@ fn mask(text: &str) -> String {
         i += 1;
     }
     String::from_utf8(b).expect("only whole ASCII-delimited ranges are blanked")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascii_table_is_the_separator_test() {
+        for b in 0u8..128 {
+            assert_eq!(ASCII_SEP[b as usize], is_sep(b as char), "{b:#x}");
+        }
+        let mut got = Vec::new();
+        for_each_chunk("a, b…c\u{a0}d  “e” ", |s, n| got.push((s, n)));
+        assert_eq!(got, [(0, 1), (3, 1), (7, 1), (10, 1), (16, 1)]);
+    }
 }
