@@ -16,6 +16,8 @@ pub mod schemas;
 pub mod secrets;
 pub mod solutions;
 pub mod spelling;
+#[cfg(test)]
+pub mod test_files;
 pub mod text_regex;
 pub mod triggers;
 pub mod zip;

@@ -860,25 +860,10 @@ mod tests {
     /// and settings.json of the corpus and of the samples.
     #[test]
     fn draft7_reading_validates_the_same() {
+        use crate::rules::util::test_files::{corpus, files_named};
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let corpus = std::env::var_os("PPCERT_CORPUS")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| root.join("../shared/corpus"));
-        let mut files: Vec<std::path::PathBuf> = Vec::new();
-        let mut stack = vec![root.join("samples"), root.join("tests"), corpus];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path
-                    .file_name()
-                    .is_some_and(|n| n == "apiProperties.json" || n == "settings.json")
-                {
-                    files.push(path);
-                }
-            }
-        }
+        let roots = vec![root.join("samples"), root.join("tests"), corpus()];
+        let files = files_named(roots, &["apiProperties.json", "settings.json"]);
         assert!(!files.is_empty());
         let errors = |v: &jsonschema::Validator, doc: &Value| -> Vec<String> {
             v.iter_errors(doc)

@@ -681,12 +681,9 @@ mod tests {
         }
     }
 
-    /// The trie of near words changes how soon an answer comes, never the answer: a speller
-    /// without it (every question to the dictionaries) judges the same, for words the
-    /// dictionaries know, typos of them at one and two edits, splits, names and nonsense.
-    #[test]
-    fn near_words_change_no_verdict() {
-        // Small dictionaries for every question, never the whole ones.
+    /// A speller that answers every question with small dictionaries (never the whole ones),
+    /// and one that asks the whole dictionaries everything.
+    fn with_and_without_near_words() -> (Speller, Speller) {
         let fast = Speller {
             small_dictionary_budget: usize::MAX,
             ..Speller::new(BUNDLED)
@@ -696,6 +693,15 @@ mod tests {
             near_entries: &[],
             ..BUNDLED
         });
+        (fast, slow)
+    }
+
+    /// The trie of near words changes how soon an answer comes, never the answer: a speller
+    /// without it (every question to the dictionaries) judges the same, for words the
+    /// dictionaries know, typos of them at one and two edits, splits, names and nonsense.
+    #[test]
+    fn near_words_change_no_verdict() {
+        let (fast, slow) = with_and_without_near_words();
         let mut words: Vec<String> = Vec::new();
         for (i, w) in KNOWN_WORDS.lines().step_by(331).enumerate() {
             let b = w.as_bytes();
@@ -767,9 +773,8 @@ mod tests {
     /// known words lacks (skipped without the corpus).
     #[test]
     fn near_words_change_no_verdict_on_the_corpus() {
-        let corpus = std::env::var_os("PPCERT_CORPUS")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").into());
+        use crate::rules::util::test_files::{corpus, files_named};
+        let corpus = corpus();
         if !corpus.is_dir() {
             eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
             return;
@@ -795,34 +800,15 @@ mod tests {
             }
         }
         let mut found = Vec::new();
-        let mut stack = vec![corpus];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path
-                    .file_name()
-                    .is_some_and(|n| n == "apiDefinition.swagger.json")
-                {
-                    let text = std::fs::read_to_string(&path).unwrap_or_default();
-                    if let Ok(v) = serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-                        texts(&v, &mut found);
-                    }
-                } else if path.file_name().is_some_and(|n| n == "readme.md") {
-                    found.push(std::fs::read_to_string(&path).unwrap_or_default());
-                }
+        for path in files_named(vec![corpus], &["apiDefinition.swagger.json", "readme.md"]) {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if path.ends_with("readme.md") {
+                found.push(text);
+            } else if let Ok(v) = serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+                texts(&v, &mut found);
             }
         }
-        let fast = Speller {
-            small_dictionary_budget: usize::MAX,
-            ..Speller::new(BUNDLED)
-        };
-        let slow = Speller::new(Sources {
-            near: &[],
-            near_entries: &[],
-            ..BUNDLED
-        });
+        let (fast, slow) = with_and_without_near_words();
         let mut words: Vec<&str> = found
             .iter()
             .flat_map(|t| words(t))
