@@ -133,25 +133,34 @@ pub struct Speller {
     small_dictionary_budget: usize,
 }
 
-/// Which dictionaries answer a question.
-enum Dictionaries<'a> {
-    Whole(&'a Parsed),
-    /// en_US and en_GB of just the lines that matter to the question.
-    Small(Box<(Dictionary, Dictionary)>),
+/// The two dictionaries.
+#[derive(Clone, Copy)]
+enum Language {
+    Us,
+    Gb,
 }
 
-impl Dictionaries<'_> {
-    fn us(&self) -> &Dictionary {
+/// The dictionary that answers a question: the whole one (`None`: there is no en_GB), or one
+/// of just the lines that matter to the question.
+enum Asked<'a> {
+    Whole(Option<&'a Dictionary>),
+    Small(Box<Dictionary>),
+}
+
+impl Asked<'_> {
+    fn get(&self) -> Option<&Dictionary> {
         match self {
-            Dictionaries::Whole(p) => &p.us,
-            Dictionaries::Small(small) => &small.0,
+            Asked::Whole(whole) => *whole,
+            Asked::Small(small) => Some(small),
         }
     }
+}
 
-    fn gb(&self) -> Option<&Dictionary> {
-        match self {
-            Dictionaries::Whole(p) => p.gb.as_ref(),
-            Dictionaries::Small(small) => Some(&small.1),
+impl Parsed {
+    fn get(&self, language: Language) -> Option<&Dictionary> {
+        match language {
+            Language::Us => Some(&self.us),
+            Language::Gb => self.gb.as_ref(),
         }
     }
 }
@@ -239,53 +248,65 @@ impl Speller {
         })
     }
 
-    /// The dictionaries to ask about `word`: small ones of `lines` (the lines that matter to
-    /// the question) while the run has asked few questions, else the whole ones.
-    fn dictionaries_for(
+    /// The dictionary of `language` to ask about `word`: a small one of `lines` (the lines that
+    /// matter to the question) while the run has asked few questions, else the whole one.
+    fn dictionary_for(
         &self,
+        language: Language,
         word: &str,
         lines: impl FnOnce() -> Option<near::Lines>,
-    ) -> Dictionaries<'_> {
+    ) -> Asked<'_> {
         use std::sync::atomic::Ordering::Relaxed;
         if let Some(whole) = self.parsed.get() {
-            return Dictionaries::Whole(whole);
+            return Asked::Whole(whole.get(language));
         }
+        let dic = match language {
+            Language::Us => self.sources.us_dic,
+            Language::Gb => match self.sources.gb_dic {
+                Some(gb) => gb,
+                None => return Asked::Whole(None),
+            },
+        };
         if !self.near.rules_on(word)
             || self.small_dictionaries.fetch_add(1, Relaxed) >= self.small_dictionary_budget
         {
-            return Dictionaries::Whole(self.parsed());
+            return Asked::Whole(self.parsed().get(language));
         }
         let mut lines = lines().unwrap_or_default();
+        let offsets = match language {
+            Language::Us => &mut lines.us,
+            Language::Gb => &mut lines.gb,
+        };
         let aff = self
             .aff_plain
             .get_or_init(|| without_compound_rules(self.sources.aff));
-        let parse = |dic: &str, offsets: &mut Vec<u32>| {
+        Asked::Small(Box::new(
             Dictionary::new(aff, &near::Lines::file(dic, offsets))
-                .expect("the bundled dictionaries parse")
-        };
-        Dictionaries::Small(Box::new((
-            parse(self.sources.us_dic, &mut lines.us),
-            parse(self.sources.gb_dic.unwrap_or("0\n"), &mut lines.gb),
-        )))
+                .expect("the bundled dictionaries parse"),
+        ))
     }
 
-    /// The dictionaries to ask whether `word` is known (in any case).
-    fn dictionaries_knowing(&self, word: &str) -> Dictionaries<'_> {
-        self.dictionaries_for(word, || Some(self.near.lines_forming(word)))
+    /// The dictionary of `language` to ask whether `word` is known (in any case).
+    fn dictionary_knowing(&self, language: Language, word: &str) -> Asked<'_> {
+        self.dictionary_for(language, word, || Some(self.near.lines_forming(word)))
+    }
+
+    /// Whether `language`'s dictionary knows `word` as it is, in capitals or capitalised.
+    fn check_any_case(&self, language: Language, word: &str) -> bool {
+        self.dictionary_knowing(language, word)
+            .get()
+            .is_some_and(|d| {
+                d.check(word) || d.check(&word.to_uppercase()) || d.check(&capitalise(word))
+            })
     }
 
     /// en_US in any case: "url" for "URL", "microsoft" for "Microsoft".
     pub fn check_us_any_case(&self, word: &str) -> bool {
-        let dictionaries = self.dictionaries_knowing(word);
-        let us = dictionaries.us();
-        us.check(word) || us.check(&word.to_uppercase()) || us.check(&capitalise(word))
+        self.check_any_case(Language::Us, word)
     }
 
     pub fn check_gb(&self, word: &str) -> bool {
-        let dictionaries = self.dictionaries_knowing(word);
-        dictionaries.gb().is_some_and(|gb| {
-            gb.check(word) || gb.check(&word.to_uppercase()) || gb.check(&capitalise(word))
-        })
+        self.check_any_case(Language::Gb, word)
     }
 
     pub fn in_terms(&self, word: &str) -> bool {
@@ -360,8 +381,10 @@ impl Speller {
     /// that form: occured (occurred), seting (setting), comming (coming), noticable
     /// (noticeable), accessable (accessible), wheter (whether).
     fn misformed(&self, stem: &str, suffix: &str, word: &str) -> bool {
-        let known =
-            |w: String| self.near.may_know(&w) && self.dictionaries_knowing(&w).us().check(&w);
+        let known = |w: String| {
+            self.near.may_know(&w)
+                && (self.dictionary_knowing(Language::Us, &w).get()).is_some_and(|d| d.check(&w))
+        };
         if matches!(suffix, "ed" | "ing" | "er" | "able") {
             if let Some(last) = stem.chars().last() {
                 if known(format!("{stem}{last}{suffix}")) {
@@ -438,15 +461,15 @@ impl Speller {
         // Only the edit-based suggestions (one edit, the REP table, word splits): n-gram
         // suggestions scan the whole dictionary (~10 ms a word) and are rarely close anyway.
         let mut out = Vec::new();
-        let dictionaries;
+        let asked;
         let us = if has_digit {
             self.us_with_compounds.get_or_init(|| {
                 Dictionary::new(self.sources.aff, self.sources.us_dic)
                     .expect("the bundled dictionaries parse")
             })
         } else {
-            dictionaries = self.dictionaries_for(word, || lines);
-            dictionaries.us()
+            asked = self.dictionary_for(Language::Us, word, || lines);
+            asked.get().expect("en_US is always there")
         };
         us.suggester()
             .with_ngram_suggestions(false)
