@@ -165,17 +165,21 @@ impl TextRegex {
             (Form::Ascii(r), bytes, marked) => {
                 // Past the mark, an offset in `bytes` is two less than in `text`.
                 let at = move |p: usize| if marked && p > 0 { p + 2 } else { p };
-                let all: Vec<Captures<'t>> = r
-                    .captures_iter(&bytes)
-                    .map(|c| Captures {
-                        text,
-                        groups: c
-                            .iter()
-                            .map(|m| m.map(|m| (at(m.start()), at(m.end()))))
-                            .collect(),
-                    })
-                    .collect();
-                Box::new(all.into_iter())
+                let captures = move |c: regex::bytes::Captures<'_>| Captures {
+                    text,
+                    groups: c
+                        .iter()
+                        .map(|m| m.map(|m| (at(m.start()), at(m.end()))))
+                        .collect(),
+                };
+                match bytes {
+                    Cow::Borrowed(b) => Box::new(r.captures_iter(b).map(captures)),
+                    // A marked copy lives only here: its matches are gathered first.
+                    Cow::Owned(b) => {
+                        let all: Vec<Captures<'t>> = r.captures_iter(&b).map(captures).collect();
+                        Box::new(all.into_iter())
+                    }
+                }
             }
         }
     }
