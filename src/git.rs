@@ -12,16 +12,14 @@ fn may_be_in_repository(dir: &Path) -> bool {
     if std::env::var_os("GIT_DIR").is_some() {
         return true;
     }
-    let holds = |dir: &Path| {
-        dir.ancestors().any(|a| {
+    // libgit2 walks up the real path (links and `..` resolved), so that is the one to look
+    // along: `repo/../elsewhere` as written would pass by `repo`.
+    match std::fs::canonicalize(dir) {
+        Ok(real) => real.ancestors().any(|a| {
             a.join(".git").exists() || (a.join("HEAD").is_file() && a.join("objects").is_dir())
-        })
-    };
-    // As written and with links resolved: libgit2 walks up the latter.
-    let written = std::path::absolute(dir).ok();
-    written.as_deref().is_some_and(holds)
-        || std::fs::canonicalize(dir)
-            .is_ok_and(|real| Some(&real) != written.as_ref() && holds(&real))
+        }),
+        Err(_) => true, // let libgit2 judge
+    }
 }
 
 /// The repository holding `dir`, if any.
@@ -226,4 +224,35 @@ pub fn upstream_dev(dir: &Path) -> Option<String> {
         let branch = format!("refs/remotes/{name}/dev");
         (upstream && repo.find_reference(&branch).is_ok()).then(|| format!("{name}/dev"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_in_repository;
+
+    #[test]
+    fn repository_precheck_follows_the_real_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("repo");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("connectors/A")).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        assert!(may_be_in_repository(&repo.join("connectors/A")));
+        assert!(may_be_in_repository(&repo));
+        if may_be_in_repository(tmp.path()) {
+            eprintln!("skipped the rest: the temporary folder is itself inside a repository");
+            return;
+        }
+        // Written through the repository, but not in it.
+        assert!(!may_be_in_repository(&repo.join("../outside")));
+        assert!(!may_be_in_repository(&outside));
+        // A bare repository's layout counts too.
+        let bare = tmp.path().join("bare.git");
+        std::fs::create_dir_all(bare.join("objects")).unwrap();
+        std::fs::write(bare.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+        assert!(may_be_in_repository(&bare));
+        // A path that cannot be resolved is left to libgit2.
+        assert!(may_be_in_repository(&tmp.path().join("missing")));
+    }
 }
