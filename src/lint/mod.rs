@@ -213,51 +213,87 @@ pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> 
 pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
     // Which rules apply is decided once per connector, not once per node visited.
     let d = &set.dispatch(connector.profile).applying_to(connector);
-    let mut cx = Checker::new(connector);
-    let run = |cx: &mut Checker,
-               rules: &[Applicable],
-               f: &mut dyn FnMut(&dyn rules::Rule, &mut Checker)| {
-        for (entry, check) in rules {
-            cx.begin(&entry.meta);
-            f(*check, cx);
-            cx.end();
-        }
-    };
+    // The rules of the files as a whole and the walk of the definition share nothing, so they
+    // run side by side: one connector (an editor's, a hook's) takes the longer of the two, not
+    // their sum, and the last connectors of a long run do not leave a core idle. Each rule runs
+    // whole on one side and the sort below orders findings by rule too, so the result is the
+    // same as one after the other.
+    let (mut found, definition) = rayon::join(
+        || lint_files(connector, d),
+        || lint_definition(connector, d),
+    );
+    found.extend(definition);
+    // A definition shared by several operations is judged once per use; report it once.
+    sorted_once(found)
+}
 
-    run(&mut cx, &d.connector, &mut |r, cx| {
+/// Runs each of `rules` on `cx`.
+fn run_rules(
+    cx: &mut Checker,
+    rules: &[Applicable],
+    f: &mut dyn FnMut(&dyn rules::Rule, &mut Checker),
+) {
+    for (entry, check) in rules {
+        cx.begin(&entry.meta);
+        f(*check, cx);
+        cx.end();
+    }
+}
+
+/// The rules of the connector as a whole and of apiProperties.json.
+fn lint_files(connector: &Connector, d: &Dispatch<Applicable>) -> Vec<Diagnostic> {
+    let mut cx = Checker::new(connector);
+    run_rules(&mut cx, &d.connector, &mut |r, cx| {
         r.connector(cx, connector)
     });
+    if (!d.props.is_empty() || !d.connection_parameter.is_empty())
+        && let Some(props) = connector.props.as_ref().and_then(Props::new)
+    {
+        run_rules(&mut cx, &d.props, &mut |r, cx| r.props(cx, &props));
+        for cp in &props.connection_parameters {
+            run_rules(&mut cx, &d.connection_parameter, &mut |r, cx| {
+                r.connection_parameter(cx, &props, cp)
+            });
+        }
+    }
+
+    cx.finish()
+}
+
+/// The rules of the definition, in one walk of it.
+fn lint_definition(connector: &Connector, d: &Dispatch<Applicable>) -> Vec<Diagnostic> {
+    let mut cx = Checker::new(connector);
 
     if d.needs_swagger()
         && let Some(sw) = connector.swagger.as_ref().and_then(Swagger::new)
     {
-        run(&mut cx, &d.document, &mut |r, cx| r.document(cx, &sw));
+        run_rules(&mut cx, &d.document, &mut |r, cx| r.document(cx, &sw));
         if !d.swagger_node.is_empty() {
             for node in sw.root.descendants() {
-                run(&mut cx, &d.swagger_node, &mut |r, cx| {
+                run_rules(&mut cx, &d.swagger_node, &mut |r, cx| {
                     r.swagger_node(cx, &sw, node)
                 });
             }
         }
         for op in &sw.operations {
-            run(&mut cx, &d.operation, &mut |r, cx| r.operation(cx, &sw, op));
+            run_rules(&mut cx, &d.operation, &mut |r, cx| r.operation(cx, &sw, op));
             if !d.parameter.is_empty() {
                 for p in &op.parameters {
-                    run(&mut cx, &d.parameter, &mut |r, cx| {
+                    run_rules(&mut cx, &d.parameter, &mut |r, cx| {
                         r.parameter(cx, &sw, op, p)
                     });
                 }
             }
             if !d.response.is_empty() {
                 for resp in op.responses(&sw) {
-                    run(&mut cx, &d.response, &mut |r, cx| {
+                    run_rules(&mut cx, &d.response, &mut |r, cx| {
                         r.response(cx, &sw, op, &resp)
                     });
                 }
             }
         }
         for schema in &sw.schemas {
-            run(&mut cx, &d.schema, &mut |r, cx| r.schema(cx, &sw, schema));
+            run_rules(&mut cx, &d.schema, &mut |r, cx| r.schema(cx, &sw, schema));
         }
         if !d.any_schema.is_empty() {
             // Schemas once each; parameters and headers once per use (findings are merged below).
@@ -277,26 +313,14 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
                     .flat_map(crate::swagger::simple_schemas)
             });
             for node in sw.schemas.iter().map(|s| s.node).chain(simple) {
-                run(&mut cx, &d.any_schema, &mut |r, cx| {
+                run_rules(&mut cx, &d.any_schema, &mut |r, cx| {
                     r.any_schema(cx, &sw, node)
                 });
             }
         }
     }
 
-    if (!d.props.is_empty() || !d.connection_parameter.is_empty())
-        && let Some(props) = connector.props.as_ref().and_then(Props::new)
-    {
-        run(&mut cx, &d.props, &mut |r, cx| r.props(cx, &props));
-        for cp in &props.connection_parameters {
-            run(&mut cx, &d.connection_parameter, &mut |r, cx| {
-                r.connection_parameter(cx, &props, cp)
-            });
-        }
-    }
-
-    // A definition shared by several operations is judged once per use; report it once.
-    sorted_once(cx.finish())
+    cx.finish()
 }
 
 /// Findings sorted by file and place, each reported once.
