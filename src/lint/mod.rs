@@ -69,6 +69,24 @@ impl<T> Dispatch<T> {
         }
     }
 
+    /// Every rule of every slot (a rule with several kinds more than once).
+    fn entries(&self) -> impl Iterator<Item = &T> {
+        [
+            &self.connector,
+            &self.document,
+            &self.swagger_node,
+            &self.operation,
+            &self.parameter,
+            &self.response,
+            &self.schema,
+            &self.any_schema,
+            &self.props,
+            &self.connection_parameter,
+        ]
+        .into_iter()
+        .flatten()
+    }
+
     fn needs_swagger(&self) -> bool {
         [
             &self.document,
@@ -144,6 +162,24 @@ impl RuleSet {
             by_profile,
             solution,
         }
+    }
+
+    /// Starts [`rules::Rule::prepare`] of each of the set's rules on the thread pool, and
+    /// returns at once.
+    pub fn prepare_in_background(&self) {
+        let mut checks: Vec<&'static dyn rules::Rule> = Vec::new();
+        for entry in self.by_profile.iter().flat_map(Dispatch::entries) {
+            if let Some(check) = entry.check
+                && !checks.iter().any(|c| std::ptr::addr_eq(*c, check))
+            {
+                checks.push(check);
+            }
+        }
+        // A thread of its own, not the pool's: the pool's threads are soon needed by the
+        // connectors, and a rule that needs what is being built waits for it anyway.
+        let _ = std::thread::Builder::new()
+            .name("ppcert-prepare".into())
+            .spawn(move || checks.iter().for_each(|c| c.prepare()));
     }
 
     /// Whether `id` runs on solution inputs judged under `profile`.

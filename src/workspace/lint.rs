@@ -107,6 +107,17 @@ impl LintRun {
             &request.overlay,
             &mut notices,
         )?;
+        // The rule sets first, so that what their rules compile is built while git is asked
+        // for the bases and the files are read.
+        let mut rule_sets = HashMap::new();
+        for job in &jobs {
+            let e = &job.effective;
+            rule_sets.entry(e.key.clone()).or_insert_with(|| {
+                let set = RuleSet::new(&e.selector);
+                set.prepare_in_background();
+                set
+            });
+        }
         let bases = match &request.base {
             Some(rev) => Some(
                 base_versions(jobs.iter().map(|j| &j.target), rev)?
@@ -121,13 +132,9 @@ impl LintRun {
             }
             None => None,
         };
-        let mut rule_sets = HashMap::new();
         let mut diff_sets = HashMap::new();
         for (i, job) in jobs.iter().enumerate() {
             let e = &job.effective;
-            rule_sets
-                .entry(e.key.clone())
-                .or_insert_with(|| RuleSet::new(&e.selector));
             if bases
                 .as_ref()
                 .is_some_and(|b: &Vec<Option<BaseVersion>>| b[i].is_some())

@@ -72,6 +72,10 @@ static SCHEMA: LazyLock<CompiledSchema> = LazyLock::new(|| {
 });
 
 impl Rule for PropsSchemaConformance {
+    fn prepare(&self) {
+        LazyLock::force(&SCHEMA); // about 1 ms, most of it jsonschema's draft-7 meta-schema
+    }
+
     fn kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::Props]
     }
