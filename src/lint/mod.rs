@@ -69,8 +69,8 @@ impl<T> Dispatch<T> {
         }
     }
 
-    /// Every rule of every slot (a rule with several kinds more than once).
-    fn entries(&self) -> impl Iterator<Item = &T> {
+    /// The slots: the connector's, the definition's (document to any schema), apiProperties'.
+    fn slots(&self) -> [&Vec<T>; 10] {
         [
             &self.connector,
             &self.document,
@@ -83,22 +83,15 @@ impl<T> Dispatch<T> {
             &self.props,
             &self.connection_parameter,
         ]
-        .into_iter()
-        .flatten()
+    }
+
+    /// Every rule of every slot (a rule with several kinds more than once).
+    fn entries(&self) -> impl Iterator<Item = &T> {
+        self.slots().into_iter().flatten()
     }
 
     fn needs_swagger(&self) -> bool {
-        [
-            &self.document,
-            &self.swagger_node,
-            &self.operation,
-            &self.parameter,
-            &self.response,
-            &self.schema,
-            &self.any_schema,
-        ]
-        .iter()
-        .any(|v| !v.is_empty())
+        self.slots()[1..8].iter().any(|v| !v.is_empty())
     }
 }
 
