@@ -157,19 +157,17 @@ impl RuleSet {
         }
     }
 
-    /// Starts [`rules::Rule::prepare`] of each of the set's rules on the thread pool, and
+    /// Starts [`rules::Rule::prepare`] of each of the set's rules on a thread of its own, and
     /// returns at once.
     pub fn prepare_in_background(&self) {
-        let mut checks: Vec<&'static dyn rules::Rule> = Vec::new();
-        for entry in self.by_profile.iter().flat_map(Dispatch::entries) {
-            if let Some(check) = entry.check
-                && !checks.iter().any(|c| std::ptr::addr_eq(*c, check))
-            {
-                checks.push(check);
-            }
-        }
-        // A thread of its own, not the pool's: the pool's threads are soon needed by the
-        // connectors, and a rule that needs what is being built waits for it anyway.
+        // A rule listed under several kinds or profiles is prepared again at no cost: what it
+        // builds is built once.
+        let checks: Vec<&'static dyn rules::Rule> = (self.by_profile.iter())
+            .flat_map(Dispatch::entries)
+            .filter_map(|entry| entry.check)
+            .collect();
+        // Not on the pool: its threads are soon needed by the connectors, and a rule that needs
+        // what is being built waits for it anyway.
         let _ = std::thread::Builder::new()
             .name("ppcert-prepare".into())
             .spawn(move || checks.iter().for_each(|c| c.prepare()));
@@ -292,7 +290,6 @@ fn lint_files(connector: &Connector, d: &Dispatch<Applicable>) -> Vec<Diagnostic
 /// The rules of the definition, in one walk of it.
 fn lint_definition(connector: &Connector, d: &Dispatch<Applicable>) -> Vec<Diagnostic> {
     let mut cx = Checker::new(connector);
-
     if d.needs_swagger()
         && let Some(sw) = connector.swagger.as_ref().and_then(Swagger::new)
     {
