@@ -22,6 +22,87 @@ fn may_be_in_repository(dir: &Path) -> bool {
     }
 }
 
+/// Whether the repository holding `dir` may have a remote-tracking `dev` branch
+/// (`refs/remotes/<remote>/dev`, loose or packed), judged from its files: `false` is certain,
+/// and then [`upstream_dev`] has nothing to find. A connector author's own repository has no
+/// such branch, and a one-connector run there (a pre-commit hook) need not start libgit2 and
+/// OpenSSL, about 5 ms. Whatever this does not understand is left to libgit2.
+fn may_have_remote_dev(dir: &Path) -> bool {
+    if std::env::var_os("GIT_DIR").is_some() || std::env::var_os("GIT_COMMON_DIR").is_some() {
+        return true;
+    }
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return true;
+    };
+    for folder in real.ancestors() {
+        let dot_git = folder.join(".git");
+        let git_dir = if dot_git.is_dir() {
+            dot_git
+        } else if dot_git.is_file() {
+            // A worktree's or submodule's `gitdir: <path>`.
+            let Some(path) = std::fs::read_to_string(&dot_git).ok().and_then(|text| {
+                let path = text.trim_end().strip_prefix("gitdir:")?.trim().to_owned();
+                Some(folder.join(path))
+            }) else {
+                return true;
+            };
+            path
+        } else if folder.join("HEAD").is_file() && folder.join("objects").is_dir() {
+            folder.to_path_buf()
+        } else {
+            continue;
+        };
+        if !git_dir.join("HEAD").is_file() {
+            return true; // not a repository libgit2 would stop at
+        }
+        // A worktree keeps its refs in the repository it belongs to.
+        let common = match std::fs::read_to_string(git_dir.join("commondir")) {
+            Ok(path) => git_dir.join(path.trim_end()),
+            Err(_) => git_dir,
+        };
+        return refs_may_hold_remote_dev(&common);
+    }
+    false // no repository
+}
+
+/// Whether the refs of the git folder `common` may hold a `refs/remotes/<remote>/dev`.
+fn refs_may_hold_remote_dev(common: &Path) -> bool {
+    if common.join("reftable").exists() {
+        return true;
+    }
+    let packed = match std::fs::read_to_string(common.join("packed-refs")) {
+        Ok(text) => text.lines().any(|line| {
+            line.split_once(' ').is_some_and(|(_, name)| {
+                name.starts_with("refs/remotes/") && name.ends_with("/dev")
+            })
+        }),
+        Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+    };
+    if packed {
+        return true;
+    }
+    // Loose: a file `dev` below a remote's folder (a remote's name may hold slashes).
+    let remotes = common.join("refs").join("remotes");
+    let mut stack = vec![remotes.clone()];
+    while let Some(folder) = stack.pop() {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(_) => return true,
+        };
+        for entry in entries {
+            let Ok(entry) = entry else { return true };
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if entry.file_name() == "dev" && folder != remotes {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// The repository holding `dir`, if any.
 fn discover(dir: &Path) -> Option<Repository> {
     if !may_be_in_repository(dir) {
@@ -211,6 +292,9 @@ impl BaseTree {
 /// (`upstream/dev`), when a remote points at github.com/microsoft/PowerPlatformConnectors and its
 /// `dev` has been fetched. `upstream` is preferred, then `origin`, then the others by name.
 pub fn upstream_dev(dir: &Path) -> Option<String> {
+    if !may_have_remote_dev(dir) {
+        return None;
+    }
     let repo = discover(dir)?;
     let remotes = repo.remotes().ok()?;
     let mut names: Vec<&str> = remotes.iter().flatten().flatten().collect();
@@ -228,7 +312,7 @@ pub fn upstream_dev(dir: &Path) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::may_be_in_repository;
+    use super::*;
 
     #[test]
     fn repository_precheck_follows_the_real_path() {
@@ -254,5 +338,77 @@ mod tests {
         assert!(may_be_in_repository(&bare));
         // A path that cannot be resolved is left to libgit2.
         assert!(may_be_in_repository(&tmp.path().join("missing")));
+    }
+
+    /// What libgit2 finds, without the precheck.
+    fn upstream_dev_by_libgit2(dir: &Path) -> Option<String> {
+        let repo = Repository::discover(dir).ok()?;
+        let remotes = repo.remotes().ok()?;
+        let names: Vec<String> = remotes
+            .iter()
+            .flatten()
+            .flatten()
+            .map(String::from)
+            .collect();
+        names.into_iter().find_map(|name| {
+            let branch = format!("refs/remotes/{name}/dev");
+            repo.find_reference(&branch)
+                .is_ok()
+                .then(|| format!("{name}/dev"))
+        })
+    }
+
+    #[test]
+    fn remote_dev_precheck_misses_no_branch_libgit2_finds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("repo");
+        let folder = root.join("connectors/A");
+        std::fs::create_dir_all(&folder).unwrap();
+        let repo = Repository::init(&root).unwrap();
+        let sig = git2::Signature::now("t", "t@example.com").unwrap();
+        let tree = repo.treebuilder(None).unwrap().write().unwrap();
+        let tree = repo.find_tree(tree).unwrap();
+        let commit = repo
+            .commit(Some("HEAD"), &sig, &sig, "c", &tree, &[])
+            .unwrap();
+        repo.remote(
+            "upstream",
+            "https://github.com/microsoft/PowerPlatformConnectors.git",
+        )
+        .unwrap();
+        let check = |expect: bool| {
+            assert_eq!(may_have_remote_dev(&folder), expect);
+            assert_eq!(upstream_dev_by_libgit2(&folder).is_some(), expect);
+            let found = upstream_dev(&folder);
+            assert_eq!(found.is_some(), expect, "{found:?}");
+        };
+        check(false);
+        // Loose, then packed, then under a remote whose name has a slash.
+        let mut dev = repo
+            .reference("refs/remotes/upstream/dev", commit, true, "t")
+            .unwrap();
+        check(true);
+        dev.delete().unwrap();
+        check(false);
+        let packed = root.join(".git/packed-refs");
+        std::fs::write(&packed, format!("{commit} refs/remotes/upstream/main\n")).unwrap();
+        check(false);
+        std::fs::write(&packed, format!("{commit} refs/remotes/upstream/dev\n")).unwrap();
+        check(true);
+        std::fs::remove_file(&packed).unwrap();
+        repo.remote_rename("upstream", "team/upstream").unwrap();
+        repo.reference("refs/remotes/team/upstream/dev", commit, true, "t")
+            .unwrap();
+        assert!(may_have_remote_dev(&folder));
+        // A worktree's `.git` file leads to the repository's refs.
+        let worktree = tmp.path().join("wt");
+        repo.worktree("wt", &worktree, None).unwrap();
+        assert!(may_have_remote_dev(&worktree));
+        // Outside any repository there is nothing to find.
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        if !may_be_in_repository(tmp.path()) {
+            assert!(!may_have_remote_dev(&outside));
+        }
     }
 }
