@@ -26,7 +26,8 @@ fn may_be_in_repository(dir: &Path) -> bool {
 /// (`refs/remotes/<remote>/dev`, loose or packed), judged from its files: `false` is certain,
 /// and then [`upstream_dev`] has nothing to find. A connector author's own repository has no
 /// such branch, and a one-connector run there (a pre-commit hook) need not start libgit2 and
-/// OpenSSL, about 5 ms. Whatever this does not understand is left to libgit2.
+/// OpenSSL (measured: 7.6 -> 5.5 ms for a median connector). Whatever this does not understand
+/// is left to libgit2.
 fn may_have_remote_dev(dir: &Path) -> bool {
     if std::env::var_os("GIT_DIR").is_some() || std::env::var_os("GIT_COMMON_DIR").is_some() {
         return true;
