@@ -5,21 +5,51 @@ use git2::{Delta, DiffFindOptions, DiffOptions, Repository};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-/// Whether `dir` may be inside a repository: a `.git` in it or above it, a bare repository's
-/// layout, or `GIT_DIR` set. `false` is certain, and saves starting libgit2 (and the TLS library it
-/// initialises) in runs over folders outside any repository: about 4 ms of a one-connector run.
-fn may_be_in_repository(dir: &Path) -> bool {
+/// Where the repository holding `dir` keeps its files, as far as they tell without libgit2.
+enum GitDirAbove {
+    /// No `.git` in `dir` or above it, no bare repository's layout, no `GIT_DIR`: certain.
+    None,
+    Found(PathBuf),
+    /// Something only libgit2 can judge.
+    Unsure,
+}
+
+/// The git folder of the repository holding `dir`, looked for along the real path: libgit2 walks
+/// up that one (links and `..` resolved), and `repo/../elsewhere` as written would pass by `repo`.
+fn git_dir_above(dir: &Path) -> GitDirAbove {
     if std::env::var_os("GIT_DIR").is_some() {
-        return true;
+        return GitDirAbove::Unsure;
     }
-    // libgit2 walks up the real path (links and `..` resolved), so that is the one to look
-    // along: `repo/../elsewhere` as written would pass by `repo`.
-    match std::fs::canonicalize(dir) {
-        Ok(real) => real.ancestors().any(|a| {
-            a.join(".git").exists() || (a.join("HEAD").is_file() && a.join("objects").is_dir())
-        }),
-        Err(_) => true, // let libgit2 judge
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return GitDirAbove::Unsure;
+    };
+    for folder in real.ancestors() {
+        let dot_git = folder.join(".git");
+        if dot_git.is_dir() {
+            return GitDirAbove::Found(dot_git);
+        }
+        if dot_git.exists() {
+            // A worktree's or submodule's `gitdir: <path>`.
+            return std::fs::read_to_string(&dot_git)
+                .ok()
+                .and_then(|text| {
+                    let path = text.trim_end().strip_prefix("gitdir:")?.trim().to_owned();
+                    Some(GitDirAbove::Found(folder.join(path)))
+                })
+                .unwrap_or(GitDirAbove::Unsure);
+        }
+        if folder.join("HEAD").is_file() && folder.join("objects").is_dir() {
+            return GitDirAbove::Found(folder.to_path_buf());
+        }
     }
+    GitDirAbove::None
+}
+
+/// Whether `dir` may be inside a repository. `false` is certain, and saves starting libgit2 (and
+/// the TLS library it initialises) in runs over folders outside any repository: about 4 ms of a
+/// one-connector run.
+fn may_be_in_repository(dir: &Path) -> bool {
+    !matches!(git_dir_above(dir), GitDirAbove::None)
 }
 
 /// Whether the repository holding `dir` may have a remote-tracking `dev` branch
@@ -29,41 +59,23 @@ fn may_be_in_repository(dir: &Path) -> bool {
 /// OpenSSL (measured: 7.6 -> 5.5 ms for a median connector). Whatever this does not understand
 /// is left to libgit2.
 fn may_have_remote_dev(dir: &Path) -> bool {
-    if std::env::var_os("GIT_DIR").is_some() || std::env::var_os("GIT_COMMON_DIR").is_some() {
+    if std::env::var_os("GIT_COMMON_DIR").is_some() {
         return true;
     }
-    let Ok(real) = std::fs::canonicalize(dir) else {
-        return true;
+    let git_dir = match git_dir_above(dir) {
+        GitDirAbove::None => return false,
+        GitDirAbove::Unsure => return true,
+        GitDirAbove::Found(git_dir) => git_dir,
     };
-    for folder in real.ancestors() {
-        let dot_git = folder.join(".git");
-        let git_dir = if dot_git.is_dir() {
-            dot_git
-        } else if dot_git.is_file() {
-            // A worktree's or submodule's `gitdir: <path>`.
-            let Some(path) = std::fs::read_to_string(&dot_git).ok().and_then(|text| {
-                let path = text.trim_end().strip_prefix("gitdir:")?.trim().to_owned();
-                Some(folder.join(path))
-            }) else {
-                return true;
-            };
-            path
-        } else if folder.join("HEAD").is_file() && folder.join("objects").is_dir() {
-            folder.to_path_buf()
-        } else {
-            continue;
-        };
-        if !git_dir.join("HEAD").is_file() {
-            return true; // not a repository libgit2 would stop at
-        }
-        // A worktree keeps its refs in the repository it belongs to.
-        let common = match std::fs::read_to_string(git_dir.join("commondir")) {
-            Ok(path) => git_dir.join(path.trim_end()),
-            Err(_) => git_dir,
-        };
-        return refs_may_hold_remote_dev(&common);
+    if !git_dir.join("HEAD").is_file() {
+        return true; // not a repository libgit2 would stop at
     }
-    false // no repository
+    // A worktree keeps its refs in the repository it belongs to.
+    let common = match std::fs::read_to_string(git_dir.join("commondir")) {
+        Ok(path) => git_dir.join(path.trim_end()),
+        Err(_) => git_dir,
+    };
+    refs_may_hold_remote_dev(&common)
 }
 
 /// Whether the refs of the git folder `common` may hold a `refs/remotes/<remote>/dev`.
@@ -296,7 +308,7 @@ pub fn upstream_dev(dir: &Path) -> Option<String> {
     if !may_have_remote_dev(dir) {
         return None;
     }
-    let repo = discover(dir)?;
+    let repo = Repository::discover(dir).ok()?;
     let remotes = repo.remotes().ok()?;
     let mut names: Vec<&str> = remotes.iter().flatten().flatten().collect();
     names.sort_by_key(|n| (*n != "upstream", *n != "origin", n.to_string()));

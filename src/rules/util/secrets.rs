@@ -5,19 +5,50 @@ use crate::json::Span;
 use crate::rules::util::text_regex::TextRegex;
 use std::sync::LazyLock;
 
-/// Well-known credential formats, one capture group per kind (see `KINDS`).
-static TOKENS: LazyLock<TextRegex> = LazyLock::new(|| TextRegex::new(TOKEN_PATTERNS.join("|")));
+/// Well-known credential formats, one capture group per kind.
+static TOKENS: LazyLock<TextRegex> = LazyLock::new(|| {
+    let patterns: Vec<&str> = TOKEN_KINDS.iter().map(|(pattern, _)| *pattern).collect();
+    TextRegex::new(patterns.join("|"))
+});
 
-const TOKEN_PATTERNS: [&str; 9] = [
-    r"((?-u:\b)(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}(?-u:\b)|(?-u:\b)github_pat_[A-Za-z0-9_]{60,100}(?-u:\b))",
-    r"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)",
-    r"((?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b))",
-    r"((?-u:\b)xox[abposr]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,})",
-    r"((?-u:\b)AIza[0-9A-Za-z_\-]{35}(?-u:\b))",
-    r"((?-u:\b)(?:sk|rk)_live_[0-9A-Za-z]{20,}(?-u:\b))",
-    r"(AccountKey=[A-Za-z0-9+/]{80,}={0,2})",
-    r"((?-u:\b)eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,})",
-    r"((?-u:\b)https?://[A-Za-z0-9._%\-]{1,64}:[^\s/:@{}<>\[\]]{6,64}@[A-Za-z0-9.\-]+)",
+/// Each credential pattern, and what a match of it looks like.
+const TOKEN_KINDS: [(&str, &str); 9] = [
+    (
+        r"((?-u:\b)(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}(?-u:\b)|(?-u:\b)github_pat_[A-Za-z0-9_]{60,100}(?-u:\b))",
+        "a GitHub token",
+    ),
+    (
+        r"(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----)",
+        "a private key",
+    ),
+    (
+        r"((?-u:\b)(?:AKIA|ASIA)[0-9A-Z]{16}(?-u:\b))",
+        "an AWS access key id",
+    ),
+    (
+        r"((?-u:\b)xox[abposr]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,})",
+        "a Slack token",
+    ),
+    (
+        r"((?-u:\b)AIza[0-9A-Za-z_\-]{35}(?-u:\b))",
+        "a Google API key",
+    ),
+    (
+        r"((?-u:\b)(?:sk|rk)_live_[0-9A-Za-z]{20,}(?-u:\b))",
+        "a Stripe live key",
+    ),
+    (
+        r"(AccountKey=[A-Za-z0-9+/]{80,}={0,2})",
+        "an Azure Storage account key",
+    ),
+    (
+        r"((?-u:\b)eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{16,})",
+        "a JSON Web Token (a bearer token)",
+    ),
+    (
+        r"((?-u:\b)https?://[A-Za-z0-9._%\-]{1,64}:[^\s/:@{}<>\[\]]{6,64}@[A-Za-z0-9.\-]+)",
+        URL_PASSWORD,
+    ),
 ];
 
 /// Azure AD client secrets have no literal prefix, which would keep the regex engine from skipping
@@ -64,18 +95,6 @@ fn search_by_hand(text: &str) -> bool {
     HAND_SEARCHED.fetch_add(text.len(), Relaxed) + text.len() <= HAND_SEARCH_BUDGET
         && !TOKEN_LITERALS.is_match(text)
 }
-
-const KINDS: &[&str] = &[
-    "a GitHub token",
-    "a private key",
-    "an AWS access key id",
-    "a Slack token",
-    "a Google API key",
-    "a Stripe live key",
-    "an Azure Storage account key",
-    "a JSON Web Token (a bearer token)",
-    URL_PASSWORD,
-];
 
 /// The matches of [`TOKENS`]' last pattern,
 /// `(?-u:\b)https?://[A-Za-z0-9._%\-]{1,64}:[^\s/:@{}<>\[\]]{6,64}@[A-Za-z0-9.\-]+`, in a
@@ -151,7 +170,7 @@ pub fn scan_tokens(text: &str, report: &mut dyn FnMut(Span, &str)) {
                 .find_map(|(i, m)| m.map(|m| (i, m)))?;
             Some((
                 (m.start(), m.end()),
-                KINDS.get(i - 1).copied().unwrap_or("a secret"),
+                TOKEN_KINDS.get(i - 1).map_or("a secret", |(_, kind)| *kind),
             ))
         }))
     } else {
