@@ -414,3 +414,104 @@ fn a_connector_named_twice_is_linted_once() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["summary"]["connectors"], 1);
 }
+
+/// A tree of `n` copies of the failing sample (`Bad Weather 00`, `Bad Weather 01`, …).
+fn tree_of_failing_copies(n: usize) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join(FAILING_IP);
+    for i in 0..n {
+        let to = tmp.path().join(format!("Bad Weather {i:02}"));
+        std::fs::create_dir_all(&to).unwrap();
+        for entry in std::fs::read_dir(&from).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    tmp
+}
+
+#[test]
+fn findings_are_handed_over_in_order_while_later_connectors_are_linted() {
+    use ppcert::workspace::{LintRun, Request};
+    use std::sync::{Condvar, Mutex};
+    use std::time::Duration;
+    let tree = tree_of_failing_copies(24);
+    let request = Request {
+        paths: vec![tree.path().to_path_buf()],
+        ..Request::default()
+    };
+    let run = LintRun::plan(&request).unwrap();
+    let name = |j: &ppcert::workspace::Judged| j.connector.name.clone();
+    let whole = run.run(name);
+    assert_eq!(whole.len(), 24);
+
+    // The last connector's rendering waits until the first connector's findings have been
+    // handed over: a run that handed results over only at its end would never get there.
+    let first_handed_over = (Mutex::new(false), Condvar::new());
+    let waited_in_vain = Mutex::new(false);
+    let mut order = Vec::new();
+    let streamed = run.run_each(
+        |j| {
+            if j.connector.name.ends_with(" 23") {
+                let (done, signal) = &first_handed_over;
+                let done = done.lock().unwrap();
+                let (done, _) = signal
+                    .wait_timeout_while(done, Duration::from_secs(60), |d| !*d)
+                    .unwrap();
+                *waited_in_vain.lock().unwrap() |= !*done;
+            }
+            name(j)
+        },
+        |r| {
+            order.push(std::mem::take(&mut r.rendered));
+            let (done, signal) = &first_handed_over;
+            *done.lock().unwrap() = true;
+            signal.notify_all();
+        },
+    );
+    assert!(
+        !*waited_in_vain.lock().unwrap(),
+        "the first connector was not handed over before the last was rendered"
+    );
+    // Every result once, in the order of the run, with what `run` returns for it.
+    let expected: Vec<String> = whole.iter().map(|r| r.rendered.clone()).collect();
+    assert_eq!(order, expected);
+    assert_eq!(streamed.len(), whole.len());
+    for (s, w) in streamed.iter().zip(&whole) {
+        assert_eq!(s.connector, w.connector);
+        assert!(s.rendered.is_empty(), "taken by the handler");
+        let rules = |r: &ppcert::workspace::Linted<String>| {
+            r.diagnostics
+                .iter()
+                .map(|d| (d.rule, d.line, d.column, d.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rules(s), rules(w));
+        assert!(!rules(s).is_empty());
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_leaves_the_run_and_its_exit_code_alone() {
+    use std::io::Read;
+    let tree = tree_of_failing_copies(40);
+    for format in ["json", "full"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ppcert"))
+            .args(["lint", "--format", format])
+            .arg(tree.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read the start of the output, then close the pipe (as `| head` does).
+        let mut start = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut start).unwrap();
+        let o = child.wait_with_output().unwrap();
+        no_panic(&o);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.to_lowercase().contains("broken pipe"), "{err}");
+        assert_eq!(o.status.code(), Some(1), "{format}: {err}");
+    }
+}

@@ -178,7 +178,25 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
     let render_now = !args.options.statistics && args.write_baseline.is_none();
     // What is written is what was rendered (SARIF alone renders from the findings).
     run.shed_text_after_render(render_now && !matches!(format, Format::Sarif));
-    let results = run.run(|j| render(j, &args.options, format, color, render_now));
+    // Each connector's findings are written as soon as it and those before it are linted; SARIF
+    // is written from the findings at the end, as are the totals of every format.
+    let streamed = render_now && !matches!(format, Format::Sarif);
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout());
+    // On a terminal, each connector's findings show as they come.
+    let flush_each = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let mut json = report::JsonReport::default();
+    // A closed pipe (`ppcert lint | head`) is not an error worth reporting, nor worth more writes.
+    let mut closed = false;
+    let results = run.run_each(
+        |j| render(j, &args.options, format, color, render_now),
+        |r| {
+            if streamed && !closed {
+                let rendered = std::mem::take(&mut r.rendered);
+                closed =
+                    write_connector(&mut out, format, &mut json, &rendered, flush_each).is_err();
+            }
+        },
+    );
 
     if let Some(path) = &args.write_baseline {
         return write_baseline(args, path, &results, color);
@@ -195,18 +213,18 @@ pub(super) fn run_once(args: &LintArgs, color: bool) -> u8 {
         let mut err = std::io::stderr().lock();
         let _ = report::write_unjudged(&mut err, &summary, color);
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    // A closed pipe (`ppcert lint | head`) is not an error worth reporting.
-    let _ = write_output(
-        &mut out,
-        args,
-        format,
-        &results,
-        &summary,
-        &statistics,
-        color,
-    );
+    if !closed {
+        let _ = write_output(
+            &mut out,
+            args,
+            format,
+            json,
+            &results,
+            &summary,
+            &statistics,
+            color,
+        );
+    }
 
     let (safe, unsafe_) = fixable(&results);
     if let Some(fixed) = &fixed {
@@ -323,10 +341,32 @@ fn write_baseline(
     }
 }
 
+/// What `format` shows of one connector (`rendered`), as the run hands it over.
+fn write_connector(
+    out: &mut dyn Write,
+    format: Format,
+    json: &mut report::JsonReport,
+    rendered: &str,
+    flush: bool,
+) -> std::io::Result<()> {
+    match format {
+        Format::Json => json.diagnostics(out, rendered)?,
+        _ => out.write_all(rendered.as_bytes())?,
+    }
+    if flush {
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// The output, but for what [`write_connector`] wrote already (each result's `rendered` is then
+/// empty), and `json`, the JSON document as far as it was written.
+#[allow(clippy::too_many_arguments)]
 fn write_output(
     out: &mut dyn Write,
     args: &LintArgs,
     format: Format,
+    mut json: report::JsonReport,
     results: &[Linted<String>],
     summary: &Summary,
     statistics: &Statistics,
@@ -334,12 +374,14 @@ fn write_output(
 ) -> std::io::Result<()> {
     match format {
         Format::Json => {
-            let rendered = results.iter().map(|r| r.rendered.as_str());
-            report::write_json_report(
+            for r in results {
+                json.diagnostics(out, &r.rendered)?;
+            }
+            json.finish(
                 out,
-                rendered,
                 summary,
                 args.options.statistics.then_some(statistics),
+                None,
             )?;
         }
         Format::Sarif => {

@@ -29,37 +29,75 @@ pub fn write_json_report_with<'a>(
     statistics: Option<&Statistics>,
     extra: Option<(&str, &str)>,
 ) -> io::Result<()> {
-    write!(
-        out,
-        "{{\"version\":1,\"tool\":{{\"name\":\"ppcert\",\"version\":\"{}\"}},\"diagnostics\":[",
-        env!("CARGO_PKG_VERSION")
-    )?;
-    let mut first = true;
-    for chunk in rendered.into_iter().filter(|c| !c.is_empty()) {
-        if !first {
+    let mut report = JsonReport::default();
+    for chunk in rendered {
+        report.diagnostics(out, chunk)?;
+    }
+    report.finish(out, summary, statistics, extra)
+}
+
+/// A `--format json` document written piece by piece: the diagnostics as each connector's are
+/// rendered (see [`render_json_diagnostic`]), then the summary.
+#[derive(Default)]
+pub struct JsonReport {
+    started: bool,
+    any: bool,
+}
+
+impl JsonReport {
+    /// Writes `chunk`, diagnostics already rendered as comma-separated JSON objects (or nothing).
+    pub fn diagnostics(&mut self, out: &mut dyn Write, chunk: &str) -> io::Result<()> {
+        self.start(out)?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        if self.any {
             out.write_all(b",")?;
         }
-        first = false;
-        out.write_all(chunk.as_bytes())?;
+        self.any = true;
+        out.write_all(chunk.as_bytes())
     }
-    write!(
-        out,
-        "],\"summary\":{}",
-        serde_json::to_string(summary).unwrap_or_default()
-    )?;
-    if let Some(stats) = statistics {
+
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            write!(
+                out,
+                "{{\"version\":1,\"tool\":{{\"name\":\"ppcert\",\"version\":\"{}\"}},\"diagnostics\":[",
+                env!("CARGO_PKG_VERSION")
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Ends the document with the summary (and `extra`, see [`write_json_report_with`]).
+    pub fn finish(
+        mut self,
+        out: &mut dyn Write,
+        summary: &Summary,
+        statistics: Option<&Statistics>,
+        extra: Option<(&str, &str)>,
+    ) -> io::Result<()> {
+        self.start(out)?;
         write!(
             out,
-            ",\"statistics\":{}",
-            serde_json::to_string(&stats.rows()).unwrap_or_default()
+            "],\"summary\":{}",
+            serde_json::to_string(summary).unwrap_or_default()
         )?;
+        if let Some(stats) = statistics {
+            write!(
+                out,
+                ",\"statistics\":{}",
+                serde_json::to_string(&stats.rows()).unwrap_or_default()
+            )?;
+        }
+        if let Some((name, value)) = extra {
+            write!(
+                out,
+                ",{}:{value}",
+                serde_json::to_string(name).unwrap_or_default()
+            )?;
+        }
+        writeln!(out, "}}")
     }
-    if let Some((name, value)) = extra {
-        write!(
-            out,
-            ",{}:{value}",
-            serde_json::to_string(name).unwrap_or_default()
-        )?;
-    }
-    writeln!(out, "}}")
 }

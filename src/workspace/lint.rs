@@ -201,23 +201,67 @@ impl LintRun {
 
     /// Lints every connector in parallel; `render` runs on the worker, with the files in memory.
     pub fn run<R: Send>(&self, render: impl Fn(&Judged) -> R + Sync) -> Vec<Linted<R>> {
-        let results = self
-            .jobs
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, job)| {
-                let mut units = match &job.target.solution {
-                    Some(source) => self.solution_units(job, source, &render),
-                    None => vec![self.one(i, job, &render)],
-                };
-                if self.shed_text {
-                    for d in units.iter_mut().flat_map(|u| &mut u.diagnostics) {
-                        d.shed_text();
+        self.run_each(render, |_| {})
+    }
+
+    /// [`run`](Self::run), handing each result to `each` on the calling thread, in the order of
+    /// the jobs, as soon as it and every one before it are done: a front end writes the first
+    /// connectors' findings while the last ones are still being linted, and can take their
+    /// rendered text out (what is left is returned).
+    pub fn run_each<R: Send>(
+        &self,
+        render: impl Fn(&Judged) -> R + Sync,
+        mut each: impl FnMut(&mut Linted<R>),
+    ) -> Vec<Linted<R>> {
+        let units = |i: usize| {
+            let job = &self.jobs[i];
+            let mut units = match &job.target.solution {
+                Some(source) => self.solution_units(job, source, &render),
+                None => vec![self.one(i, job, &render)],
+            };
+            if self.shed_text {
+                for d in units.iter_mut().flat_map(|u| &mut u.diagnostics) {
+                    d.shed_text();
+                }
+            }
+            units
+        };
+        let mut results = Vec::with_capacity(self.jobs.len());
+        let mut hand_over = |mut done: Vec<Linted<R>>| {
+            done.iter_mut().for_each(&mut each);
+            results.append(&mut done);
+        };
+        if self.jobs.len() == 1 {
+            hand_over(units(0));
+        } else {
+            // Each worker takes the next job, so jobs finish about in order and few wait in
+            // `pending` for an earlier one (rayon's halving of the range would hold back half).
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let (done_tx, done_rx) = std::sync::mpsc::channel();
+            rayon::in_place_scope(|scope| {
+                for _ in 0..rayon::current_num_threads().min(self.jobs.len()) {
+                    let (next, done_tx, units) = (&next, done_tx.clone(), &units);
+                    scope.spawn(move |_| {
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if i >= self.jobs.len() || done_tx.send((i, units(i))).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+                drop(done_tx);
+                let mut pending = std::collections::BTreeMap::new();
+                let mut wanted = 0;
+                for (i, done) in done_rx {
+                    pending.insert(i, done);
+                    while let Some(done) = pending.remove(&wanted) {
+                        hand_over(done);
+                        wanted += 1;
                     }
                 }
-                units
-            })
-            .collect();
+            });
+        }
         crate::rules::util::spelling::speller().persist();
         results
     }
