@@ -184,8 +184,9 @@ fn file_target(path: &Path) -> io::Result<Target> {
 /// How a walk recognises solution inputs: given by the solution module, which sits above this one.
 #[derive(Clone, Copy)]
 pub struct SolutionProbe {
-    /// A folder that is a solution's source, and which kind.
-    pub folder: fn(&Path) -> Option<SolutionSource>,
+    /// A folder that is a solution's source, and which kind, given the names of its entries when
+    /// they could be read.
+    pub folder: fn(&Path, Option<&[String]>) -> Option<SolutionSource>,
     /// Whether a zip found in a tree is a solution or package.
     pub zip: fn(&Path) -> bool,
 }
@@ -199,7 +200,14 @@ fn walk(
     if depth > 32 {
         return Ok(());
     }
-    if let Some(source) = probe.and_then(|p| (p.folder)(dir)) {
+    // The folder is read once, for the solution probe and for what follows.
+    let entries = fs::read_dir(dir).map(|entries| entries.flatten().collect::<Vec<_>>());
+    let names = entries.as_ref().ok().map(|entries| {
+        (entries.iter())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+    });
+    if let Some(source) = probe.and_then(|p| (p.folder)(dir, names.as_deref())) {
         found.push(Target {
             folder: dir.to_path_buf(),
             explicit: None,
@@ -210,8 +218,7 @@ fn walk(
     let mut subdirs = Vec::new();
     let mut is_connector = false;
     let mut zips = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let Ok(entry) = entry else { continue };
+    for entry in entries? {
         let Ok(ft) = entry.file_type() else { continue };
         let name = entry.file_name();
         let name = name.to_string_lossy();

@@ -209,6 +209,23 @@ pub struct Flow {
 
 /// What a path holds, by its name and first entries; `None` when it is not a solution input.
 pub fn detect_dir(dir: &Path) -> Option<PathBuf> {
+    detect_dir_listed(dir, None)
+}
+
+/// The entry `name` (any ASCII case) of `dir`: looked up in `names` when the folder was listed,
+/// else read.
+fn entry(dir: &Path, names: Option<&[String]>, name: &str) -> Option<PathBuf> {
+    match names {
+        Some(names) => names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(name))
+            .map(|n| dir.join(n)),
+        None => find_ci(dir, name),
+    }
+}
+
+/// [`detect_dir`] of a folder whose entries are `names` (`None`: not listed).
+pub fn detect_dir_listed(dir: &Path, names: Option<&[String]>) -> Option<PathBuf> {
     // An exported zip's contents checked in as they are: `solution.xml` and
     // `customizations.xml` at the root.
     // (Not SolutionPackager's own `Other/`, which holds `Solution.xml` and `Customizations.xml`.)
@@ -216,21 +233,32 @@ pub fn detect_dir(dir: &Path) -> Option<PathBuf> {
         .file_name()
         .is_some_and(|n| n.eq_ignore_ascii_case("Other"));
     if !is_other
-        && find_ci(dir, "solution.xml").is_some()
-        && find_ci(dir, "customizations.xml").is_some()
+        && entry(dir, names, "solution.xml").is_some()
+        && entry(dir, names, "customizations.xml").is_some()
     {
         return Some(dir.to_path_buf());
     }
-    [dir.to_path_buf(), dir.join("src")]
+    // SolutionPackager's `Other/Solution.xml`, in the folder or its `src`. A listed folder
+    // without an entry of that name cannot have it, so nothing is opened for it.
+    let may_have = |name: &str| names.is_none() || entry(dir, names, name).is_some();
+    [(dir.to_path_buf(), "Other"), (dir.join("src"), "src")]
         .into_iter()
-        .find(|root| find_ci(&root.join("Other"), "Solution.xml").is_some())
+        .find(|(root, first)| {
+            may_have(first) && find_ci(&root.join("Other"), "Solution.xml").is_some()
+        })
+        .map(|(root, _)| root)
 }
 
 /// Whether a folder is Dataverse Git integration's YAML source, which ppcert does not read.
 pub fn is_git_integration_yaml(dir: &Path) -> bool {
-    let has = |name: &str| find_ci(dir, name).is_some();
+    is_git_integration_yaml_listed(dir, None)
+}
+
+/// [`is_git_integration_yaml`] of a folder whose entries are `names` (`None`: not listed).
+pub fn is_git_integration_yaml_listed(dir: &Path, names: Option<&[String]>) -> bool {
+    let has = |name: &str| entry(dir, names, name).is_some();
     (has("solution.yml") || has("solution.yaml"))
-        || find_ci(dir, "solutions").is_some_and(|d| {
+        || entry(dir, names, "solutions").is_some_and(|d| {
             std::fs::read_dir(d)
                 .into_iter()
                 .flatten()

@@ -31,12 +31,80 @@ pub const PROBE: SolutionProbe = SolutionProbe {
 };
 
 /// A folder that is a solution's source: unpacked by SolutionPackager (`Other/Solution.xml`), or
-/// Dataverse Git integration's YAML.
-fn solution_folder(dir: &Path) -> Option<SolutionSource> {
-    if detect_dir(dir).as_deref() == Some(dir) {
+/// Dataverse Git integration's YAML. `names`: its entries, when discovery could list them.
+fn solution_folder(dir: &Path, names: Option<&[String]>) -> Option<SolutionSource> {
+    if load::detect_dir_listed(dir, names).as_deref() == Some(dir) {
         return Some(SolutionSource::Unpacked(dir.to_path_buf()));
     }
-    is_git_integration_yaml(dir).then(|| SolutionSource::GitYaml(dir.to_path_buf()))
+    load::is_git_integration_yaml_listed(dir, names)
+        .then(|| SolutionSource::GitYaml(dir.to_path_buf()))
 }
 pub use sources::{Loc, SourceFile, Sources, Val, decode_text};
 pub use tree::{ReadFailure, Tree, TreeEntry};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Discovery asks about a folder with the names it listed; the answer is the one the folder
+    /// itself gives when read afresh.
+    #[test]
+    fn a_listed_folder_is_judged_as_a_read_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let layouts: &[(&str, &[&str], Option<&str>)] = &[
+            (
+                "export",
+                &["solution.xml", "customizations.xml"],
+                Some("unpacked"),
+            ),
+            (
+                "export-caps",
+                &["Solution.XML", "Customizations.xml"],
+                Some("unpacked"),
+            ),
+            ("export-half", &["solution.xml"], None),
+            ("Other", &["solution.xml", "customizations.xml"], None),
+            (
+                "packager",
+                &["Other/Solution.xml", "Entities/x.xml"],
+                Some("unpacked"),
+            ),
+            ("packager-lower", &["Other/solution.xml"], Some("unpacked")),
+            ("packager-below-src", &["src/Other/Solution.xml"], None),
+            ("yaml", &["solution.yml"], Some("yaml")),
+            ("yaml-long", &["solution.yaml"], Some("yaml")),
+            (
+                "yaml-nested",
+                &["Solutions/Contoso/solution.yml"],
+                Some("yaml"),
+            ),
+            (
+                "connector",
+                &["apiDefinition.swagger.json", "apiProperties.json"],
+                None,
+            ),
+            ("empty", &[], None),
+        ];
+        for (name, files, expected) in layouts {
+            let dir = tmp.path().join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            for file in *files {
+                let path = dir.join(file);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, "").unwrap();
+            }
+            let names: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            let listed = solution_folder(&dir, Some(&names));
+            assert_eq!(listed, solution_folder(&dir, None), "{name}");
+            let kind = listed.map(|s| match s {
+                SolutionSource::Unpacked(_) => "unpacked",
+                SolutionSource::GitYaml(_) => "yaml",
+                SolutionSource::Zip(_) => "zip",
+            });
+            assert_eq!(kind, *expected, "{name}");
+        }
+    }
+}

@@ -121,7 +121,7 @@ fn solution_of(path: &Path, stop_at: &Path) -> Option<SolutionSource> {
     path.ancestors()
         .skip(1)
         .take_while(|d| d.starts_with(stop_at))
-        .find_map(|dir| (probe.folder)(dir))
+        .find_map(|dir| (probe.folder)(dir, None))
 }
 
 /// `abs` as the user would write it from the current folder: relative below it, `.` for it.
