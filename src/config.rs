@@ -10,7 +10,7 @@ use crate::json::LineIndex;
 use crate::rules::Strictness;
 use crate::rules::{FixSelector, RuleSelector, pattern_is_known};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -363,9 +363,34 @@ impl Config {
 
     /// The nearest config file at or above `dir`.
     pub fn find(dir: &Path) -> Option<PathBuf> {
+        Config::find_remembering(dir, &mut HashMap::new())
+    }
+
+    /// [`find`](Self::find) for many folders of one tree: `known` keeps the answer for every
+    /// folder looked at, so that a thousand sibling connectors do not each look in every
+    /// folder above them.
+    pub fn find_remembering(
+        dir: &Path,
+        known: &mut HashMap<PathBuf, Option<PathBuf>>,
+    ) -> Option<PathBuf> {
         let abs = std::path::absolute(dir).ok()?;
-        abs.ancestors()
-            .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
+        let mut looked = Vec::new();
+        let mut found = None;
+        for d in abs.ancestors() {
+            if let Some(answer) = known.get(d) {
+                found = answer.clone();
+                break;
+            }
+            looked.push(d);
+            if let Some(p) = FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()) {
+                found = Some(p);
+                break;
+            }
+        }
+        for d in looked {
+            known.insert(d.to_path_buf(), found.clone());
+        }
+        found
     }
 
     fn relative(&self, folder: &Path) -> Option<PathBuf> {
@@ -435,5 +460,43 @@ impl Config {
             fixes: FixSelector::new(fixable, unfixable),
             key,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_answers_are_those_of_a_fresh_search() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        // a/ppcert.toml covers a/x and a/x/y; a/b/.ppcert.toml covers a/b/c; d/ has none of its
+        // own (whatever is above the temporary folder decides it).
+        for dir in ["a/x/y", "a/b/c", "d/e"] {
+            std::fs::create_dir_all(root.join(dir)).unwrap();
+        }
+        std::fs::write(root.join("a/ppcert.toml"), "").unwrap();
+        std::fs::write(root.join("a/b/.ppcert.toml"), "").unwrap();
+        let folders = ["a/x/y", "a/b/c", "a/x", "a/b", "a", "d/e", "d", "a/b/c"];
+        let mut known = HashMap::new();
+        for order in [folders.to_vec(), folders.iter().rev().copied().collect()] {
+            for f in order {
+                let dir = root.join(f);
+                assert_eq!(
+                    Config::find_remembering(&dir, &mut known),
+                    Config::find(&dir),
+                    "{f}"
+                );
+            }
+        }
+        assert_eq!(
+            Config::find(&root.join("a/x/y")),
+            Some(root.join("a/ppcert.toml"))
+        );
+        assert_eq!(
+            Config::find(&root.join("a/b/c")),
+            Some(root.join("a/b/.ppcert.toml"))
+        );
     }
 }

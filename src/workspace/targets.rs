@@ -262,13 +262,14 @@ pub(super) fn configure(
         _ => None,
     };
     let mut cache: HashMap<PathBuf, Arc<Config>> = HashMap::new();
+    let mut config_of_folder = HashMap::new();
     let mut out = Vec::new();
     let mut excluded_in_trees = 0;
     for (target, named) in found {
         let config = match (source, &forced) {
             (ConfigSource::Isolated, _) => None,
             (_, Some(forced)) => Some(forced.clone()),
-            _ => match Config::find(&target.folder) {
+            _ => match Config::find_remembering(&target.folder, &mut config_of_folder) {
                 None => None,
                 Some(path) => match cache.get(&path) {
                     Some(c) => Some(c.clone()),
