@@ -106,11 +106,7 @@ fn render(j: &Judged, options: &ReportOptions, format: Format, color: bool, now:
             Format::Full => report::render_full_in(j.connector, &j.files, &lint, color, width),
             Format::Concise => report::render_concise(&lint, color),
             Format::Github => report::render_github(&lint),
-            Format::Json => lint
-                .iter()
-                .map(report::render_json_diagnostic)
-                .collect::<Vec<_>>()
-                .join(","),
+            Format::Json => report::render_json_diagnostics(lint.iter()),
             Format::Sarif => String::new(),
         };
         let diff_part = match &j.connector.swagger {

@@ -10,6 +10,19 @@ pub fn render_json_diagnostic(d: &Diagnostic) -> String {
     serde_json::to_string(d).unwrap_or_default()
 }
 
+/// Diagnostics as comma-separated JSON objects, serialized into one buffer.
+pub fn render_json_diagnostics<'d>(diags: impl IntoIterator<Item = &'d Diagnostic>) -> String {
+    let mut out = Vec::new();
+    for (i, d) in diags.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Writing to memory cannot fail, nor can serde_json write anything but UTF-8.
+        let _ = serde_json::to_writer(&mut out, d);
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Writes the whole document from diagnostics already rendered as JSON objects.
 pub fn write_json_report<'a>(
     out: &mut dyn Write,

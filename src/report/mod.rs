@@ -12,7 +12,10 @@ mod text;
 
 pub use github::render_github;
 pub use human::{Source, render_concise, render_full, render_full_in, render_full_sources};
-pub use json::{JsonReport, render_json_diagnostic, write_json_report, write_json_report_with};
+pub use json::{
+    JsonReport, render_json_diagnostic, render_json_diagnostics, write_json_report,
+    write_json_report_with,
+};
 pub use sarif::{RuleCatalog, uri_path, write_sarif, write_sarif_run};
 pub use text::{
     Digest, render_pair, sort_for_reading, write_digest, write_notes, write_profiles,

@@ -59,11 +59,7 @@ pub fn render_pair(
         }
         Format::Concise => super::render_concise(diags, color),
         Format::Github => super::render_github(diags),
-        Format::Json => diags
-            .iter()
-            .map(super::render_json_diagnostic)
-            .collect::<Vec<_>>()
-            .join(","),
+        Format::Json => super::render_json_diagnostics(diags),
         Format::Sarif => String::new(),
     }
 }
