@@ -215,6 +215,9 @@ fn check_json(cx: &mut Checker, file: &JsonFile, is_props: bool) {
         }
     });
     let Some(doc) = file.doc() else { return };
+    // A definition names thousands of long strings with the same few keys ("description"):
+    // each key is judged once.
+    let mut secret_key: rustc_hash::FxHashMap<&str, bool> = rustc_hash::FxHashMap::default();
     for node in doc.root().descendants() {
         if in_test_value(node.span().start as usize) {
             continue;
@@ -245,7 +248,7 @@ fn check_json(cx: &mut Checker, file: &JsonFile, is_props: bool) {
                 continue;
             }
         }
-        if secret_name(key) && random_looking(value) {
+        if *secret_key.entry(key).or_insert_with(|| secret_name(key)) && random_looking(value) {
             if is_props && owned_by_oauth_rule(node) {
                 continue;
             }
