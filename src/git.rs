@@ -6,10 +6,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Where the repository holding `dir` keeps its files, as far as they tell without libgit2.
+#[derive(Clone)]
 enum GitDirAbove {
     /// No `.git` in `dir` or above it, no bare repository's layout, no `GIT_DIR`: certain.
     None,
-    Found(PathBuf),
+    /// The git folder, and the folder of the real path where the search stopped (libgit2's
+    /// search from anywhere below it up to it looks at the same folders from there on).
+    Found { git_dir: PathBuf, at: PathBuf },
     /// Something only libgit2 can judge.
     Unsure,
 }
@@ -17,32 +20,102 @@ enum GitDirAbove {
 /// The git folder of the repository holding `dir`, looked for along the real path: libgit2 walks
 /// up that one (links and `..` resolved), and `repo/../elsewhere` as written would pass by `repo`.
 fn git_dir_above(dir: &Path) -> GitDirAbove {
+    git_dir_above_remembering(dir, &mut HashMap::new())
+}
+
+/// [`git_dir_above`], keeping in `known` the answer for every folder looked at.
+fn git_dir_above_remembering(dir: &Path, known: &mut HashMap<PathBuf, GitDirAbove>) -> GitDirAbove {
     if std::env::var_os("GIT_DIR").is_some() {
         return GitDirAbove::Unsure;
     }
     let Ok(real) = std::fs::canonicalize(dir) else {
         return GitDirAbove::Unsure;
     };
+    let mut looked = Vec::new();
+    let mut answer = GitDirAbove::None;
     for folder in real.ancestors() {
-        let dot_git = folder.join(".git");
-        if dot_git.is_dir() {
-            return GitDirAbove::Found(dot_git);
+        if let Some(known) = known.get(folder) {
+            answer = known.clone();
+            break;
         }
-        if dot_git.exists() {
-            // A worktree's or submodule's `gitdir: <path>`.
-            return std::fs::read_to_string(&dot_git)
+        looked.push(folder);
+        if let Some(found) = git_dir_at(folder) {
+            answer = found;
+            break;
+        }
+    }
+    for folder in looked {
+        known.insert(folder.to_path_buf(), answer.clone());
+    }
+    answer
+}
+
+/// What `folder` itself says: a `.git` in it, or a bare repository's layout.
+fn git_dir_at(folder: &Path) -> Option<GitDirAbove> {
+    let dot_git = folder.join(".git");
+    let found = |git_dir| GitDirAbove::Found {
+        git_dir,
+        at: folder.to_path_buf(),
+    };
+    if dot_git.is_dir() {
+        return Some(found(dot_git));
+    }
+    if dot_git.exists() {
+        // A worktree's or submodule's `gitdir: <path>`.
+        return Some(
+            std::fs::read_to_string(&dot_git)
                 .ok()
                 .and_then(|text| {
                     let path = text.trim_end().strip_prefix("gitdir:")?.trim().to_owned();
-                    Some(GitDirAbove::Found(folder.join(path)))
+                    Some(found(folder.join(path)))
                 })
-                .unwrap_or(GitDirAbove::Unsure);
-        }
-        if folder.join("HEAD").is_file() && folder.join("objects").is_dir() {
-            return GitDirAbove::Found(folder.to_path_buf());
+                .unwrap_or(GitDirAbove::Unsure),
+        );
+    }
+    if folder.join("HEAD").is_file() && folder.join("objects").is_dir() {
+        return Some(found(folder.to_path_buf()));
+    }
+    None
+}
+
+/// What libgit2 answers about the folders of a run, asked once per repository: every folder
+/// below where [`git_dir_above`] stops gets the same answers from libgit2, whose search looks
+/// at no folder below that one that this one did not (it accepts less: a repository needs
+/// `refs/` too). A run over the thousand connectors of a clone then starts libgit2 once,
+/// not twice per connector.
+#[derive(Default)]
+pub struct Repositories {
+    git_dirs: HashMap<PathBuf, GitDirAbove>,
+    upstream_dev: HashMap<PathBuf, Option<String>>,
+    work_tree_root: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Repositories {
+    /// [`upstream_dev`] of `dir`.
+    pub fn upstream_dev(&mut self, dir: &Path) -> Option<String> {
+        match git_dir_above_remembering(dir, &mut self.git_dirs) {
+            GitDirAbove::None => None,
+            GitDirAbove::Unsure => upstream_dev(dir),
+            GitDirAbove::Found { at, .. } => self
+                .upstream_dev
+                .entry(at)
+                .or_insert_with(|| upstream_dev(dir))
+                .clone(),
         }
     }
-    GitDirAbove::None
+
+    /// [`work_tree_root`] of `dir`.
+    pub fn work_tree_root(&mut self, dir: &Path) -> Option<PathBuf> {
+        match git_dir_above_remembering(dir, &mut self.git_dirs) {
+            GitDirAbove::None => None,
+            GitDirAbove::Unsure => work_tree_root(dir),
+            GitDirAbove::Found { at, .. } => self
+                .work_tree_root
+                .entry(at)
+                .or_insert_with(|| work_tree_root(dir))
+                .clone(),
+        }
+    }
 }
 
 /// Whether `dir` may be inside a repository. `false` is certain, and saves starting libgit2 (and
@@ -65,7 +138,7 @@ fn may_have_remote_dev(dir: &Path) -> bool {
     let git_dir = match git_dir_above(dir) {
         GitDirAbove::None => return false,
         GitDirAbove::Unsure => return true,
-        GitDirAbove::Found(git_dir) => git_dir,
+        GitDirAbove::Found { git_dir, .. } => git_dir,
     };
     if !git_dir.join("HEAD").is_file() {
         return true; // not a repository libgit2 would stop at
@@ -423,5 +496,77 @@ mod tests {
         if !may_be_in_repository(tmp.path()) {
             assert!(!may_have_remote_dev(&outside));
         }
+    }
+
+    /// A run's answers, kept per repository, are those libgit2 gives each folder afresh: in a
+    /// clone with a PowerPlatformConnectors remote, in a repository nested in it, in a worktree
+    /// and outside any repository, whatever the order of the folders.
+    #[test]
+    fn answers_kept_per_repository_are_each_folders_own() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("repo");
+        let nested = root.join("connectors/Nested");
+        for folder in ["connectors/A", "connectors/B/C", "connectors/Nested/D"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        let commit_in = |repo: &Repository| {
+            let sig = git2::Signature::now("t", "t@example.com").unwrap();
+            let tree = repo.treebuilder(None).unwrap().write().unwrap();
+            let tree = repo.find_tree(tree).unwrap();
+            repo.commit(Some("HEAD"), &sig, &sig, "c", &tree, &[])
+                .unwrap()
+        };
+        let repo = Repository::init(&root).unwrap();
+        let commit = commit_in(&repo);
+        repo.remote(
+            "upstream",
+            "https://github.com/microsoft/PowerPlatformConnectors.git",
+        )
+        .unwrap();
+        repo.reference("refs/remotes/upstream/dev", commit, true, "t")
+            .unwrap();
+        commit_in(&Repository::init(&nested).unwrap());
+        let worktree = tmp.path().join("wt");
+        repo.worktree("wt", &worktree, None).unwrap();
+        std::fs::create_dir_all(worktree.join("connectors/E")).unwrap();
+        let outside = tmp.path().join("outside/F");
+        std::fs::create_dir_all(&outside).unwrap();
+        let folders = [
+            root.join("connectors/A"),
+            root.join("connectors/B/C"),
+            root.join("connectors/B"),
+            nested.join("D"),
+            nested.clone(),
+            root.clone(),
+            worktree.join("connectors/E"),
+            root.join("connectors/../connectors/A"),
+            outside.clone(),
+            tmp.path().join("missing"),
+        ];
+        for order in [folders.to_vec(), folders.iter().rev().cloned().collect()] {
+            let mut kept = Repositories::default();
+            for folder in order {
+                assert_eq!(
+                    kept.upstream_dev(&folder),
+                    upstream_dev(&folder),
+                    "{folder:?}"
+                );
+                assert_eq!(
+                    kept.work_tree_root(&folder),
+                    work_tree_root(&folder),
+                    "{folder:?}"
+                );
+            }
+        }
+        // The answers differ between the repositories, so sharing one would show.
+        assert_eq!(
+            upstream_dev(&root.join("connectors/A")).as_deref(),
+            Some("upstream/dev")
+        );
+        assert_eq!(upstream_dev(&nested.join("D")), None);
+        assert_ne!(
+            work_tree_root(&nested.join("D")),
+            work_tree_root(&root.join("connectors/A"))
+        );
     }
 }

@@ -8,7 +8,7 @@ use super::diff::{BaseVersion, read_base};
 use super::targets::Configured;
 use crate::config::BaseSetting;
 use crate::connector::{display_path, is_connector_marker};
-use crate::git::{BaseTree, upstream_dev, work_tree_root};
+use crate::git::{BaseTree, Repositories};
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -29,9 +29,10 @@ pub(super) struct Found {
 /// Compares what changed under `paths` (the paths linted) with its base.
 pub(super) fn bases(jobs: &[Configured], paths: &[PathBuf], notices: &mut Vec<Notice>) -> Found {
     let mut repos: HashMap<(PathBuf, String), Option<Base>> = HashMap::new();
+    let mut repositories = Repositories::default();
     let mut out = Vec::with_capacity(jobs.len());
     for job in jobs {
-        out.push(base_of(job, &mut repos, notices));
+        out.push(base_of(job, &mut repos, &mut repositories, notices));
     }
     let scopes: Vec<PathBuf> = paths
         .iter()
@@ -82,6 +83,7 @@ pub(super) fn bases(jobs: &[Configured], paths: &[PathBuf], notices: &mut Vec<No
 fn base_of(
     job: &Configured,
     repos: &mut HashMap<(PathBuf, String), Option<Base>>,
+    repositories: &mut Repositories,
     notices: &mut Vec<Notice>,
 ) -> Option<BaseVersion> {
     let target = &job.target;
@@ -92,9 +94,9 @@ fn base_of(
     let rev = match configured {
         Some(BaseSetting::Enabled(false)) => return None,
         Some(BaseSetting::Revision(rev)) => rev,
-        Some(BaseSetting::Enabled(true)) | None => upstream_dev(&target.folder)?,
+        Some(BaseSetting::Enabled(true)) | None => repositories.upstream_dev(&target.folder)?,
     };
-    let root = work_tree_root(&target.folder)?;
+    let root = repositories.work_tree_root(&target.folder)?;
     let base = repos.entry((root.clone(), rev.clone())).or_insert_with(|| {
         match BaseTree::open(&target.folder, &rev) {
             Ok(tree) => Some(Base {
