@@ -93,28 +93,37 @@ pub struct Repositories {
 impl Repositories {
     /// [`upstream_dev`] of `dir`.
     pub fn upstream_dev(&mut self, dir: &Path) -> Option<String> {
-        match git_dir_above_remembering(dir, &mut self.git_dirs) {
-            GitDirAbove::None => None,
-            GitDirAbove::Unsure => upstream_dev(dir),
-            GitDirAbove::Found { at, .. } => self
-                .upstream_dev
-                .entry(at)
-                .or_insert_with(|| upstream_dev(dir))
-                .clone(),
-        }
+        ask_once(
+            &mut self.git_dirs,
+            &mut self.upstream_dev,
+            dir,
+            upstream_dev,
+        )
     }
 
     /// [`work_tree_root`] of `dir`.
     pub fn work_tree_root(&mut self, dir: &Path) -> Option<PathBuf> {
-        match git_dir_above_remembering(dir, &mut self.git_dirs) {
-            GitDirAbove::None => None,
-            GitDirAbove::Unsure => work_tree_root(dir),
-            GitDirAbove::Found { at, .. } => self
-                .work_tree_root
-                .entry(at)
-                .or_insert_with(|| work_tree_root(dir))
-                .clone(),
-        }
+        ask_once(
+            &mut self.git_dirs,
+            &mut self.work_tree_root,
+            dir,
+            work_tree_root,
+        )
+    }
+}
+
+/// `ask(dir)`, from `answers` when a folder of the same repository asked it before. Outside any
+/// repository every question here has no answer.
+fn ask_once<T: Clone>(
+    git_dirs: &mut HashMap<PathBuf, GitDirAbove>,
+    answers: &mut HashMap<PathBuf, Option<T>>,
+    dir: &Path,
+    ask: fn(&Path) -> Option<T>,
+) -> Option<T> {
+    match git_dir_above_remembering(dir, git_dirs) {
+        GitDirAbove::None => None,
+        GitDirAbove::Unsure => ask(dir),
+        GitDirAbove::Found { at, .. } => answers.entry(at).or_insert_with(|| ask(dir)).clone(),
     }
 }
 
