@@ -515,3 +515,21 @@ fn a_reader_that_stops_early_leaves_the_run_and_its_exit_code_alone() {
         assert_eq!(o.status.code(), Some(1), "{format}: {err}");
     }
 }
+
+#[test]
+fn a_run_started_from_a_worker_of_a_one_thread_pool_finishes() {
+    use ppcert::workspace::{LintRun, Request};
+    let tree = tree_of_failing_copies(3);
+    let request = Request {
+        paths: vec![tree.path().to_path_buf()],
+        ..Request::default()
+    };
+    let run = LintRun::plan(&request).unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let mut handed_over = 0;
+    let results = pool.install(|| run.run_each(|_| (), |_| handed_over += 1));
+    assert_eq!((results.len(), handed_over), (3, 3));
+}
