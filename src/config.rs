@@ -374,23 +374,13 @@ impl Config {
         known: &mut HashMap<PathBuf, Option<PathBuf>>,
     ) -> Option<PathBuf> {
         let abs = std::path::absolute(dir).ok()?;
-        let mut looked = Vec::new();
-        let mut found = None;
-        for d in abs.ancestors() {
-            if let Some(answer) = known.get(d) {
-                found = answer.clone();
-                break;
-            }
-            looked.push(d);
-            if let Some(p) = FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()) {
-                found = Some(p);
-                break;
-            }
-        }
-        for d in looked {
-            known.insert(d.to_path_buf(), found.clone());
-        }
-        found
+        crate::connector::nearest_above(&abs, known, None, |d| {
+            FILE_NAMES
+                .iter()
+                .map(|n| d.join(n))
+                .find(|p| p.is_file())
+                .map(Some)
+        })
     }
 
     fn relative(&self, folder: &Path) -> Option<PathBuf> {

@@ -31,23 +31,7 @@ fn git_dir_above_remembering(dir: &Path, known: &mut HashMap<PathBuf, GitDirAbov
     let Ok(real) = std::fs::canonicalize(dir) else {
         return GitDirAbove::Unsure;
     };
-    let mut looked = Vec::new();
-    let mut answer = GitDirAbove::None;
-    for folder in real.ancestors() {
-        if let Some(known) = known.get(folder) {
-            answer = known.clone();
-            break;
-        }
-        looked.push(folder);
-        if let Some(found) = git_dir_at(folder) {
-            answer = found;
-            break;
-        }
-    }
-    for folder in looked {
-        known.insert(folder.to_path_buf(), answer.clone());
-    }
-    answer
+    crate::connector::nearest_above(&real, known, GitDirAbove::None, git_dir_at)
 }
 
 /// What `folder` itself says: a `.git` in it, or a bare repository's layout.

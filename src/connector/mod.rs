@@ -1,5 +1,6 @@
 //! Connectors: finding them on disk and loading their files, every problem becoming a diagnostic.
 
+mod above;
 mod bounded;
 mod discover;
 mod files;
@@ -9,6 +10,7 @@ pub mod profile;
 
 pub use files::settings;
 
+pub use above::nearest_above;
 pub use bounded::{ReadError, read_at_most, read_named_file, read_named_text};
 pub use discover::{
     ExplicitFiles, NamedFileKind, SolutionProbe, SolutionSource, Target, describe_discover_error,
