@@ -432,17 +432,21 @@ fn tree_of_failing_copies(n: usize) -> tempfile::TempDir {
     tmp
 }
 
+/// A lint run of `tree`, planned with the default settings.
+fn planned(tree: &tempfile::TempDir) -> ppcert::workspace::LintRun {
+    let request = ppcert::workspace::Request {
+        paths: vec![tree.path().to_path_buf()],
+        ..Default::default()
+    };
+    ppcert::workspace::LintRun::plan(&request).unwrap()
+}
+
 #[test]
 fn findings_are_handed_over_in_order_while_later_connectors_are_linted() {
-    use ppcert::workspace::{LintRun, Request};
     use std::sync::{Condvar, Mutex};
     use std::time::Duration;
     let tree = tree_of_failing_copies(24);
-    let request = Request {
-        paths: vec![tree.path().to_path_buf()],
-        ..Request::default()
-    };
-    let run = LintRun::plan(&request).unwrap();
+    let run = planned(&tree);
     let name = |j: &ppcert::workspace::Judged| j.connector.name.clone();
     let whole = run.run(name);
     assert_eq!(whole.len(), 24);
@@ -518,13 +522,8 @@ fn a_reader_that_stops_early_leaves_the_run_and_its_exit_code_alone() {
 
 #[test]
 fn a_run_started_from_a_worker_of_a_one_thread_pool_finishes() {
-    use ppcert::workspace::{LintRun, Request};
     let tree = tree_of_failing_copies(3);
-    let request = Request {
-        paths: vec![tree.path().to_path_buf()],
-        ..Request::default()
-    };
-    let run = LintRun::plan(&request).unwrap();
+    let run = planned(&tree);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
