@@ -236,19 +236,45 @@ pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> 
     }
 }
 
+/// The size of a definition from which, outside the pool, the files' rules of its connector
+/// run on a thread of their own (about 3 ms of walking: ten times what starting a thread costs).
+const SIDE_BY_SIDE_BYTES: u64 = 256 * 1024;
+
 /// Lints one connector. Findings come back sorted by file and position, duplicates removed.
 pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
     // Which rules apply is decided once per connector, not once per node visited.
     let d = &set.dispatch(connector.profile).applying_to(connector);
-    // The rules of the files as a whole and the walk of the definition share nothing, so they
-    // run side by side: one connector (an editor's, a hook's) takes the longer of the two, not
-    // their sum, and the last connectors of a long run do not leave a core idle. Each rule runs
-    // whole on one side and the sort below orders findings by rule too, so the result is the
-    // same as one after the other.
-    let (mut found, definition) = rayon::join(
-        || lint_files(connector, d),
-        || lint_definition(connector, d),
-    );
+    // The rules of the files as a whole and the walk of the definition share nothing, so on a
+    // worker of the pool (a run of many connectors) they run side by side: the last connectors
+    // of a long run do not leave a core idle. Outside it (one connector: an editor's, a hook's)
+    // the pool is not started for them: its threads take longer to start on a small machine
+    // than the files' rules take to run. A large definition gets one thread of its own instead,
+    // while this one walks it. Each rule runs whole on one side and the sort below orders
+    // findings by rule too, so the result is the same either way.
+    let (mut found, definition) = if rayon::current_thread_index().is_some() {
+        rayon::join(
+            || lint_files(connector, d),
+            || lint_definition(connector, d),
+        )
+    } else if connector
+        .swagger
+        .as_ref()
+        .is_some_and(|f| f.size >= SIDE_BY_SIDE_BYTES)
+    {
+        std::thread::scope(|scope| {
+            let files = scope.spawn(|| lint_files(connector, d));
+            let definition = lint_definition(connector, d);
+            (
+                files
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                definition,
+            )
+        })
+    } else {
+        let definition = lint_definition(connector, d);
+        (lint_files(connector, d), definition)
+    };
     found.extend(definition);
     // A definition shared by several operations is judged once per use; report it once.
     sorted_once(found)
