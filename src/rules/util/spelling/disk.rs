@@ -245,19 +245,20 @@ mod tests {
         file += &good(3, Some(None));
         file += &good(3, None).replacen('=', "+", 1); // damaged: the earlier one counts
         file += &good(4, None).to_uppercase(); // a check in capitals is not ppcert's
-        // A hash inside another line is not that word's line.
-        file += &format!("{} x\n", good(5, None).trim_end());
-        file += &good(6, Some(Some("cut"))).replace('\n', ""); // no line break: cut short
+        // Word 8's hash inside word 5's line is not word 8's line.
+        file += &good(5, Some(Some(&format!("x {:016x} y", 8))));
         let mut bytes = file.into_bytes();
         bytes.extend(b"\xff\xfe\n"); // not UTF-8
         bytes.extend(good(7, None).as_bytes());
+        bytes.extend(good(6, Some(Some("cut"))).trim_end().as_bytes()); // no line break: cut short
         let whole = table(&bytes);
-        assert_eq!(whole.len(), 4, "{whole:?}");
+        assert_eq!(whole.len(), 5, "{whole:?}");
         for h in 0..9 {
             assert_eq!(search(&bytes, h), whole.get(&h).cloned(), "hash {h}");
         }
         assert_eq!(search(&bytes, 2), Some(Some(Some("second".to_owned()))));
         assert_eq!(search(&bytes, 3), Some(Some(None)));
+        assert_eq!((search(&bytes, 6), search(&bytes, 8)), (None, None));
         assert_eq!(search(b"", 1), None);
     }
 }
