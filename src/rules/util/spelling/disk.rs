@@ -11,7 +11,8 @@
 //! connectors but which hashes were judged. Each line is `<hash> <verdict> <check>`, the verdict
 //! `=` (known), `-` (unknown, no correction) or `+<correction>`, and `<check>` a hash of the rest
 //! of the line: a line cut short by a crash or damaged otherwise is skipped, as is one that does
-//! not end in a line break. A file over 8 MB is started afresh.
+//! not end in a line break. A file over 8 MB is started afresh. When a build writes its file for
+//! the first time, the files of other builds are removed but the three last written.
 //!
 //! A run asks about few words (a hook's or an editor's, about one connector: a handful), so the
 //! first questions are answered by searching the file's bytes for the word's hash, a few
@@ -124,10 +125,14 @@ impl Disk {
         for (h, v) in &fresh {
             text.push_str(&line(*h, v));
         }
+        let size = std::fs::metadata(path).map(|m| m.len());
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
+            if size.is_err() {
+                prune_other_builds(dir);
+            }
         }
-        let too_big = std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_BYTES);
+        let too_big = size.is_ok_and(|len| len > MAX_BYTES);
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(!too_big)
@@ -138,6 +143,31 @@ impl Disk {
             // One write: lines of concurrent runs do not interleave mid-line.
             let _ = file.write_all(text.as_bytes());
         }
+    }
+}
+
+/// How many builds' files a cache folder keeps, this one's included: each upgrade of ppcert
+/// starts a file of its own (up to [`MAX_BYTES`]), and the older ones would otherwise stay.
+const BUILDS_KEPT: usize = 4;
+
+/// Before this build's file is first written: removes the files of other builds but the most
+/// recently written. Errors are ignored, as in [`Disk::persist`].
+fn prune_other_builds(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("spelling-") && name.ends_with(".cache")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    others.sort_by_key(|(written, _)| std::cmp::Reverse(*written));
+    for (_, old) in others.into_iter().skip(BUILDS_KEPT - 1) {
+        let _ = std::fs::remove_file(old);
     }
 }
 
@@ -210,7 +240,7 @@ fn parse(line: &str) -> Option<(u64, Verdict)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{check, line, parse, search, table};
+    use super::{BUILDS_KEPT, Disk, check, line, parse, search, table};
 
     #[test]
     fn reads_back_what_it_writes_and_nothing_else() {
@@ -260,5 +290,44 @@ mod tests {
         assert_eq!(search(&bytes, 3), Some(Some(None)));
         assert_eq!((search(&bytes, 6), search(&bytes, 8)), (None, None));
         assert_eq!(search(b"", 1), None);
+    }
+
+    #[test]
+    fn a_new_build_keeps_only_the_latest_files_of_others() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let start = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for i in 0..6u64 {
+            let path = dir.path().join(format!("spelling-old{i}.cache"));
+            let file = std::fs::File::create(&path).expect("create");
+            let written = start + std::time::Duration::from_secs(60 * i);
+            file.set_modified(written).expect("set mtime");
+        }
+        std::fs::write(dir.path().join("notes.txt"), "not ppcert's").expect("write");
+        let disk = Disk::at(Some(dir.path().join("spelling-new.cache")));
+        disk.record("word", &None);
+        disk.persist();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected = vec!["notes.txt", "spelling-new.cache"];
+        expected.extend([
+            "spelling-old3.cache",
+            "spelling-old4.cache",
+            "spelling-old5.cache",
+        ]);
+        expected.sort();
+        assert_eq!(left, expected);
+        assert_eq!(left.len(), BUILDS_KEPT + 1);
+        // The file there, later runs prune nothing (old3 would go now that old0 is newer).
+        std::fs::File::create(dir.path().join("spelling-old0.cache")).expect("create");
+        disk.record("other", &None);
+        disk.persist();
+        assert!(dir.path().join("spelling-old3.cache").exists());
+        assert_eq!(
+            Disk::at(Some(dir.path().join("spelling-new.cache"))).get("other"),
+            Some(None)
+        );
     }
 }
