@@ -4,8 +4,9 @@
 //! Reports, side by side in one run, for the release binary (and, with
 //! `PPCERT_BENCH_BASELINE=<another ppcert binary>`, for that one too, measured in the same
 //! sitting, alternating runs):
-//! - the whole corpus, `--format json`: wall time (median of 7), CPU time (user + system) and
-//!   peak memory (max RSS), the last two via `/usr/bin/time` when present;
+//! - the whole corpus, `--format json`: wall time (median of 7) and CPU time (user + system,
+//!   from `wait4` on Unix) of the process started directly, and peak memory (max RSS) from three
+//!   more runs under `/usr/bin/time` when present;
 //! - the whole corpus, `--statistics`;
 //! - the parse floor: the whole corpus with one trivial rule (`--select swagger-version-2`);
 //! - the median-sized connector and the largest (about 1 MB), process start included;
@@ -104,59 +105,82 @@ struct Figure {
     rss_kb: Option<u64>,
 }
 
-/// Runs `bin args` `runs` times (after one warm-up run); the spelling cache is off unless
-/// `cache` names a folder for it.
+/// Runs `bin args` `runs` times (after one warm-up run), then three more times under
+/// `/usr/bin/time` (when present) for the peak memory; the spelling cache is off unless `cache`
+/// names a folder for it.
 fn measure(bin: &Path, args: &[&str], runs: usize, cache: Option<&Path>) -> Figure {
-    let time = Path::new("/usr/bin/time");
-    let mut walls = Vec::new();
-    let mut cpus = Vec::new();
-    let mut rss = None;
-    for i in 0..=runs {
-        let mut cmd = if time.exists() {
-            let mut c = Command::new(time);
-            c.args(["-f", "%U %S %M"]).arg(bin);
-            c
-        } else {
-            Command::new(bin)
-        };
+    let command = |program: &Path| {
+        let mut cmd = Command::new(program);
         match cache {
             Some(dir) => cmd
                 .env("PPCERT_CACHE_DIR", dir)
                 .env_remove("PPCERT_NO_CACHE"),
             None => cmd.env("PPCERT_NO_CACHE", "1"),
         };
-        let start = Instant::now();
-        let out = cmd
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .output()
-            .expect("runs");
-        let wall = start.elapsed();
+        cmd.stdout(Stdio::null());
+        cmd
+    };
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    for i in 0..=runs {
+        let mut cmd = command(bin);
+        let (wall, cpu) = run(cmd.args(args).stderr(Stdio::null()));
         if i == 0 {
             continue; // warm-up: the page cache, the binary
         }
         walls.push(wall);
-        let last = String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .last()
-            .unwrap_or("")
-            .to_owned();
-        let f: Vec<f64> = last
-            .split_whitespace()
-            .filter_map(|x| x.parse().ok())
-            .collect();
-        if time.exists() && f.len() == 3 {
-            cpus.push(Duration::from_secs_f64(f[0] + f[1]));
-            rss = rss.max(Some(f[2] as u64));
-        }
+        cpus.extend(cpu);
     }
+    // A child's peak memory as the kernel counts it starts from its parent's at the fork: this
+    // process holds the corpus, /usr/bin/time holds next to nothing.
+    let time = Path::new("/usr/bin/time");
+    let rss_kb = (0..3)
+        .filter(|_| time.exists())
+        .filter_map(|_| {
+            let out = command(time)
+                .args(["-f", "%M"])
+                .arg(bin)
+                .args(args)
+                .stderr(Stdio::piped())
+                .output()
+                .expect("runs");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            stderr.lines().last()?.trim().parse::<u64>().ok()
+        })
+        .max();
     let cpu = (!cpus.is_empty()).then(|| stats(cpus).1);
     Figure {
         wall: stats(walls).1,
         cpu,
-        rss_kb: rss,
+        rss_kb,
     }
+}
+
+/// Runs `cmd` to its end: the wall time, and its CPU time (user + system) as the kernel
+/// accounts it to the process (wait4), to the microsecond. The wall time is the process's own,
+/// with no timing tool started in between.
+#[cfg(unix)]
+fn run(cmd: &mut Command) -> (Duration, Option<Duration>) {
+    let start = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its usage
+    let child = cmd.spawn().expect("runs");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data, all zeroes is a valid value, and wait4 only writes to it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is this process's child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert_eq!(waited, pid, "wait4: {}", std::io::Error::last_os_error());
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    (wall, Some(time(usage.ru_utime) + time(usage.ru_stime)))
+}
+
+#[cfg(not(unix))]
+fn run(cmd: &mut Command) -> (Duration, Option<Duration>) {
+    let start = Instant::now();
+    cmd.status().expect("runs");
+    (start.elapsed(), None)
 }
 
 fn show(f: &Figure) -> String {
