@@ -137,6 +137,7 @@ impl Trie<'_> {
             path.truncate(depth);
             rows[here] = depth.min(usize::from(far)) as u8;
             let mut within = depth <= max;
+            let mut least = rows[here];
             for j in depth.saturating_sub(max).max(1)..=(depth + max).min(n) {
                 let cost = u8::from(word[j - 1] != byte);
                 let mut d = (rows[prev + j] + 1)
@@ -147,6 +148,7 @@ impl Trie<'_> {
                 }
                 let d = d.min(far);
                 within |= d < far;
+                least = least.min(d);
                 rows[here + j] = d;
             }
             if let Some(tag) = tag
@@ -161,7 +163,22 @@ impl Trie<'_> {
                 continue;
             }
             path.push(byte);
-            stack.extend((first..first + count).rev().map(|c| (c, depth + 1)));
+            let children = (first..first + count).rev();
+            if least < max as u8 {
+                stack.extend(children.map(|c| (c, depth + 1)));
+            } else {
+                // Every cell of this row is `max` or more. A child whose byte the word does not
+                // have where the child's band reads it (cost and swap) is one edit further in
+                // every cell: out of reach, and so its subtree. Only the others are visited,
+                // most names' search being mostly such children.
+                let window =
+                    &word[(depth + 1).saturating_sub(max + 2).min(n)..(depth + max + 1).min(n)];
+                stack.extend(
+                    children
+                        .filter(|&c| window.contains(&self.node(c).0))
+                        .map(|c| (c, depth + 1)),
+                );
+            }
         }
         true
     }
@@ -247,6 +264,44 @@ mod tests {
                     .collect();
                 want.sort();
                 assert_eq!(all, want, "{p} within {max}");
+            }
+        }
+    }
+
+    /// The same over many words of a small alphabet, where nearly every probe has neighbours
+    /// at every distance and most prefixes are near the probe's: the pruning keeps nothing out.
+    #[test]
+    fn finds_exactly_the_words_within_reach_among_many() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |below: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % below
+        };
+        let mut word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+            let len = 1 + next(8) as usize;
+            (0..len).map(|_| (b'a' + next(4) as u8) as char).collect()
+        };
+        let words: Vec<String> = (0..600).map(|_| word(&mut next)).collect();
+        let mut sorted: Vec<&str> = words.iter().map(String::as_str).collect();
+        sorted.sort();
+        sorted.dedup();
+        let bytes = trie_of(&sorted);
+        let t = Trie(&bytes);
+        for _ in 0..150 {
+            let p = word(&mut next);
+            for max in 0..=3 {
+                let mut found: Vec<&str> = Vec::new();
+                t.within(p.as_bytes(), max, &mut |tag| {
+                    found.push(sorted[tag as usize]);
+                    true
+                });
+                found.sort();
+                let want: Vec<&str> = (sorted.iter().copied())
+                    .filter(|w| super::super::distance(&p, w) <= max)
+                    .collect();
+                assert_eq!(found, want, "{p} within {max}");
             }
         }
     }
