@@ -532,3 +532,45 @@ fn a_run_started_from_a_worker_of_a_one_thread_pool_finishes() {
     let results = pool.install(|| run.run_each(|_| (), |_| handed_over += 1));
     assert_eq!((results.len(), handed_over), (3, 3));
 }
+
+/// One connector is linted on the calling thread, with a thread of its own for the files' rules
+/// when its definition is large, and side by side on a worker of the pool: the findings are
+/// the same each way, for a small definition and a large one.
+#[test]
+fn one_connector_gets_the_same_findings_on_and_off_the_pool() {
+    use ppcert::connector::{Connector, Profile, discover};
+    use ppcert::lint::{RuleSelector, RuleSet, lint};
+    let tree = tree_of_failing_copies(2);
+    // The second copy's definition grows past 256 KB with a long description.
+    let large = tree
+        .path()
+        .join("Bad Weather 01/apiDefinition.swagger.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&large).unwrap()).unwrap();
+    doc["info"]["description"] = "The weather of the day. ".repeat(12_000).into();
+    std::fs::write(&large, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let set = RuleSet::new(&RuleSelector::default());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let targets = discover(tree.path()).unwrap();
+    assert_eq!(targets.len(), 2);
+    let mut sizes: Vec<u64> = Vec::new();
+    for target in &targets {
+        let connector = Connector::load(target, Some(Profile::IndependentPublisher));
+        let size = connector.swagger.as_ref().unwrap().size;
+        let off = serde_json::to_string(&lint(&connector, &set)).unwrap();
+        let on = pool.install(|| serde_json::to_string(&lint(&connector, &set)).unwrap());
+        assert_eq!(off, on, "{size} bytes");
+        // Findings of both sides: the files' rules (the readme's) and the definition's.
+        let has = |rule: &str| off.contains(&format!("\"rule\":\"{rule}\""));
+        assert!(
+            has("readme-sections-ip") && has("param-summary-required"),
+            "{size}: {off}"
+        );
+        sizes.push(size);
+    }
+    sizes.sort();
+    assert!(sizes[0] < 256 * 1024 && sizes[1] >= 256 * 1024, "{sizes:?}");
+}
