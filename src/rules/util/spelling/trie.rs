@@ -279,7 +279,7 @@ mod tests {
             seed ^= seed << 17;
             seed % below
         };
-        let mut word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+        let word = |next: &mut dyn FnMut(u64) -> u64| -> String {
             let len = 1 + next(8) as usize;
             (0..len).map(|_| (b'a' + next(4) as u8) as char).collect()
         };
