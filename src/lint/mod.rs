@@ -85,11 +85,6 @@ impl<T> Dispatch<T> {
         ]
     }
 
-    /// Every rule of every slot (a rule with several kinds more than once).
-    fn entries(&self) -> impl Iterator<Item = &T> {
-        self.slots().into_iter().flatten()
-    }
-
     fn needs_swagger(&self) -> bool {
         self.slots()[1..8].iter().any(|v| !v.is_empty())
     }
@@ -155,22 +150,6 @@ impl RuleSet {
             by_profile,
             solution,
         }
-    }
-
-    /// Starts [`rules::Rule::prepare`] of each of the set's rules on a thread of its own, and
-    /// returns at once.
-    pub fn prepare_in_background(&self) {
-        // A rule listed under several kinds or profiles is prepared again at no cost: what it
-        // builds is built once.
-        let checks: Vec<&'static dyn rules::Rule> = (self.by_profile.iter())
-            .flat_map(Dispatch::entries)
-            .filter_map(|entry| entry.check)
-            .collect();
-        // Not on the pool: its threads are soon needed by the connectors, and a rule that needs
-        // what is being built waits for it anyway.
-        let _ = std::thread::Builder::new()
-            .name("ppcert-prepare".into())
-            .spawn(move || checks.iter().for_each(|c| c.prepare()));
     }
 
     /// Whether `id` runs on solution inputs judged under `profile`.

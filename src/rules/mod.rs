@@ -126,11 +126,6 @@ pub trait Rule: Send + Sync {
     fn any_schema(&self, cx: &mut Checker, sw: &Swagger, node: JsonRef) {}
     fn props(&self, cx: &mut Checker, props: &Props) {}
     fn connection_parameter(&self, cx: &mut Checker, props: &Props, param: &ConnectionParameter) {}
-    /// Builds what the rule would otherwise build on first use and that costs more than a
-    /// tenth of a millisecond (a compiled JSON Schema, a large regular expression). A run calls
-    /// it on an idle core while it plans and reads the files, which one-connector runs (editors,
-    /// hooks) feel; it must change nothing the rule finds.
-    fn prepare(&self) {}
 }
 
 /// The kinds of pairs a diff rule can subscribe to.

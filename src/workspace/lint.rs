@@ -107,16 +107,10 @@ impl LintRun {
             &request.overlay,
             &mut notices,
         )?;
-        // The rule sets first, so that what their rules compile is built while git is asked
-        // for the bases and the files are read.
         let mut rule_sets = HashMap::new();
         for job in &jobs {
             let e = &job.effective;
-            rule_sets.entry(e.key.clone()).or_insert_with(|| {
-                let set = RuleSet::new(&e.selector);
-                set.prepare_in_background();
-                set
-            });
+            (rule_sets.entry(e.key.clone())).or_insert_with(|| RuleSet::new(&e.selector));
         }
         let bases = match &request.base {
             Some(rev) => Some(

@@ -59,23 +59,11 @@
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/.pipelines/apiProperties_validator.yml>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/pull/2878>
 use crate::rules::prelude::*;
-use crate::rules::util::props::{CompiledSchema, OWNED_PROPERTIES, is_contact_key};
-use std::sync::LazyLock;
+use crate::rules::util::props::{API_PROPERTIES_SCHEMA as SCHEMA, OWNED_PROPERTIES, is_contact_key};
 
 pub struct PropsSchemaConformance;
 
-static SCHEMA: LazyLock<CompiledSchema> = LazyLock::new(|| {
-    CompiledSchema::new(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schemas/apiProperties.schema.json"
-    )))
-});
-
 impl Rule for PropsSchemaConformance {
-    fn prepare(&self) {
-        LazyLock::force(&SCHEMA); // about 1 ms, most of it jsonschema's draft-7 meta-schema
-    }
-
     fn kinds(&self) -> &'static [NodeKind] {
         &[NodeKind::Props]
     }
@@ -105,13 +93,5 @@ impl Rule for PropsSchemaConformance {
             }
             f.report(cx);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn schema_compiles() {
-        let _ = &*super::SCHEMA;
     }
 }

@@ -30,17 +30,9 @@
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/schemas/paconn-settings.schema.json>
 //! - <https://github.com/microsoft/PowerPlatformConnectors/blob/dev/tools/paconn-cli/README.md>
 use crate::rules::prelude::*;
-use crate::rules::util::props::CompiledSchema;
-use std::sync::LazyLock;
+use crate::rules::util::props::SETTINGS_SCHEMA as SCHEMA;
 
 pub struct SettingsSchema;
-
-static SCHEMA: LazyLock<CompiledSchema> = LazyLock::new(|| {
-    CompiledSchema::new(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schemas/settings.schema.json"
-    )))
-});
 
 impl Rule for SettingsSchema {
     fn kinds(&self) -> &'static [NodeKind] {
@@ -54,13 +46,5 @@ impl Rule for SettingsSchema {
         for f in SCHEMA.check(doc.root()) {
             f.report(cx);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn schema_compiles() {
-        let _ = &*super::SCHEMA;
     }
 }
