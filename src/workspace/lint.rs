@@ -110,7 +110,9 @@ impl LintRun {
         let mut rule_sets = HashMap::new();
         for job in &jobs {
             let e = &job.effective;
-            (rule_sets.entry(e.key.clone())).or_insert_with(|| RuleSet::new(&e.selector));
+            rule_sets
+                .entry(e.key.clone())
+                .or_insert_with(|| RuleSet::new(&e.selector));
         }
         let bases = match &request.base {
             Some(rev) => Some(
