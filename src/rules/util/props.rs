@@ -482,28 +482,33 @@ pub fn policy_template(id: &str) -> Option<&'static PolicyTemplate> {
         .find(|t| t.id.eq_ignore_ascii_case(id))
 }
 
-/// `schemas/apiProperties.schema.json`, compiled in.
-#[jsonschema::validator(path = "schemas/apiProperties.schema.json")]
-struct ApiPropertiesValidator;
+/// Declares a [`CompiledSchema`] static for the schema file at `$path` (from the crate root):
+/// the validator compiled from it and its text, from the one path.
+macro_rules! compiled_schema {
+    ($(#[$doc:meta])* $name:ident, $validator:ident, $path:literal) => {
+        #[jsonschema::validator(path = $path)]
+        struct $validator;
 
-/// `schemas/settings.schema.json` (paconn's `settings.json`), compiled in.
-#[jsonschema::validator(path = "schemas/settings.schema.json")]
-struct SettingsValidator;
+        $(#[$doc])*
+        pub static $name: CompiledSchema = CompiledSchema::new(
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)),
+            $validator::iter_errors,
+        );
+    };
+}
 
-pub static API_PROPERTIES_SCHEMA: CompiledSchema = CompiledSchema::new(
-    include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schemas/apiProperties.schema.json"
-    )),
-    ApiPropertiesValidator::iter_errors,
+compiled_schema!(
+    /// `schemas/apiProperties.schema.json`, compiled in.
+    API_PROPERTIES_SCHEMA,
+    ApiPropertiesValidator,
+    "schemas/apiProperties.schema.json"
 );
 
-pub static SETTINGS_SCHEMA: CompiledSchema = CompiledSchema::new(
-    include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schemas/settings.schema.json"
-    )),
-    SettingsValidator::iter_errors,
+compiled_schema!(
+    /// `schemas/settings.schema.json` (paconn's `settings.json`), compiled in.
+    SETTINGS_SCHEMA,
+    SettingsValidator,
+    "schemas/settings.schema.json"
 );
 
 /// What a schema compiled into ppcert finds in a document: the `iter_errors` of a type made
