@@ -7,14 +7,16 @@
 //! - whether a word is one of the word lists' (or their plural);
 //! - which dictionary lines could matter to a word: those that form it, in any case, and, for a
 //!   correction within [`super::MAX_SUGGESTION_DISTANCE`], those that form a word at that
-//!   distance, or either half of the word split in two, or a word of a `REP` replacement that
-//!   brings a space. A dictionary of just those lines judges the word as the whole one does, and
-//!   takes a fraction of a millisecond to build instead of ten.
+//!   distance that the suggester tries (see [`Near::lines_correcting`]), or either half of the
+//!   word split in two, or a word of a `REP` replacement that brings a space. A dictionary of
+//!   just those lines judges the word as the whole one does, and takes a fraction of a
+//!   millisecond to build instead of ten.
 //!
 //! Words with other than ASCII characters are not ruled on: the checker converts some (’ to ').
 
 use std::sync::OnceLock;
 
+use super::MAX_SUGGESTION_DISTANCE;
 use super::trie::Trie;
 
 /// An entry of the word lists (software terms, companies), not a dictionary line.
@@ -28,9 +30,10 @@ pub struct Near {
     /// dictionary file (en_GB's marked with [`GB`]), or [`TERM`]. Little-endian u32s.
     entries: &'static [u8],
     aff: &'static str,
-    /// The `REP` entries whose replacement holds a space (`alot` → `a lot`), lower-cased, the
-    /// space written `_` as in the file.
-    spaced_replacements: OnceLock<Vec<(String, String)>>,
+    /// The `REP` entries, lower-cased (a space in a replacement written `_`, as in the file).
+    replacements: OnceLock<Vec<(String, String, Anchor)>>,
+    /// Whether the affix file has `MAP` rules (see [`Near::lines_correcting`]).
+    map_directives: bool,
 }
 
 /// Dictionary lines, by where they start in their files.
@@ -69,7 +72,8 @@ impl Near {
             trie: Trie(trie),
             entries,
             aff,
-            spaced_replacements: OnceLock::new(),
+            replacements: OnceLock::new(),
+            map_directives: aff.lines().any(|l| l.starts_with("MAP")),
         }
     }
 
@@ -108,8 +112,16 @@ impl Near {
     }
 
     /// The dictionary lines that can give a correction of `word` (ASCII letters and apostrophes,
-    /// no digit) within `max` edits, case ignored; `None` when none can.
-    pub fn lines_correcting(&self, word: &str, max: usize) -> Option<Lines> {
+    /// no digit) within [`MAX_SUGGESTION_DISTANCE`] edits, case ignored; `None` when none can.
+    ///
+    /// Not every word within two edits: only those the dictionary's suggester can try. It tries
+    /// single edits (a letter added, dropped, replaced or swapped with the next, a case changed:
+    /// the trie's search within one edit finds every form so reached), and a few kinds of
+    /// double edit, looked up one by one: two letters swapped, one moved, a repeated pair
+    /// dropped ("vacacation"), a `REP` replacement, a split into two words. A search of the trie
+    /// within two edits visits most of its top levels whatever the word (0.1–0.2 ms); these
+    /// candidates are a few hundred look-ups.
+    pub fn lines_correcting(&self, word: &str) -> Option<Lines> {
         let lower = word.to_ascii_lowercase();
         let w = lower.as_bytes();
         let mut lines = Lines::default();
@@ -118,10 +130,31 @@ impl Near {
             any = true;
             self.entries_at(tag).for_each(|e| lines.add(e));
         };
-        self.trie.within(w, max, &mut |tag| {
-            add(tag, &mut lines);
-            true
-        });
+        if self.map_directives {
+            // MAP rules swap letters for strings at any distance: only the full search is sure.
+            self.trie.within(w, MAX_SUGGESTION_DISTANCE, &mut |tag| {
+                add(tag, &mut lines);
+                true
+            });
+        } else {
+            self.trie.within(w, 1, &mut |tag| {
+                add(tag, &mut lines);
+                true
+            });
+            let mut look = |candidate: &[u8], lines: &mut Lines| {
+                if let Some(tag) = self.trie.get(candidate) {
+                    add(tag, lines);
+                }
+            };
+            double_edits(w, &mut |candidate| look(candidate, &mut lines));
+            for (from, to, anchor) in self.replacements() {
+                if !to.contains('_') {
+                    replaced(&lower, from, to, *anchor, &mut |c| {
+                        look(c.as_bytes(), &mut lines)
+                    });
+                }
+            }
+        }
         // Two words ("a place" for "aplace"): one edit.
         for i in 1..w.len() {
             if let (Some(a), Some(b)) = (self.trie.get(&w[..i]), self.trie.get(&w[i..])) {
@@ -131,22 +164,25 @@ impl Near {
         }
         // A replacement that brings a space is suggested when each of its words is known.
         let mut replaced_any = false;
-        for (from, to) in self.spaced_replacements() {
-            for (i, _) in lower.match_indices(from.as_str()) {
-                let replaced = format!("{}{to}{}", &lower[..i], &lower[i + from.len()..]);
+        for (from, to, anchor) in self.replacements() {
+            if !to.contains('_') {
+                continue;
+            }
+            replaced(&lower, from, to, *anchor, &mut |replaced| {
                 for part in replaced.split('_') {
                     if let Some(tag) = self.trie.get(part.as_bytes()) {
                         add(tag, &mut lines);
                     }
                 }
                 replaced_any = true;
-            }
+            });
         }
         (any || replaced_any).then_some(lines)
     }
 
-    fn spaced_replacements(&self) -> &[(String, String)] {
-        self.spaced_replacements.get_or_init(|| {
+    /// The `REP` entries, lower-cased, with where they apply.
+    fn replacements(&self) -> &[(String, String, Anchor)] {
+        self.replacements.get_or_init(|| {
             let mut out = Vec::new();
             for line in self.aff.lines() {
                 let mut fields = line.split_whitespace();
@@ -155,17 +191,90 @@ impl Near {
                 else {
                     continue;
                 };
-                if to.contains('_') {
-                    // An anchor (^, $) only narrows where the entry applies.
-                    let bare = |s: &str| {
-                        s.trim_start_matches('^')
-                            .trim_end_matches('$')
-                            .to_ascii_lowercase()
-                    };
-                    out.push((bare(from), bare(to)));
-                }
+                let anchor = match (from.starts_with('^'), from.ends_with('$')) {
+                    (true, true) => Anchor::Whole,
+                    (true, false) => Anchor::Start,
+                    (false, true) => Anchor::End,
+                    (false, false) => Anchor::Anywhere,
+                };
+                let bare = |s: &str| {
+                    s.trim_start_matches('^')
+                        .trim_end_matches('$')
+                        .to_ascii_lowercase()
+                };
+                out.push((bare(from), bare(to), anchor));
             }
             out
         })
+    }
+}
+
+/// Where a `REP` entry applies in a word.
+#[derive(Clone, Copy, Debug)]
+enum Anchor {
+    Whole,
+    Start,
+    End,
+    Anywhere,
+}
+
+/// Calls `found` with `word` with `from` replaced by `to`, at each place `anchor` allows.
+fn replaced(word: &str, from: &str, to: &str, anchor: Anchor, found: &mut dyn FnMut(&str)) {
+    if from.is_empty() {
+        return;
+    }
+    let mut at = |i: usize| found(&format!("{}{to}{}", &word[..i], &word[i + from.len()..]));
+    match anchor {
+        Anchor::Whole if word == from => at(0),
+        Anchor::Start if word.starts_with(from) => at(0),
+        Anchor::End if word.ends_with(from) => at(word.len() - from.len()),
+        Anchor::Anywhere => word.match_indices(from).for_each(|(i, _)| at(i)),
+        _ => {}
+    }
+}
+
+/// Calls `found` with each word the suggester's double edits make of `w`: two letters swapped
+/// (for words of four and five letters also two neighbouring pairs at once), a letter moved,
+/// a pair dropped after the same pair. Single edits are the trie search's.
+fn double_edits(w: &[u8], found: &mut dyn FnMut(&[u8])) {
+    let n = w.len();
+    let mut buffer = w.to_vec();
+    for i in 0..n {
+        for j in i + 2..n {
+            buffer.swap(i, j);
+            found(&buffer);
+            buffer.swap(i, j);
+        }
+    }
+    let pairs: &[[usize; 2]] = match n {
+        4 => &[[0, 2]],
+        5 => &[[0, 3], [1, 3]],
+        _ => &[],
+    };
+    for &[a, b] in pairs {
+        buffer.swap(a, a + 1);
+        buffer.swap(b, b + 1);
+        found(&buffer);
+        buffer.copy_from_slice(w);
+    }
+    for i in 0..n {
+        for to in 0..n {
+            if to + 1 >= i && to <= i + 1 {
+                continue; // in place, or a swap with a neighbour: one edit
+            }
+            buffer.clear();
+            buffer.extend_from_slice(w);
+            let letter = buffer.remove(i);
+            buffer.insert(to, letter);
+            found(&buffer);
+        }
+    }
+    for p in 2..n.saturating_sub(1) {
+        if w[p..p + 2] == w[p - 2..p] {
+            buffer.clear();
+            buffer.extend_from_slice(&w[..p]);
+            buffer.extend_from_slice(&w[p + 2..]);
+            found(&buffer);
+        }
     }
 }
