@@ -47,7 +47,7 @@ use crate::rules::prelude::*;
 use crate::rules::util::document::{text_keys, walk};
 use crate::rules::util::english::foreign_words;
 use crate::rules::util::spelling::{
-    Misspelling, Own, OwnWords, misspelled_in, misspelled_prose, speller,
+    Misspelling, OwnWords, misspelled_in, misspelled_prose, speller,
 };
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
@@ -81,23 +81,6 @@ fn own_words(c: &Connector, sw: &Swagger) -> OwnWords {
     own
 }
 
-/// The connector's own words, gathered when first asked about: only a word the dictionaries do
-/// not know, yet could correct, needs them.
-struct ConnectorWords<'a> {
-    connector: &'a Connector,
-    swagger: &'a Swagger<'a>,
-    words: OnceCell<OwnWords>,
-}
-
-impl Own for ConnectorWords<'_> {
-    fn contains(&self, word: &str) -> bool {
-        (self.words.get_or_init(|| own_words(self.connector, self.swagger))).contains(word)
-    }
-    fn gathered(&self) -> bool {
-        self.words.get().is_some()
-    }
-}
-
 fn message(word: &str, suggestion: Option<&str>) -> String {
     match suggestion {
         Some(s) => format!("`{word}` looks misspelt: did you mean `{s}`?"),
@@ -112,11 +95,10 @@ impl Rule for Spelling {
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         let connector = cx.connector();
-        let own = ConnectorWords {
-            connector,
-            swagger: sw,
-            words: OnceCell::new(),
-        };
+        // The connector's own names are gathered only when a word the dictionaries do not
+        // know turns up.
+        let own = OnceCell::new();
+        let mut is_own = |w: &str| own.get_or_init(|| own_words(connector, sw)).contains(w);
         let speller = speller();
         // A definition repeats its texts ("The ID of the item." on every operation): two in
         // five of the bytes checked in the corpus are a text the same connector had before.
@@ -128,7 +110,7 @@ impl Rule for Spelling {
                 let Some(value) = node.get(key) else { continue };
                 let Some(text) = value.as_str() else { continue };
                 let found = checked.entry(text).or_insert_with(|| {
-                    let found = misspelled_in(speller, text, &own);
+                    let found = misspelled_in(speller, text, &mut is_own);
                     // Text in another language is swagger-strings-english's finding, not typos.
                     if found.is_empty() || foreign_words(text).is_some() {
                         return Vec::new();
@@ -148,7 +130,7 @@ impl Rule for Spelling {
         let Some(readme) = connector.readme.as_ref().filter(|r| r.readable) else {
             return;
         };
-        for (start, end, word, suggestion) in misspelled_prose(speller, &readme.text, &own) {
+        for (start, end, word, suggestion) in misspelled_prose(speller, &readme.text, &mut is_own) {
             let d = cx.report_text(readme, Span::new(start, end), message(&word, suggestion.as_deref()));
             d.help("fix the word, or add it to `[spelling] words` in ppcert.toml when it is a name");
             if let Some(s) = suggestion {

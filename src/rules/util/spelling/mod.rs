@@ -231,27 +231,6 @@ impl Speller {
         self.verdicts.counts()
     }
 
-    /// Whether `word` (one [`Speller::listed`] does not know; `has_digit`: whether it has a
-    /// digit) certainly has no close correction, when that is cheap to tell: from a verdict
-    /// already reached (this run's or an earlier one's), else, in a short run, from the trie
-    /// (no form the suggester could reach, ~30 µs). A long run (one that has parsed the whole
-    /// dictionaries) skips the trie: there it measured slower, most words meeting a verdict of
-    /// this run's soon. `false` says nothing.
-    pub fn surely_uncorrectable(&self, word: &str, has_digit: bool) -> bool {
-        if let Some(verdict) = self.verdicts.get(word) {
-            return !matches!(verdict, Some(Some(_)));
-        }
-        if let Some(earlier) = self.disk.get(word) {
-            let correctable = matches!(earlier, Some(Some(_)));
-            self.verdicts.get_or_insert_with(word, || earlier);
-            return !correctable;
-        }
-        !has_digit
-            && self.parsed.get().is_none()
-            && self.near.rules_on(word)
-            && self.near.lines_correcting(word).is_none()
-    }
-
     /// The verdict on a word [`Speller::listed`] does not know (`has_digit`: whether it has a
     /// digit), from this run's cache, the disk's, or the dictionaries.
     fn verdict(&self, word: &str, has_digit: bool) -> Verdict {
@@ -602,46 +581,39 @@ impl OwnWords {
 /// The misspelt words of `text`, with the project's own words (`extra_words`, matched without
 /// regard to case) taken as correct.
 pub fn misspelled(text: &str, extra_words: &[&str]) -> Vec<Misspelling> {
-    misspelled_in(speller(), text, &OwnWords::from_list(extra_words))
-}
-
-/// Words taken as correct besides the dictionaries (the project's and the connector's own),
-/// perhaps gathered only when first asked about.
-pub trait Own {
-    /// Whether `word` is one of them, in any case. Asked only of words the dictionaries do not
-    /// know.
-    fn contains(&self, word: &str) -> bool;
-    /// Whether they are gathered already (asking is cheap).
-    fn gathered(&self) -> bool;
-}
-
-impl Own for OwnWords {
-    fn contains(&self, word: &str) -> bool {
-        OwnWords::contains(self, word)
-    }
-    fn gathered(&self) -> bool {
-        true
-    }
+    let own = OwnWords::from_list(extra_words);
+    misspelled_in(speller(), text, &mut |w| own.contains(w))
 }
 
 /// [`misspelled`] with a given speller and word set. A word is reported when no dictionary
 /// knows it and the en_US dictionary has a close correction for it that is not a split into
 /// two words ("Zen desk" for "Zendesk") nor a proper noun for a lower-case word ("Son" for
 /// "json"): the unknown words without one are mostly product, company and technical names.
-pub fn misspelled_in(speller: &Speller, text: &str, own: &dyn Own) -> Vec<Misspelling> {
+///
+/// `own` tells whether a word is one of the project's or the connector's own; it is asked only
+/// of words the dictionaries do not know, so that what it needs can be built on first use.
+pub fn misspelled_in(
+    speller: &Speller,
+    text: &str,
+    own: &mut dyn FnMut(&str) -> bool,
+) -> Vec<Misspelling> {
     check(speller, text, own, false)
 }
 
 /// [`misspelled_in`] for running prose (the readme), where a capitalised word inside a sentence
 /// is a name (of a person, a company, a product) far more often than a typo.
-pub fn misspelled_prose(speller: &Speller, text: &str, own: &dyn Own) -> Vec<Misspelling> {
+pub fn misspelled_prose(
+    speller: &Speller,
+    text: &str,
+    own: &mut dyn FnMut(&str) -> bool,
+) -> Vec<Misspelling> {
     check(speller, text, own, true)
 }
 
 fn check(
     speller: &Speller,
     text: &str,
-    own: &dyn Own,
+    own: &mut dyn FnMut(&str) -> bool,
     skip_inner_capitals: bool,
 ) -> Vec<Misspelling> {
     // Each test below only removes words, so their order is the cheapest first; the outcome
@@ -658,13 +630,7 @@ fn check(
         if !has_digit && speller.listed(word) {
             continue;
         }
-        // Gathering the connector's own words walks its whole definition: a word that no
-        // correction could make a finding of is let go first, when that is cheap to tell (most
-        // connectors' unknown words are names without one).
-        if !own.gathered() && speller.surely_uncorrectable(word, has_digit) {
-            continue;
-        }
-        if own.contains(word) {
+        if own(word) {
             continue;
         }
         let Some(Some(suggestion)) = speller.verdict(word, has_digit) else {
@@ -972,35 +938,6 @@ mod tests {
         assert_eq!(m[0].3.as_deref(), Some("default"));
     }
 
-    /// A connector's own words are gathered (a walk of its whole definition) only for a word
-    /// that a correction could make a finding of; a name nothing is close to is let go first.
-    #[test]
-    fn own_words_are_asked_only_about_correctable_words() {
-        struct Asked(std::cell::RefCell<Vec<String>>);
-        impl Own for Asked {
-            fn contains(&self, word: &str) -> bool {
-                self.0.borrow_mut().push(word.to_owned());
-                word == "Widgetry"
-            }
-            fn gathered(&self) -> bool {
-                !self.0.borrow().is_empty()
-            }
-        }
-        let speller = Speller::new(BUNDLED);
-        let own = Asked(Default::default());
-        let text = "Rijksstudio and Widgetry: Retrive the items, then Zyqatrovix them.";
-        let found = misspelled_in(&speller, text, &own);
-        assert_eq!(
-            own.0.borrow().as_slice(),
-            ["Widgetry", "Retrive", "Zyqatrovix"]
-        );
-        let words: Vec<&str> = found.iter().map(|m| m.2.as_str()).collect();
-        assert_eq!(words, ["Retrive"]);
-        // The same text, its own words gathered from the start: the same findings.
-        let gathered = OwnWords::from_list(&["Widgetry"]);
-        assert_eq!(misspelled_in(&speller, text, &gathered), found);
-    }
-
     #[test]
     fn skips_what_is_not_an_ordinary_word() {
         let text = "See https://exmaple.com/recieve or mail admin@exmaple.com, use `recieve()` \
@@ -1098,7 +1035,7 @@ mod tests {
     fn prose_skips_names_inside_sentences() {
         let own = OwnWords::default();
         let text = "Thanks to Kristian Alves. Retrive the list. The adress.";
-        let m: Vec<String> = misspelled_prose(speller(), text, &own)
+        let m: Vec<String> = misspelled_prose(speller(), text, &mut |w| own.contains(w))
             .into_iter()
             .map(|m| m.2)
             .collect();

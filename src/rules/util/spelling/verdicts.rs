@@ -16,21 +16,12 @@ pub struct Cache {
 }
 
 impl Cache {
-    fn shard(&self, word: &str) -> &Mutex<FxHashMap<Box<str>, Verdict>> {
-        &self.shards
-            [BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(word) as usize % SHARDS]
-    }
-
-    /// The cached verdict on `word`, if any.
-    pub fn get(&self, word: &str) -> Option<Verdict> {
-        let shard = self.shard(word).lock();
-        shard.unwrap_or_else(|e| e.into_inner()).get(word).cloned()
-    }
-
     /// The cached verdict on `word`, or `judge`'s, which is then kept. `judge` runs unlocked: two
     /// threads may judge one word at once, and agree.
     pub fn get_or_insert_with(&self, word: &str, judge: impl FnOnce() -> Verdict) -> Verdict {
-        let shard = self.shard(word);
+        let shard = &self.shards[BuildHasherDefault::<rustc_hash::FxHasher>::default()
+            .hash_one(word) as usize
+            % SHARDS];
         if let Some(v) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(word) {
             return v.clone();
         }
