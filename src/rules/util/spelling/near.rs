@@ -279,3 +279,22 @@ fn double_edits(w: &[u8], found: &mut dyn FnMut(&[u8])) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::BUNDLED;
+    use super::*;
+
+    /// Two letters replaced is no edit the suggester tries, so it finds nothing for "rexeivx"
+    /// ("receive"); an affix file with `MAP` rules (which may replace letters anywhere) gets
+    /// the search of every word within two edits, which does.
+    #[test]
+    fn map_rules_keep_the_full_search() {
+        let plain = Near::new(BUNDLED.near, BUNDLED.near_entries, BUNDLED.aff);
+        assert!(plain.lines_correcting("rexeivx").is_none());
+        assert!(plain.lines_correcting("recieve").is_some());
+        let aff: &'static str = format!("{}MAP 1\nMAP xc\n", BUNDLED.aff).leak();
+        let mapped = Near::new(BUNDLED.near, BUNDLED.near_entries, aff);
+        assert!(mapped.lines_correcting("rexeivx").is_some());
+    }
+}
