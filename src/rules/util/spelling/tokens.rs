@@ -85,6 +85,23 @@ fn for_each_chunk(text: &str, mut chunk: impl FnMut(usize, usize)) {
 }
 
 fn collect_chunk<'a>(chunk: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)>) {
+    // Most chunks are a plain word, perhaps with punctuation after it ("item."): nothing to
+    // split, and trimming leaves just the letters, which is what the general path below ends
+    // with too.
+    let letters = chunk.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters > 0
+        && chunk.as_bytes()[letters..]
+            .iter()
+            .all(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+    {
+        push_if_word(&chunk[..letters], offset, out);
+    } else {
+        collect_any_chunk(chunk, offset, out);
+    }
+}
+
+/// [`collect_chunk`] for any chunk.
+fn collect_any_chunk<'a>(chunk: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)>) {
     // Paths, flags, variables, .NET and the like.
     if chunk.starts_with(['/', '\\', '.', '~', '-', '$', '%', '#', '@']) {
         return;
@@ -153,6 +170,11 @@ fn collect_word<'a>(word: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)
         }
     }
     w = w.trim_end_matches(['\'', '’']);
+    push_if_word(w, offset + lead, out);
+}
+
+/// Keeps `w` (at `offset`) when it is an ordinary word: letters, perhaps one digit inside.
+fn push_if_word<'a>(w: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)>) {
     // One pass over the bytes: what kinds of characters the word has, and where its digit is.
     let bytes = w.as_bytes();
     let (mut letters, mut digits, mut digit_at) = (0, 0, 0);
@@ -200,7 +222,7 @@ fn collect_word<'a>(word: &'a str, offset: usize, out: &mut Vec<(usize, &'a str)
             && w[digit_at + 1..].starts_with(|c: char| c.is_ascii_alphabetic()) => {}
         _ => return, // OAuth2, base64, v2, 3rd, i18n
     }
-    out.push((offset + lead, w));
+    out.push((offset, w));
 }
 
 /// `text` with what is not prose (code, tags, link targets, entities, placeholders) blanked out,
@@ -304,5 +326,20 @@ mod tests {
         let mut got = Vec::new();
         for_each_chunk("a, b…c\u{a0}d  “e” ", |s, n| got.push((s, n)));
         assert_eq!(got, [(0, 1), (3, 1), (7, 1), (10, 1), (16, 1)]);
+    }
+
+    #[test]
+    fn plain_words_take_the_general_path_s_result() {
+        let chunks = [
+            "item", "item.", "items:", "Item...", "pre-", "e.g.", "it's", "items'", "item's", "ab",
+            "abc", "ABC", "GitHub", "xyz", "item,", "item)", "a1b", "item.x", "item’", "naïve",
+            "item1", "item-", "item--", "word!?", "Word.'", "rhythm", "iPhone",
+        ];
+        for chunk in chunks {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            collect_chunk(chunk, 7, &mut fast);
+            collect_any_chunk(chunk, 7, &mut general);
+            assert_eq!(fast, general, "{chunk}");
+        }
     }
 }
