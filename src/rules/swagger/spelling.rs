@@ -59,7 +59,7 @@ const NAME_KEYS: [&str; 6] = ["operationId", "name", "title", "host", "basePath"
 
 /// The connector's own words: ppcert.toml's list, the folder name, and every key and name of
 /// the definition (parameter and property names, operationIds, the title, the host).
-fn own_words(c: &Connector, sw: &Swagger) -> OwnWords {
+fn own_words<'a>(c: &'a Connector, sw: &'a Swagger) -> OwnWords<'a> {
     let listed: Vec<&str> = c.words.iter().map(String::as_str).collect();
     let mut own = OwnWords::from_list(&listed);
     own.add_identifier(&c.name);

@@ -20,12 +20,14 @@ mod affixes;
 mod disk;
 mod known;
 mod near;
+mod own;
 mod table;
 mod tokens;
 mod trie;
 mod verdicts;
 
 pub use known::generate as generate_known_words;
+pub use own::OwnWords;
 pub use tokens::words;
 
 use std::collections::{HashMap, HashSet};
@@ -517,67 +519,6 @@ pub fn speller() -> &'static Speller {
     })
 }
 
-/// Words taken as correct besides the dictionaries: the project's word list (ppcert.toml) and
-/// the connector's own names (title, host, operationIds, parameter and property names), matched
-/// without regard to case.
-#[derive(Default, Clone, Debug)]
-pub struct OwnWords(rustc_hash::FxHashSet<String>);
-
-impl OwnWords {
-    pub fn from_list(words: &[&str]) -> Self {
-        let mut own = Self::default();
-        for w in words {
-            own.0.insert(w.to_lowercase());
-        }
-        own
-    }
-
-    /// Adds an identifier: whole ("orderid"), and its camelCase, snake_case, kebab-case and
-    /// dotted parts ("order", "id").
-    pub fn add_identifier(&mut self, id: &str) {
-        // A definition's identifiers share most of their parts: a part already known costs no
-        // allocation.
-        let mut lower = String::new();
-        for part in id
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty())
-        {
-            self.add_lowercased(part, &mut lower);
-            // The camelCase pieces: a capital after a lower-case letter starts the next one.
-            let mut start = 0;
-            let mut prev_lower = false;
-            for (i, ch) in part.char_indices() {
-                if ch.is_uppercase() && prev_lower && i > start {
-                    self.add_lowercased(&part[start..i], &mut lower);
-                    start = i;
-                }
-                prev_lower = ch.is_lowercase();
-            }
-            if start < part.len() {
-                self.add_lowercased(&part[start..], &mut lower);
-            }
-        }
-    }
-
-    /// Adds `word` lower-cased (as `str::to_lowercase` does it), using `buffer` for the look-up.
-    fn add_lowercased(&mut self, word: &str, buffer: &mut String) {
-        buffer.clear();
-        if word.is_ascii() {
-            buffer.push_str(word);
-            buffer.make_ascii_lowercase();
-        } else {
-            *buffer = word.to_lowercase();
-        }
-        if !self.0.contains(buffer.as_str()) {
-            self.0.insert(buffer.clone());
-        }
-    }
-
-    pub fn contains(&self, word: &str) -> bool {
-        self.0.contains(&word.to_lowercase())
-    }
-}
-
 /// The misspelt words of `text`, with the project's own words (`extra_words`, matched without
 /// regard to case) taken as correct.
 pub fn misspelled(text: &str, extra_words: &[&str]) -> Vec<Misspelling> {
@@ -954,73 +895,6 @@ mod tests {
         let mut own = OwnWords::default();
         own.add_identifier("GetOrderid_byStatus");
         assert!(own.contains("orderid") && own.contains("Get") && own.contains("status"));
-    }
-
-    /// The parts an identifier gives are those of the first way of splitting it (a `String`
-    /// per part), on identifiers of every shape, Greek capitals and German ß included.
-    #[test]
-    fn identifier_parts_are_the_straightforward_ones() {
-        fn reference(id: &str) -> std::collections::BTreeSet<String> {
-            let mut out = std::collections::BTreeSet::new();
-            for part in id
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|p| !p.is_empty())
-            {
-                out.insert(part.to_lowercase());
-                let mut cur = String::new();
-                let mut prev_lower = false;
-                for ch in part.chars() {
-                    if ch.is_uppercase() && prev_lower && !cur.is_empty() {
-                        out.insert(std::mem::take(&mut cur).to_lowercase());
-                    }
-                    prev_lower = ch.is_lowercase();
-                    cur.push(ch);
-                }
-                if !cur.is_empty() {
-                    out.insert(cur.to_lowercase());
-                }
-            }
-            out
-        }
-        let ids = [
-            "GetOrderid_byStatus",
-            "getHTTPResponseCode",
-            "x-ms-summary",
-            "a.b.c",
-            "ABC",
-            "aB",
-            "Ab",
-            "aBC",
-            "__init__",
-            "",
-            "-",
-            "createdDateTime",
-            "ΟΔΟΣΣτοιχεία",
-            "straßeName",
-            "ÉtéDonnéesX",
-            "snake_Case-kebab.dot",
-            "v2Api",
-            "İstanbulCity",
-            "ǅemal",
-        ];
-        for id in ids {
-            let mut own = OwnWords::default();
-            own.add_identifier(id);
-            let got: std::collections::BTreeSet<String> = own.0.iter().cloned().collect();
-            assert_eq!(got, reference(id), "{id}");
-        }
-        // One set for all: the same union.
-        let mut own = OwnWords::default();
-        ids.iter().for_each(|id| own.add_identifier(id));
-        let all: std::collections::BTreeSet<String> =
-            ids.iter().flat_map(|id| reference(id)).collect();
-        assert_eq!(
-            own.0
-                .iter()
-                .cloned()
-                .collect::<std::collections::BTreeSet<_>>(),
-            all
-        );
     }
 
     #[test]
