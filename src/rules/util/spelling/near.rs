@@ -224,7 +224,14 @@ fn replaced(word: &str, from: &str, to: &str, anchor: Anchor, found: &mut dyn Fn
     if from.is_empty() {
         return;
     }
-    let mut at = |i: usize| found(&format!("{}{to}{}", &word[..i], &word[i + from.len()..]));
+    let mut buffer = String::new();
+    let mut at = |i: usize| {
+        buffer.clear();
+        buffer.push_str(&word[..i]);
+        buffer.push_str(to);
+        buffer.push_str(&word[i + from.len()..]);
+        found(&buffer)
+    };
     match anchor {
         Anchor::Whole if word == from => at(0),
         Anchor::Start if word.starts_with(from) => at(0),

@@ -82,7 +82,17 @@ impl Trie<'_> {
 
     fn child(&self, i: usize, byte: u8) -> Option<usize> {
         let (_, _, count, first) = self.node(i);
-        (first..first + count).find(|&c| self.node(c).0 == byte)
+        // Children are sorted by byte; the top levels have dozens of them.
+        let (mut lo, mut hi) = (first, first + count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.node(mid).0.cmp(&byte) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
     }
 
     /// The tag of `word`, if it is one of the words.
