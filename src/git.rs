@@ -41,10 +41,12 @@ fn git_dir_at(folder: &Path) -> Option<GitDirAbove> {
         git_dir,
         at: folder.to_path_buf(),
     };
-    if dot_git.is_dir() {
+    // One `stat` answers both questions.
+    let dot_git_kind = std::fs::metadata(&dot_git).map(|m| m.is_dir());
+    if dot_git_kind.as_ref().is_ok_and(|&dir| dir) {
         return Some(found(dot_git));
     }
-    if dot_git.exists() {
+    if dot_git_kind.is_ok() {
         // A worktree's or submodule's `gitdir: <path>`.
         return Some(
             std::fs::read_to_string(&dot_git)

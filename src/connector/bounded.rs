@@ -39,7 +39,9 @@ impl ReadError {
 /// grow, or be a pipe, after its size was checked).
 pub fn read_at_most(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = fs::File::open(path).map_err(ReadError::Io)?;
-    let mut bytes = Vec::new();
+    // Sized from the open file, as `fs::read` does: one read instead of a dozen doubling ones.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(expected as usize + 1);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;

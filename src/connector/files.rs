@@ -119,7 +119,9 @@ fn read_bytes(
         });
         None
     };
-    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+    let link_meta = fs::symlink_metadata(path);
+    let is_link = link_meta.as_ref().is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
         match (fs::canonicalize(path), fs::canonicalize(folder)) {
             (Ok(target), Ok(root)) if target.starts_with(&root) => {}
             (Ok(target), _) => {
@@ -135,7 +137,12 @@ fn read_bytes(
             }
         }
     }
-    let meta = match fs::metadata(path) {
+    // What is not a link has the same metadata followed or not.
+    let meta = match if is_link {
+        fs::metadata(path)
+    } else {
+        link_meta
+    } {
         Ok(m) => m,
         Err(e) => return problem(format!("cannot be read: {e}")),
     };
