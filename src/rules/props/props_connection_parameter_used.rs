@@ -39,9 +39,20 @@ pub struct PropsConnectionParameterUsed;
 /// `connectionParameters('name')`, `ConnectionParameters('name','default')`, `["name"]`.
 fn names(text: &str, name: &str) -> bool {
     let name = name.to_ascii_lowercase();
-    ["'", "\"", "\\\""].iter().any(|q| {
-        text.contains(&format!("connectionparameters({q}{name}{q}"))
-            || text.contains(&format!("connectionparameters[{q}{name}{q}"))
+    // One search for the function's name, then what follows it: `(` or `[`, a quote (`'`, `"`
+    // or `\"`), the name and the same quote.
+    const CALL: &str = "connectionparameters";
+    memchr::memmem::find_iter(text.as_bytes(), CALL).any(|at| {
+        let rest = &text[at + CALL.len()..];
+        let Some(quoted) = rest.strip_prefix(['(', '[']) else {
+            return false;
+        };
+        ["'", "\"", "\\\""].iter().any(|q| {
+            quoted
+                .strip_prefix(q)
+                .and_then(|r| r.strip_prefix(name.as_str()))
+                .is_some_and(|r| r.starts_with(q))
+        })
     })
 }
 
@@ -63,8 +74,11 @@ impl Rule for PropsConnectionParameterUsed {
             .get("securityDefinitions")
             .map(|s| s.child_values().filter_map(|v| v.get_str("type")).collect())
             .unwrap_or_default();
-        let policies = props.file.text().unwrap_or_default().to_ascii_lowercase();
-        let definition = definition.to_ascii_lowercase();
+        // Lower-cased only when a parameter is not accounted for by the security schemes.
+        let policies = std::cell::OnceCell::new();
+        let policies = || policies.get_or_init(|| props.file.text().unwrap_or_default().to_ascii_lowercase());
+        let lowered = std::cell::OnceCell::new();
+        let definition = || lowered.get_or_init(|| definition.to_ascii_lowercase());
         let script = c.script.as_ref().map(|s| s.text.as_str()).unwrap_or_default();
         for p in &props.connection_parameters {
             let Some(kind) = p.type_name() else { continue };
@@ -81,10 +95,11 @@ impl Rule for PropsConnectionParameterUsed {
             let by_security = (schemes.contains(&"apiKey")
                 && (kind == "securestring" || lower == "api_key"))
                 || (schemes.contains(&"basic") && matches!(lower.as_str(), "username" | "password"));
-            let named = names(&policies, p.name)
-                || names(&definition, p.name)
-                || (!script.is_empty() && script.contains(p.name));
-            if by_security || named {
+            if by_security
+                || names(policies(), p.name)
+                || names(definition(), p.name)
+                || (!script.is_empty() && script.contains(p.name))
+            {
                 continue;
             }
             let at = p.node.parent().and_then(|o| o.get(p.name)).unwrap_or(p.node);
@@ -94,5 +109,44 @@ impl Rule for PropsConnectionParameterUsed {
             )
             .help("use it in a policy template (e.g. `dynamichosturl` with `@connectionParameters('...')`), or remove it");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first way of asking: a search of the whole text per quote and bracket.
+    fn names_by_search(text: &str, name: &str) -> bool {
+        let name = name.to_ascii_lowercase();
+        ["'", "\"", "\\\""].iter().any(|q| {
+            text.contains(&format!("connectionparameters({q}{name}{q}"))
+                || text.contains(&format!("connectionparameters[{q}{name}{q}"))
+        })
+    }
+
+    #[test]
+    fn names_finds_what_a_search_per_form_finds() {
+        let texts = [
+            "@connectionparameters('hosturl')",
+            "@{connectionparameters('hosturl','x')}/api",
+            "connectionparameters[\"hosturl\"]",
+            r#""value": "@connectionparameters(\"hosturl\")""#,
+            "connectionparameters('hosturls')",
+            "connectionparameters('host')",
+            "connectionparameters ('hosturl')",
+            "connectionparameters(hosturl)",
+            "connectionparameters('hosturl\"",
+            "connectionparametersconnectionparameters('hosturl')",
+            "connectionparameters",
+            "",
+            "connectionparameters('')",
+        ];
+        for text in texts {
+            for name in ["hostUrl", "host", "", "hosturls"] {
+                assert_eq!(names(text, name), names_by_search(text, name), "{text} {name}");
+            }
+        }
+        assert!(names("x @connectionparameters('hosturl') y", "hostUrl"));
     }
 }
