@@ -85,10 +85,15 @@ pub fn says_deprecated(text: &str) -> bool {
 /// Whether `text` contains `needle`, ignoring ASCII case, without allocating.
 pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
     let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-    needle.is_empty()
-        || hay
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    // Only where the first byte matches, found by a vectorised search for its two cases.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, hay).any(|i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// The product name `text` mentions, if any; a cheap pre-check spares the common case the
@@ -302,6 +307,46 @@ fn affixes_compatible(a: &[Piece], b: &[Piece]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_ignore_case_is_a_window_search() {
+        let by_windows = |text: &str, needle: &str| {
+            needle.is_empty()
+                || text
+                    .as_bytes()
+                    .windows(needle.len())
+                    .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        let texts = [
+            "",
+            "p",
+            "Power Apps",
+            "use POWERAPPS here",
+            "powe",
+            "a Logic app",
+            "ß Power",
+            "xxPowerxx",
+        ];
+        for text in texts {
+            for needle in [
+                "",
+                "power",
+                "Power",
+                "POWERAPPS",
+                "logic",
+                "x",
+                "ß",
+                "er A",
+                "s",
+            ] {
+                assert_eq!(
+                    contains_ignore_case(text, needle),
+                    by_windows(text, needle),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn overlaps() {
