@@ -139,6 +139,10 @@ pub struct JsonDoc {
     quirks: Vec<Quirk>,
     /// Built on first use: most files need no positions unless something is reported.
     lines: std::sync::OnceLock<LineIndex>,
+    /// Whether the source has a CRLF line ending anywhere, found on first use: each fix that
+    /// adds a line asks, and a search of the whole source per fix made a megabyte definition
+    /// with a few hundred fixes cost more than its parse.
+    crlf: std::sync::OnceLock<bool>,
 }
 
 impl JsonDoc {
@@ -156,6 +160,13 @@ impl JsonDoc {
     }
     pub fn quirks(&self) -> &[Quirk] {
         &self.quirks
+    }
+    /// The line ending new lines should use: CRLF when the source has one anywhere.
+    pub fn newline(&self) -> &'static str {
+        let crlf = *self
+            .crlf
+            .get_or_init(|| memchr::memmem::find(self.source.as_bytes(), b"\r\n").is_some());
+        if crlf { "\r\n" } else { "\n" }
     }
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.source))

@@ -55,6 +55,7 @@ pub fn parse(source: String) -> Result<JsonDoc, (ParseError, String)> {
                 members,
                 quirks,
                 lines: Default::default(),
+                crlf: Default::default(),
             })
         }
         Err(e) => Err((e, source)),
@@ -545,6 +546,15 @@ mod tests {
 
     fn doc(s: &str) -> JsonDoc {
         parse(s.to_owned()).map_err(|(e, _)| e).expect("parses")
+    }
+
+    #[test]
+    fn newline_is_crlf_when_any_line_ends_so() {
+        assert_eq!(doc("{\n  \"a\": 1\n}").newline(), "\n");
+        assert_eq!(doc("{\"a\": 1}").newline(), "\n");
+        assert_eq!(doc("{\r\n  \"a\": 1\r\n}").newline(), "\r\n");
+        assert_eq!(doc("{\n  \"a\": 1\r\n}").newline(), "\r\n");
+        assert_eq!(doc("{\"a\": \"\\r\\n\"}").newline(), "\n");
     }
 
     #[test]

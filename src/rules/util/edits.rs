@@ -24,11 +24,6 @@ fn indent_of_line(src: &str, at: usize) -> &str {
     &rest[..end]
 }
 
-/// The line ending the document uses.
-fn newline(src: &str) -> &'static str {
-    if src.contains("\r\n") { "\r\n" } else { "\n" }
-}
-
 /// Adds `"key": value` (value as JSON text) as the last member of object `obj`.
 pub fn insert_member(obj: JsonRef<'_>, key: &str, value: &str) -> Option<Edit> {
     if !obj.is_object() {
@@ -46,7 +41,7 @@ pub fn insert_member(obj: JsonRef<'_>, key: &str, value: &str) -> Option<Edit> {
             if same_line || src[span(obj).0..at].contains('\n') {
                 Some(Edit::replace(
                     (at, at),
-                    format!(",{}{member_line}{key}: {value}", newline(src)),
+                    format!(",{}{member_line}{key}: {value}", obj.doc().newline()),
                 ))
             } else {
                 // An object on one line stays on one line.
