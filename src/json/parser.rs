@@ -103,13 +103,23 @@ impl Parser<'_> {
     }
 
     fn skip_ws(&mut self) {
-        while let Some(&b) = self.src.get(self.pos) {
-            if matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-                self.pos += 1;
-            } else {
-                break;
+        const EIGHT_SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+        let src = self.src;
+        let mut pos = self.pos;
+        loop {
+            // Indentation, most of a pretty-printed file's white space: eight spaces at a time.
+            while let Some(chunk) = src.get(pos..pos + 8) {
+                if u64::from_ne_bytes(chunk.try_into().expect("8 bytes")) != EIGHT_SPACES {
+                    break;
+                }
+                pos += 8;
+            }
+            match src.get(pos) {
+                Some(b' ' | b'\n' | b'\r' | b'\t') => pos += 1,
+                _ => break,
             }
         }
+        self.pos = pos;
     }
 
     fn push(&mut self, kind: Kind, start: usize, link: Link) -> NodeId {
@@ -546,6 +556,24 @@ mod tests {
 
     fn doc(s: &str) -> JsonDoc {
         parse(s.to_owned()).map_err(|(e, _)| e).expect("parses")
+    }
+
+    /// Runs of white space of every length around eight, mixed kinds included, end where
+    /// the next value starts.
+    #[test]
+    fn white_space_runs_of_any_length() {
+        for n in 0..20 {
+            for tail in ["", "\t", "\r\n", " \n \t"] {
+                let ws = format!("{}{tail}", " ".repeat(n));
+                let text = format!("{ws}{{{ws}\"a\"{ws}:{ws}[{ws}1{ws},{ws}true{ws}]{ws}}}{ws}");
+                let d = doc(&text);
+                let a = d.root().get("a").expect("a");
+                let start = a.span().start as usize;
+                assert_eq!(&text[start..start + 1], "[", "{n} {tail:?}");
+                let one = a.index(0).expect("1").span().start as usize;
+                assert_eq!(&text[one..one + 1], "1", "{n} {tail:?}");
+            }
+        }
     }
 
     #[test]
