@@ -83,7 +83,7 @@ pub struct Sources {
     /// Software terms and company names, a word a line (webhook, json, upsert, Zendesk).
     pub lists: &'static [&'static str],
     /// Lower-case words all of the above know, sorted, a word a line (see [`known`]), and
-    /// the hash table over them (see [`table`]).
+    /// the table of them the checks ask (see [`table`]).
     pub known: &'static str,
     pub known_table: &'static [u8],
     /// Every form of the dictionaries and lists, lower-cased, as a trie, and the lines each
@@ -220,11 +220,11 @@ impl Speller {
     /// Whether the word is in the precomputed list of known words (lower-cased): most words
     /// of a text are, and answering so needs no dictionary.
     fn listed(&self, word: &str) -> bool {
-        let (list, table) = (self.sources.known, self.sources.known_table);
+        let table = self.sources.known_table;
         if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            table::contains(list, table, word)
+            table::contains(table, word)
         } else {
-            table::contains(list, table, &word.to_ascii_lowercase())
+            table::contains(table, &word.to_ascii_lowercase())
         }
     }
 
