@@ -127,19 +127,25 @@ impl<'a> Tally<'a> {
         if word.len() > 24 {
             return false;
         }
-        self.lower.clear();
-        if word.is_ascii() {
-            self.lower.push_str(word);
-            self.lower.make_ascii_lowercase();
+        // Most words are lower-case already: those are looked up as they are.
+        let lower: &str = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            word
         } else {
-            self.lower.push_str(&word.to_lowercase());
-        }
-        if is_english_word(&self.lower) {
+            self.lower.clear();
+            if word.is_ascii() {
+                self.lower.push_str(word);
+                self.lower.make_ascii_lowercase();
+            } else {
+                self.lower.push_str(&word.to_lowercase());
+            }
+            &self.lower
+        };
+        if is_english_word(lower) {
             self.english += 1;
             // Plainly English: stop early (most descriptions get here within a few words).
             return self.english >= 3 && self.foreign_count == 0;
         }
-        if is_foreign_word(&self.lower) {
+        if is_foreign_word(lower) {
             self.foreign_count += 1;
             if !self.foreign.iter().any(|f| f.eq_ignore_ascii_case(word)) {
                 self.foreign.push(word);
