@@ -286,13 +286,28 @@ fn main() {
     );
     let names: Vec<&str> = bins.iter().map(|(n, _)| *n).collect();
     println!("  {:<44} {}", "", names.join("  |  "));
+    let mut measured: Vec<Vec<Figure>> = Vec::new();
     for (name, args, runs) in &cases {
-        let figures: Vec<String> = bins
+        let row: Vec<Figure> = bins
             .iter()
-            .map(|(_, bin)| show(&measure(bin, args, *runs, None)))
+            .map(|(_, bin)| measure(bin, args, *runs, None))
             .collect();
+        let figures: Vec<String> = row.iter().map(show).collect();
         println!("  {name:<44} {}", figures.join("  |  "));
+        measured.push(row);
     }
+    // The yardstick for a one-connector run: its wall time over `--version`'s.
+    let ratios: Vec<String> = (0..bins.len())
+        .map(|b| {
+            let ratio = measured[3][b].wall.as_secs_f64() / measured[5][b].wall.as_secs_f64();
+            format!("{ratio:>9.2}x")
+        })
+        .collect();
+    println!(
+        "  {:<44} {}",
+        "median connector / ppcert --version (wall)",
+        ratios.join("  |  ")
+    );
     // The spelling verdicts kept between runs (this build; the warm-up run fills the cache).
     let cache = tempfile::tempdir().expect("tempdir");
     for (name, args, runs) in [&cases[0], &cases[3]] {

@@ -19,7 +19,13 @@ pub fn stats(mut samples: Vec<Duration>) -> (Duration, Duration) {
 }
 
 pub fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+    let ms = d.as_secs_f64() * 1000.0;
+    // Two decimals where one would hide a difference (a one-connector run, `--version`).
+    if ms < 10.0 {
+        format!("{ms:.2} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
 }
 
 /// Runs the release binary `runs` times; best and median wall time, process start included.
