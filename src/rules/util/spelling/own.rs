@@ -55,28 +55,6 @@ impl<'a> OwnWords<'a> {
     /// Adds an identifier: whole ("orderid"), and its camelCase, snake_case, kebab-case and
     /// dotted parts ("order", "id").
     pub fn add_identifier(&mut self, id: &'a str) {
-        if id.is_ascii() {
-            // The same splitting as below, a byte at a time.
-            for part in id
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|p| !p.is_empty())
-            {
-                self.add(part);
-                let mut start = 0;
-                let mut prev_lower = false;
-                for (i, b) in part.bytes().enumerate() {
-                    if b.is_ascii_uppercase() && prev_lower && i > start {
-                        self.add(&part[start..i]);
-                        start = i;
-                    }
-                    prev_lower = b.is_ascii_lowercase();
-                }
-                if start > 0 {
-                    self.add(&part[start..]);
-                }
-            }
-            return;
-        }
         for part in id
             .split(|c: char| !c.is_alphanumeric())
             .filter(|p| !p.is_empty())
