@@ -31,6 +31,8 @@
 //!
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/policy-templates>
+use std::cell::OnceCell;
+
 use crate::rules::prelude::*;
 
 pub struct PropsConnectionParameterUsed;
@@ -75,10 +77,12 @@ impl Rule for PropsConnectionParameterUsed {
             .map(|s| s.child_values().filter_map(|v| v.get_str("type")).collect())
             .unwrap_or_default();
         // Lower-cased only when a parameter is not accounted for by the security schemes.
-        let policies = std::cell::OnceCell::new();
-        let policies = || policies.get_or_init(|| props.file.text().unwrap_or_default().to_ascii_lowercase());
-        let lowered = std::cell::OnceCell::new();
-        let definition = || lowered.get_or_init(|| definition.to_ascii_lowercase());
+        let (lowered_policies, lowered_definition) = (OnceCell::new(), OnceCell::new());
+        let policies = || {
+            lowered_policies
+                .get_or_init(|| props.file.text().unwrap_or_default().to_ascii_lowercase())
+        };
+        let definition = || lowered_definition.get_or_init(|| definition.to_ascii_lowercase());
         let script = c.script.as_ref().map(|s| s.text.as_str()).unwrap_or_default();
         for p in &props.connection_parameters {
             let Some(kind) = p.type_name() else { continue };
