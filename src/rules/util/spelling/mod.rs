@@ -54,6 +54,8 @@ const COMPANIES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/dictionaries/companies.txt"
 ));
+/// The list the known-words table is built from (by `build.rs`): only the tests read it.
+#[cfg(test)]
 const KNOWN_WORDS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/dictionaries/known-words.txt"
@@ -82,9 +84,8 @@ pub struct Sources {
     pub gb_dic: Option<&'static str>,
     /// Software terms and company names, a word a line (webhook, json, upsert, Zendesk).
     pub lists: &'static [&'static str],
-    /// Lower-case words all of the above know, sorted, a word a line (see [`known`]), and
-    /// the table of them the checks ask (see [`table`]).
-    pub known: &'static str,
+    /// The lower-case words all of the above know (see [`known`]), as the table `build.rs`
+    /// makes of `dictionaries/known-words.txt` (see [`table`]).
     pub known_table: &'static [u8],
     /// Every form of the dictionaries and lists, lower-cased, as a trie, and the lines each
     /// comes from (see [`near`]); empty: every question goes to the whole dictionaries.
@@ -504,7 +505,6 @@ pub const BUNDLED: Sources = Sources {
     us_dic: EN_US_DIC,
     gb_dic: Some(EN_GB_DIC),
     lists: &[SOFTWARE_TERMS, COMPANIES],
-    known: KNOWN_WORDS,
     known_table: KNOWN_WORDS_TABLE,
     near: NEAR_WORDS_TRIE,
     near_entries: NEAR_WORDS_ENTRIES,
