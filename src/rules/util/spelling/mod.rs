@@ -2,8 +2,9 @@
 //! summaries and descriptions, parameter and property `x-ms-summary`/`description`,
 //! `info.description`, the readme).
 //!
-//! The checker is the `spellbook` crate (a Rust port of Nuspell, Hunspell-compatible, MPL-2.0,
-//! used unmodified); the dictionary is the SCOWL-derived en_US Hunspell dictionary as packaged
+//! The checker is the `spellbook` crate (a Rust port of Nuspell, Hunspell-compatible, MPL-2.0;
+//! vendored with one addition, a filter on the candidate corrections its suggester checks:
+//! `vendor/README.md`); the dictionary is the SCOWL-derived en_US Hunspell dictionary as packaged
 //! in `dictionary-en` 4.0.0 (wooorm/dictionaries; SCOWL 2020.12.07, size 60), vendored under
 //! `dictionaries/` with its licence (`dictionaries/en_US-LICENSE.txt`). It is parsed once per
 //! process, on first use.
@@ -476,9 +477,14 @@ impl Speller {
             asked = self.dictionary_for(Language::Us, word, || lines);
             asked.get().expect("en_US is always there")
         };
-        us.suggester()
-            .with_ngram_suggestions(false)
-            .suggest(word, &mut out);
+        let mut suggester = us.suggester().with_ngram_suggestions(false);
+        // The trie holds no number forms ("21st"): the dictionary with compound rules is asked
+        // about every candidate.
+        let filter = self.near.candidate_filter(word);
+        if !has_digit {
+            suggester = suggester.with_candidate_filter(&filter);
+        }
+        suggester.suggest(word, &mut out);
         let lower = word.to_lowercase();
         out.into_iter()
             .map(|s| (distance(&lower, &s.to_lowercase()), s))
@@ -665,11 +671,16 @@ mod tests {
         }
     }
 
-    /// A speller that answers every question with small dictionaries (never the whole ones),
-    /// and one that asks the whole dictionaries everything.
-    fn with_and_without_near_words() -> (Speller, Speller) {
+    /// A speller that answers every question with small dictionaries (never the whole ones);
+    /// one that asks the whole dictionaries, its suggester skipping the candidates the trie of
+    /// near words lacks; and one without that trie, asking the whole dictionaries everything.
+    fn with_and_without_near_words() -> (Speller, Speller, Speller) {
         let fast = Speller {
             small_dictionary_budget: usize::MAX,
+            ..Speller::new(BUNDLED)
+        };
+        let whole = Speller {
+            small_dictionary_budget: 0,
             ..Speller::new(BUNDLED)
         };
         let slow = Speller::new(Sources {
@@ -677,7 +688,29 @@ mod tests {
             near_entries: &[],
             ..BUNDLED
         });
-        (fast, slow)
+        (fast, whole, slow)
+    }
+
+    /// Each speller of [`with_and_without_near_words`] judges `word` as the slow one does.
+    fn same_verdicts(spellers: &(Speller, Speller, Speller), word: &str) {
+        let (fast, whole, slow) = spellers;
+        let (known, suggestion) = (slow.known(word), slow.suggestion(word));
+        assert_eq!(fast.known(word), known, "known({word}), small dictionaries");
+        assert_eq!(
+            whole.known(word),
+            known,
+            "known({word}), whole dictionaries"
+        );
+        assert_eq!(
+            fast.suggestion(word),
+            suggestion,
+            "suggestion({word}), small dictionaries"
+        );
+        assert_eq!(
+            whole.suggestion(word),
+            suggestion,
+            "suggestion({word}), filtered candidates"
+        );
     }
 
     /// The trie of near words changes how soon an answer comes, never the answer: a speller
@@ -685,7 +718,7 @@ mod tests {
     /// dictionaries know, typos of them at one and two edits, splits, names and nonsense.
     #[test]
     fn near_words_change_no_verdict() {
-        let (fast, slow) = with_and_without_near_words();
+        let spellers = with_and_without_near_words();
         let replacements: Vec<(&str, &str)> = (EN_US_AFF.lines())
             .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
                 ["REP", from, to] if !from.contains(['^', '$', '_']) && !to.contains('_') => {
@@ -776,11 +809,10 @@ mod tests {
             .map(String::from),
         );
         for w in words.iter().filter(|w| w.len() >= 2) {
-            assert_eq!(fast.known(w), slow.known(w), "known({w})");
-            assert_eq!(fast.suggestion(w), slow.suggestion(w), "suggestion({w})");
+            same_verdicts(&spellers, w);
         }
         assert!(
-            fast.parsed.get().is_none(),
+            spellers.0.parsed.get().is_none(),
             "the whole dictionaries were parsed"
         );
     }
@@ -824,25 +856,22 @@ mod tests {
                 texts(&v, &mut found);
             }
         }
-        let (fast, slow) = with_and_without_near_words();
+        let spellers = with_and_without_near_words();
         let mut words: Vec<&str> = found
             .iter()
             .flat_map(|t| words(t))
             .map(|(_, w)| w)
-            .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()) && !fast.listed(w))
+            .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()) && !spellers.0.listed(w))
             .collect();
         words.sort_unstable();
         words.dedup();
         assert!(words.len() > 1000, "{} unknown words", words.len());
         // Words with other than ASCII (a ’) go to the whole dictionaries: those last.
         let (ascii, other): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| w.is_ascii());
-        let same = |w: &str| {
-            assert_eq!(fast.known(w), slow.known(w), "known({w})");
-            assert_eq!(fast.suggestion(w), slow.suggestion(w), "suggestion({w})");
-        };
+        let same = |w: &str| same_verdicts(&spellers, w);
         ascii.into_iter().for_each(same);
         assert!(
-            fast.parsed.get().is_none(),
+            spellers.0.parsed.get().is_none(),
             "the whole dictionaries were parsed"
         );
         other.into_iter().for_each(same);

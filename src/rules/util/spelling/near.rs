@@ -95,6 +95,16 @@ impl Near {
         !self.rules_on(word) || self.trie.contains(word.to_ascii_lowercase().as_bytes())
     }
 
+    /// A test for the candidate corrections of `word` that a suggester tries: `false` only for
+    /// a candidate that no dictionary or word list holds in any case (see
+    /// `spellbook::Suggester::with_candidate_filter`). It answers from the trie, far sooner
+    /// than a dictionary can, and a dictionary holds few of the candidates.
+    pub fn candidate_filter(&self, word: &str) -> impl Fn(&str) -> bool + use<> {
+        let rules = !self.trie.0.is_empty();
+        let around = self.trie.around(word.as_bytes());
+        move |candidate| !rules || !candidate.is_ascii() || around.contains(candidate.as_bytes())
+    }
+
     /// Whether `word` (ASCII) is one of the word lists' words or their plurals, in any case.
     pub fn is_term(&self, word: &str) -> bool {
         self.trie

@@ -66,8 +66,41 @@ pub fn build(words: &[&[u8]], tags: &[u32]) -> Vec<u8> {
 #[derive(Clone, Copy)]
 pub struct Trie<'a>(pub &'a [u8]);
 
+/// Whether words are in a trie of lower-case words, ASCII case ignored, for words that share a
+/// beginning with one word: the path of that word is walked once, and each question starts
+/// where its word leaves it. A suggester asks about hundreds of edits of a word, each the word
+/// but for a byte or two.
+pub struct Neighbourhood<'a> {
+    trie: Trie<'a>,
+    word: Vec<u8>,
+    /// `path[k]`: the node of `word[..k]`, for each k the trie has.
+    path: Vec<usize>,
+}
+
 #[allow(dead_code)] // used by the library
-impl Trie<'_> {
+impl Neighbourhood<'_> {
+    /// Whether `candidate`, lower-cased, is one of the words.
+    pub fn contains(&self, candidate: &[u8]) -> bool {
+        if self.trie.0.is_empty() {
+            return false;
+        }
+        let limit = candidate.len().min(self.path.len() - 1);
+        let shared = (candidate[..limit].iter().zip(&self.word))
+            .take_while(|(c, w)| c.to_ascii_lowercase() == **w)
+            .count();
+        let mut at = self.path[shared];
+        for &b in &candidate[shared..] {
+            match self.trie.child(at, b.to_ascii_lowercase()) {
+                Some(next) => at = next,
+                None => return false,
+            }
+        }
+        self.trie.node(at).1.is_some()
+    }
+}
+
+#[allow(dead_code)] // used by the library
+impl<'a> Trie<'a> {
     /// (byte into the node, the tag of the word ending there, children, first child).
     fn node(&self, i: usize) -> (u8, Option<u32>, usize, usize) {
         let n = u64::from_le_bytes(self.0[i * 8..i * 8 + 8].try_into().expect("8 bytes"));
@@ -110,6 +143,26 @@ impl Trie<'_> {
     /// Whether `word` is one of the words.
     pub fn contains(&self, word: &[u8]) -> bool {
         self.get(word).is_some()
+    }
+
+    /// For questions about words that mostly begin as `word` does (the edits of it that a
+    /// suggester tries), see [`Neighbourhood`].
+    pub fn around(self, word: &[u8]) -> Neighbourhood<'a> {
+        let word = word.to_ascii_lowercase();
+        let mut path = vec![0];
+        if !self.0.is_empty() {
+            for &b in &word {
+                match self.child(*path.last().expect("the root"), b) {
+                    Some(next) => path.push(next),
+                    None => break,
+                }
+            }
+        }
+        Neighbourhood {
+            trie: self,
+            word,
+            path,
+        }
     }
 
     /// Calls `found` with the tag of each word within `max` edits of `word` (optimal string
@@ -220,6 +273,34 @@ mod tests {
         assert_eq!(t.get(b"a"), Some(0));
         assert_eq!(t.get(b"zoo"), Some(6));
         assert!(!Trie(&[]).contains(b"a"));
+    }
+
+    /// A neighbourhood answers as the trie does for the candidate lower-cased, whatever the
+    /// candidate shares with its word: all of it, a part, nothing, more than the trie has.
+    #[test]
+    fn a_neighbourhood_answers_as_the_trie() {
+        let bytes = trie_of(&[
+            "a", "an", "and", "ant", "answer", "answers", "be", "bee", "zoo",
+        ]);
+        let t = Trie(&bytes);
+        let candidates = [
+            "", "a", "A", "an", "aN", "and", "ANT", "anx", "answer", "Answers", "answered", "ans",
+            "answe", "nswer", "be", "Bee", "bees", "zoo", "zo", "x", "answerss",
+        ];
+        for word in [
+            "answer", "ANSWER", "answerz", "ax", "", "zoo", "q", "antelope",
+        ] {
+            let around = t.around(word.as_bytes());
+            for c in candidates {
+                let lower = c.to_ascii_lowercase();
+                assert_eq!(
+                    around.contains(c.as_bytes()),
+                    t.contains(lower.as_bytes()),
+                    "{word} {c}"
+                );
+            }
+        }
+        assert!(!Trie(&[]).around(b"a").contains(b"a"));
     }
 
     /// The search agrees with the distance of the spelling check, word by word.
