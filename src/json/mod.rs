@@ -64,7 +64,22 @@ enum Kind {
     Object {
         start: u32,
         len: u32,
+        /// The union of the members' [`key_bit`]s: a key whose bit is not in it is not a member.
+        keys: u32,
     },
+}
+
+/// One of 32 bits picked by a key's length and first and last bytes: an object's lookups are
+/// mostly of keys it lacks (`x-ms-dynamic-values` on every parameter), and most are told so by
+/// this bit alone.
+fn key_bit(key: &[u8]) -> u32 {
+    let (first, last) = match key {
+        [] => (0, 0),
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    let mix = u32::from(first) | (u32::from(last) << 8) | ((key.len() as u32) << 16);
+    1 << (mix.wrapping_mul(0x9E37_79B1) >> 27)
 }
 
 /// How a node hangs from its parent.
@@ -374,7 +389,7 @@ impl<'a> JsonRef<'a> {
 
     fn children(&self) -> &'a [Member] {
         match self.node().kind {
-            Kind::Array { start, len } | Kind::Object { start, len } => {
+            Kind::Array { start, len } | Kind::Object { start, len, .. } => {
                 &self.doc.members[start as usize..(start + len) as usize]
             }
             _ => &[],
@@ -389,12 +404,16 @@ impl<'a> JsonRef<'a> {
     }
     /// The value of `key` (the last one when the key is duplicated); `None` for non-objects.
     pub fn get(&self, key: &str) -> Option<JsonRef<'a>> {
-        if !self.is_object() {
+        let Kind::Object { start, len, keys } = self.node().kind else {
+            return None;
+        };
+        if keys & key_bit(key.as_bytes()) == 0 {
             return None;
         }
+        let members = &self.doc.members[start as usize..(start + len) as usize];
         // Most lookups miss on length alone; compare bytes only when the lengths agree.
         let len = key.len() as u32;
-        self.children()
+        members
             .iter()
             .rev()
             .find(|m| m.key.len == len && self.doc.str_of(m.key) == key)

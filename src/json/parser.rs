@@ -201,7 +201,11 @@ impl Parser<'_> {
             };
         }
         self.nodes[id.0 as usize].kind = if is_object {
-            Kind::Object { start, len }
+            let (src, strings) = (self.src, &self.strings);
+            let keys = (self.members[start as usize..].iter()).fold(0, |keys, m| {
+                keys | super::key_bit(bytes_of(src, strings, m.key))
+            });
+            Kind::Object { start, len, keys }
         } else {
             Kind::Array { start, len }
         };
@@ -209,7 +213,15 @@ impl Parser<'_> {
 
     fn object(&mut self, link: Link) -> Result<NodeId, ParseError> {
         self.enter()?;
-        let id = self.push(Kind::Object { start: 0, len: 0 }, self.pos, link);
+        let id = self.push(
+            Kind::Object {
+                start: 0,
+                len: 0,
+                keys: 0,
+            },
+            self.pos,
+            link,
+        );
         self.pos += 1; // {
         let mark = self.scratch.len();
         self.skip_ws();
@@ -660,6 +672,63 @@ mod tests {
         let d = doc(r#"["\u00e9\ud83d\ude00", "\ud800"]"#);
         assert_eq!(d.root().index(0).unwrap().as_str(), Some("é😀"));
         assert_eq!(d.root().index(1).unwrap().as_str(), Some("\u{FFFD}"));
+    }
+
+    /// A lookup finds each key an object has (escaped, empty, one byte, repeated: the last)
+    /// and none it lacks, whatever the keys' bits share.
+    #[test]
+    fn lookups_find_exactly_the_keys() {
+        let keys = [
+            "",
+            "a",
+            "b",
+            "in",
+            "name",
+            "type",
+            "x-ms-summary",
+            "x-ms-visibility",
+            "$ref",
+            "é",
+            "description",
+            "required",
+            "schema",
+            "x-ms-dynamic-values",
+            "enum",
+            "default",
+        ];
+        let probes = [
+            "",
+            "a",
+            "c",
+            "nm",
+            "typ",
+            "types",
+            "x-ms-summarz",
+            "xmssummary",
+            "ref",
+        ];
+        for take in 0..keys.len() {
+            let present = &keys[..take];
+            let mut members: Vec<String> = (present.iter().enumerate())
+                .map(|(i, k)| format!("{}: {i}", serde_json::to_string(k).expect("a key")))
+                .collect();
+            // x-ms-summary (again, if it was there), its last byte escaped, last.
+            members.push(r#""x-ms-summar\u0079": 99"#.to_owned());
+            let text = format!("{{{}}}", members.join(", "));
+            let d = doc(&text);
+            for k in keys.iter().chain(&probes) {
+                let want = match present.iter().position(|p| p == k) {
+                    _ if *k == "x-ms-summary" => Some(99.0),
+                    Some(i) => Some(i as f64),
+                    None => None,
+                };
+                assert_eq!(
+                    d.root().get(k).and_then(|v| v.as_f64()),
+                    want,
+                    "{k} in {text}"
+                );
+            }
+        }
     }
 
     #[test]
