@@ -35,6 +35,7 @@
 //! ## References
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
+use rustc_hash::FxHashMap;
 use util::operations::{Overlap, path_overlap};
 
 pub struct PathRoutingUnambiguous;
@@ -45,16 +46,17 @@ impl Rule for PathRoutingUnambiguous {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
-        let ops = &sw.operations;
-        let segments: Vec<usize> = ops.iter().map(|o| o.path.split('/').count()).collect();
-        for (i, op) in ops.iter().enumerate() {
+        // Only paths of one method and as many segments can route the same URL: each
+        // operation is compared with the earlier ones of its group, in document order.
+        let mut groups: FxHashMap<(&str, usize), Vec<&Operation>> = FxHashMap::default();
+        for op in &sw.operations {
+            let group = groups
+                .entry((op.method, op.path.split('/').count()))
+                .or_default();
             let mut partial: Option<(&Operation, usize)> = None;
             let mut full: Option<&Operation> = None;
-            for (j, earlier) in ops[..i].iter().enumerate() {
-                if segments[j] != segments[i]
-                    || earlier.method != op.method
-                    || earlier.path.eq_ignore_ascii_case(op.path)
-                {
+            for &earlier in group.iter() {
+                if earlier.path.eq_ignore_ascii_case(op.path) {
                     continue;
                 }
                 match path_overlap(earlier.path, op.path) {
@@ -69,6 +71,7 @@ impl Rule for PathRoutingUnambiguous {
                     None => {}
                 }
             }
+            group.push(op);
             let method = op.method.to_uppercase();
             if let Some(first) = full {
                 cx.report_key(

@@ -53,6 +53,7 @@ use crate::rules::prelude::*;
 use crate::rules::util::chars::{invisible, typographic};
 use crate::rules::util::document::{Loc, string_chars, walk};
 use crate::rules::util::english::foreign_words;
+use rustc_hash::FxHashMap;
 
 pub struct SwaggerStringsEnglish;
 
@@ -62,6 +63,9 @@ impl Rule for SwaggerStringsEnglish {
     }
 
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
+        // A definition repeats its texts ("The ID of the item." on every operation): each
+        // distinct one is read once.
+        let mut read = FxHashMap::default();
         walk(sw, |loc, node| {
             let keys = util::document::text_keys(loc);
             if keys.is_empty() {
@@ -70,11 +74,11 @@ impl Rule for SwaggerStringsEnglish {
             let enum_values = matches!(loc, Loc::Parameter | Loc::Items | Loc::Schema);
             for (key, value) in node.members() {
                 if keys.contains(&key) {
-                    check(cx, sw, key, value);
+                    check(cx, sw, &mut read, key, value);
                 } else if enum_values && key == "x-ms-enum-values" {
                     for entry in value.items() {
                         if let Some(name) = entry.get("displayName") {
-                            check(cx, sw, "displayName", name);
+                            check(cx, sw, &mut read, "displayName", name);
                         }
                     }
                 }
@@ -83,7 +87,16 @@ impl Rule for SwaggerStringsEnglish {
     }
 }
 
-fn check(cx: &mut Checker, sw: &Swagger, key: &str, value: JsonRef<'_>) {
+/// What [`foreign_words`] said of each text read so far.
+type Read<'a> = FxHashMap<&'a str, Option<String>>;
+
+fn check<'a>(
+    cx: &mut Checker,
+    sw: &Swagger,
+    read: &mut Read<'a>,
+    key: &str,
+    value: JsonRef<'a>,
+) {
     let Some(text) = value.as_str() else { return };
     if !text.is_ascii() {
         // In a file that is not valid UTF-8, each replacement character stands for bytes
@@ -106,7 +119,8 @@ fn check(cx: &mut Checker, sw: &Swagger, key: &str, value: JsonRef<'_>) {
             return;
         }
     }
-    if let Some(words) = foreign_words(text) {
+    let words = read.entry(text).or_insert_with(|| foreign_words(text));
+    if let Some(words) = words {
         cx.report(
             value,
             format!("`{key}` looks like non-English text ({words}); user-facing strings must be in English"),

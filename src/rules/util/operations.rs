@@ -230,7 +230,15 @@ pub fn path_overlap(a: &str, b: &str) -> Option<Overlap> {
 }
 
 fn segment_overlap(a: &str, b: &str) -> Option<Overlap> {
-    if a.eq_ignore_ascii_case(b) && !a.contains('{') {
+    if !a.contains('{') && !b.contains('{') {
+        // Two literals: most pairs of a connector's paths part here.
+        return a.eq_ignore_ascii_case(b).then_some(Overlap::Full);
+    }
+    // Two variables, as most paths begin (`/{instance}/...`).
+    let variable = |s: &str| {
+        s.len() >= 2 && s.starts_with('{') && s[1..].find(['{', '}']) == Some(s.len() - 2)
+    };
+    if variable(a) && variable(b) {
         return Some(Overlap::Full);
     }
     let (pa, pb) = (segment_pieces(a), segment_pieces(b));
@@ -378,6 +386,14 @@ mod tests {
         assert_eq!(path_overlap("/é/{x}", "/é/b"), Some(Overlap::Partial));
         assert_eq!(path_overlap("/a/{x}é", "/a/é"), None);
         assert_eq!(path_overlap("/a/{x}é", "/a/éé"), Some(Overlap::Partial));
+        // Whole-segment variables, and segments that only look like one.
+        assert_eq!(path_overlap("/{a}/x/{b}", "/{c}/x/{}"), Some(Overlap::Full));
+        assert_eq!(path_overlap("/{a}/x", "/{c}/y"), None);
+        assert_eq!(path_overlap("/{a/x", "/{a/x"), Some(Overlap::Full));
+        assert_eq!(path_overlap("/{a/x", "/{b/x"), None);
+        assert_eq!(path_overlap("/{a}}/x", "/{b}}/x"), Some(Overlap::Full));
+        assert_eq!(path_overlap("/{a}}/x", "/{b}/x"), Some(Overlap::Partial));
+        assert_eq!(path_overlap("/{a}/x", "//x"), None);
         // Many variables against a long literal: must stay fast.
         let many = "{a}x".repeat(40) + "y";
         let long = "x".repeat(4000);
