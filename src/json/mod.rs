@@ -72,6 +72,7 @@ enum Kind {
 /// One of 32 bits picked by a key's length and first and last bytes: an object's lookups are
 /// mostly of keys it lacks (`x-ms-dynamic-values` on every parameter), and most are told so by
 /// this bit alone.
+#[inline]
 fn key_bit(key: &[u8]) -> u32 {
     let (first, last) = match key {
         [] => (0, 0),
@@ -403,6 +404,10 @@ impl<'a> JsonRef<'a> {
         self.children().is_empty()
     }
     /// The value of `key` (the last one when the key is duplicated); `None` for non-objects.
+    ///
+    /// Inlined up to the test of the object's key bits, which most look-ups end at (with a
+    /// literal key, its bit is computed at compile time); the members are scanned out of line.
+    #[inline]
     pub fn get(&self, key: &str) -> Option<JsonRef<'a>> {
         let Kind::Object { start, len, keys } = self.node().kind else {
             return None;
@@ -410,6 +415,10 @@ impl<'a> JsonRef<'a> {
         if keys & key_bit(key.as_bytes()) == 0 {
             return None;
         }
+        self.member(start, len, key)
+    }
+    /// The member `key` of the object whose members are `members[start..start + len]`.
+    fn member(&self, start: u32, len: u32, key: &str) -> Option<JsonRef<'a>> {
         let members = &self.doc.members[start as usize..(start + len) as usize];
         // Most lookups miss on length alone; compare bytes only when the lengths agree.
         let len = key.len() as u32;
