@@ -36,7 +36,7 @@
 //! - <https://learn.microsoft.com/en-us/connectors/custom-connectors/certification-swagger-validator-rules>
 use crate::rules::prelude::*;
 use rustc_hash::FxHashMap;
-use util::operations::{Overlap, path_overlap};
+use util::operations::{Overlap, segments_overlap};
 
 pub struct PathRoutingUnambiguous;
 
@@ -48,18 +48,19 @@ impl Rule for PathRoutingUnambiguous {
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         // Only paths of one method and as many segments can route the same URL: each
         // operation is compared with the earlier ones of its group, in document order.
-        let mut groups: FxHashMap<(&str, usize), Vec<&Operation>> = FxHashMap::default();
+        type Group<'o, 'a> = Vec<(&'o Operation<'a>, Vec<&'a str>)>;
+        let mut groups: FxHashMap<(&str, usize), Group> = FxHashMap::default();
         for op in &sw.operations {
-            let group = groups
-                .entry((op.method, op.path.split('/').count()))
-                .or_default();
+            let segments: Vec<&str> = op.path.split('/').collect();
+            let group = groups.entry((op.method, segments.len())).or_default();
             let mut partial: Option<(&Operation, usize)> = None;
             let mut full: Option<&Operation> = None;
-            for &earlier in group.iter() {
+            for (earlier, earlier_segments) in group.iter() {
+                let earlier = *earlier;
                 if earlier.path.eq_ignore_ascii_case(op.path) {
                     continue;
                 }
-                match path_overlap(earlier.path, op.path) {
+                match segments_overlap(earlier_segments, &segments) {
                     Some(Overlap::Full) => {
                         full = Some(earlier);
                         break;
@@ -71,7 +72,7 @@ impl Rule for PathRoutingUnambiguous {
                     None => {}
                 }
             }
-            group.push(op);
+            group.push((op, segments));
             let method = op.method.to_uppercase();
             if let Some(first) = full {
                 cx.report_key(

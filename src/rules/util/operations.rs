@@ -215,18 +215,22 @@ pub enum Overlap {
 
 /// Whether two paths can route the same URL. Literals compare ignoring ASCII case.
 pub fn path_overlap(a: &str, b: &str) -> Option<Overlap> {
-    let (mut sa, mut sb) = (a.split('/'), b.split('/'));
+    let (sa, sb): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+    segments_overlap(&sa, &sb)
+}
+
+/// [`path_overlap`] of two paths split at `/`, for callers that compare each path with many.
+pub fn segments_overlap(a: &[&str], b: &[&str]) -> Option<Overlap> {
+    if a.len() != b.len() {
+        return None;
+    }
     let mut result = Overlap::Full;
-    loop {
-        match (sa.next(), sb.next()) {
-            (None, None) => return Some(result),
-            (Some(x), Some(y)) => match segment_overlap(x, y)? {
-                Overlap::Full => {}
-                Overlap::Partial => result = Overlap::Partial,
-            },
-            _ => return None,
+    for (x, y) in a.iter().zip(b) {
+        if segment_overlap(x, y)? == Overlap::Partial {
+            result = Overlap::Partial;
         }
     }
+    Some(result)
 }
 
 fn segment_overlap(a: &str, b: &str) -> Option<Overlap> {
