@@ -213,13 +213,8 @@ pub enum Overlap {
     Partial,
 }
 
-/// Whether two paths can route the same URL. Literals compare ignoring ASCII case.
-pub fn path_overlap(a: &str, b: &str) -> Option<Overlap> {
-    let (sa, sb): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
-    segments_overlap(&sa, &sb)
-}
-
-/// [`path_overlap`] of two paths split at `/`, for callers that compare each path with many.
+/// Whether two paths, split at `/`, can route the same URL. Literals compare ignoring ASCII
+/// case. (Split once by the caller: a path is compared with many.)
 pub fn segments_overlap(a: &[&str], b: &[&str]) -> Option<Overlap> {
     if a.len() != b.len() {
         return None;
@@ -358,6 +353,11 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn path_overlap(a: &str, b: &str) -> Option<Overlap> {
+        let (sa, sb): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+        segments_overlap(&sa, &sb)
     }
 
     #[test]

@@ -480,9 +480,9 @@ impl Speller {
         let mut suggester = us.suggester().with_ngram_suggestions(false);
         // The trie holds no number forms ("21st"): the dictionary with compound rules is asked
         // about every candidate.
-        let filter = self.near.candidate_filter(word);
-        if !has_digit {
-            suggester = suggester.with_candidate_filter(&filter);
+        let filter = (!has_digit).then(|| self.near.candidate_filter(word));
+        if let Some(filter) = &filter {
+            suggester = suggester.with_candidate_filter(filter);
         }
         suggester.suggest(word, &mut out);
         let lower = word.to_lowercase();
