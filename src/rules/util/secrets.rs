@@ -83,8 +83,9 @@ const TOKEN_LITERALS: [&str; 14] = [
 /// search (Teddy, aho-corasick's `packed` searcher: cheap to build, unlike a whole automaton).
 /// Counted with callgrind on the median connector: 0.11 million instructions, building
 /// included, against 0.26 million for one `memmem` pass per literal and 1.07 million with an
-/// Aho-Corasick automaton, half of which went to building it. Where Teddy is not available (no SIMD), one `memmem` pass per literal. (Only
-/// the first megabyte of a run's text is searched so: see [`HAND_SEARCH_BUDGET`].)
+/// Aho-Corasick automaton, half of which went to building it. Where Teddy is not available (no
+/// SIMD), one `memmem` pass per literal. (Only the first megabyte of a run's text is searched
+/// so: see [`HAND_SEARCH_BUDGET`].)
 fn has_token_literal(text: &str) -> bool {
     static TEDDY: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
         aho_corasick::packed::Config::new()

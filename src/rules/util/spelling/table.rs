@@ -4,9 +4,9 @@
 //!
 //! Layout, little-endian u32s then bytes: the bucket count B (a power of two), B + 1 offsets of
 //! the buckets in the word bytes, then the word bytes, each word after its length (a byte).
-//! A look-up reads the offsets (64 KB for the bundled list) and one bucket's words, nothing else: a run
-//! that looks up a few hundred words touches half the pages a hash table of offsets into the
-//! list did (each of which costs a page fault on a run's first touch).
+//! A look-up reads the offsets (64 KB for the bundled list) and one bucket's words, nothing
+//! else: a run that looks up a few hundred words touches half the pages a hash table of offsets
+//! into the list did (each of which costs a page fault on a run's first touch).
 
 /// FNV-1a, 64 bits: the same on every platform and in `build.rs`.
 pub fn hash(word: &[u8]) -> u64 {
