@@ -62,6 +62,36 @@ pub fn parse(source: String) -> Result<JsonDoc, (ParseError, String)> {
     }
 }
 
+/// The first position from `pos` holding a byte a string cannot simply contain: a quote, a
+/// backslash or a control character (or `src.len()`). Descriptions make up most of a
+/// definition's bytes, so this looks at eight at a time.
+fn next_special(src: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    while let Some(chunk) = src.get(pos..pos + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        // The classic "has a zero byte" and "has a byte below n" tests: a borrow can only flag
+        // bytes after a true hit, so the lowest flagged byte is always the first special one.
+        let flags = (quote.wrapping_sub(ONES) & !quote
+            | backslash.wrapping_sub(ONES) & !backslash
+            | w.wrapping_sub(ONES * 0x20) & !w)
+            & HIGHS;
+        if flags != 0 {
+            return pos + (flags.trailing_zeros() / 8) as usize;
+        }
+        pos += 8;
+    }
+    while let Some(&b) = src.get(pos) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        pos += 1;
+    }
+    pos
+}
+
 struct Parser<'s> {
     src: &'s [u8],
     pos: usize,
@@ -403,6 +433,7 @@ impl Parser<'_> {
         let start = self.pos;
         // Fast path: no escapes, the text is a slice of the source.
         loop {
+            self.pos = next_special(self.src, self.pos);
             match self.src.get(self.pos) {
                 None => {
                     self.pos = open;
@@ -421,6 +452,7 @@ impl Parser<'_> {
                 Some(&b) if b < 0x20 => {
                     return Err(self.err("control characters must be escaped inside strings"));
                 }
+                // Not reached: `next_special` stops only at the bytes above.
                 Some(_) => self.pos += 1,
             }
         }
@@ -430,12 +462,7 @@ impl Parser<'_> {
             .push_str(std::str::from_utf8(&self.src[start..self.pos]).unwrap_or(""));
         loop {
             let run = self.pos;
-            while let Some(&b) = self.src.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos = next_special(self.src, self.pos);
             self.strings
                 .push_str(std::str::from_utf8(&self.src[run..self.pos]).unwrap_or(""));
             match self.src.get(self.pos) {
@@ -565,6 +592,39 @@ fn bytes_of<'b>(src: &'b [u8], strings: &'b str, s: StrRef) -> &'b [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_special_finds_the_first_quote_backslash_or_control() {
+        let naive = |src: &[u8], pos: usize| {
+            (pos..src.len())
+                .find(|&i| matches!(src[i], b'"' | b'\\' | 0..0x20))
+                .unwrap_or(src.len())
+        };
+        // Every byte value at every offset of a 20-byte run, after each kind of filler; the
+        // fillers include the bytes next to the special ones and UTF-8 continuation bytes, where
+        // an eight-at-a-time test could borrow or carry wrongly.
+        for filler in [
+            b'a', b' ', 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF,
+        ] {
+            for special in 0..=255u8 {
+                for at in 0..20 {
+                    let mut src = vec![filler; 20];
+                    src[at] = special;
+                    for start in [0, 1, 7, 8, 13] {
+                        assert_eq!(
+                            next_special(&src, start),
+                            naive(&src, start),
+                            "filler {filler:#x}, byte {special:#x} at {at}, from {start}"
+                        );
+                    }
+                }
+            }
+        }
+        // Two special bytes in one word: the first wins.
+        assert_eq!(next_special(b"ab\\cd\"efgh", 0), 2);
+        assert_eq!(next_special(b"abcd\"e\x01gh", 0), 4);
+        assert_eq!(next_special(b"", 0), 0);
+    }
 
     fn doc(s: &str) -> JsonDoc {
         parse(s.to_owned()).map_err(|(e, _)| e).expect("parses")
