@@ -14,6 +14,7 @@
 //!
 //! Words with other than ASCII characters are not ruled on: the checker converts some (’ to ').
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::MAX_SUGGESTION_DISTANCE;
@@ -31,7 +32,7 @@ pub struct Near {
     entries: &'static [u8],
     aff: &'static str,
     /// The `REP` entries, lower-cased (a space in a replacement written `_`, as in the file).
-    replacements: OnceLock<Vec<(String, String, Anchor)>>,
+    replacements: OnceLock<Vec<(Cow<'static, str>, Cow<'static, str>, Anchor)>>,
     /// Whether the affix file has `MAP` rules (see [`Near::lines_correcting`]).
     map_directives: bool,
 }
@@ -191,7 +192,7 @@ impl Near {
     }
 
     /// The `REP` entries, lower-cased, with where they apply.
-    fn replacements(&self) -> &[(String, String, Anchor)] {
+    fn replacements(&self) -> &[(Cow<'static, str>, Cow<'static, str>, Anchor)] {
         self.replacements.get_or_init(|| {
             let mut out = Vec::new();
             // (Splitting only the REP lines: the rest of the file is most of its bytes.)
@@ -208,10 +209,15 @@ impl Near {
                     (false, true) => Anchor::End,
                     (false, false) => Anchor::Anywhere,
                 };
-                let bare = |s: &str| {
-                    s.trim_start_matches('^')
-                        .trim_end_matches('$')
-                        .to_ascii_lowercase()
+                // Borrowed from the affix file when already lower-case, as all of en_US's are:
+                // a one-connector run builds this table for its first unknown word.
+                let bare = |s: &'static str| {
+                    let s = s.trim_start_matches('^').trim_end_matches('$');
+                    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                        Cow::Owned(s.to_ascii_lowercase())
+                    } else {
+                        Cow::Borrowed(s)
+                    }
                 };
                 out.push((bare(from), bare(to), anchor));
             }

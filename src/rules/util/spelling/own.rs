@@ -55,6 +55,10 @@ impl<'a> OwnWords<'a> {
     /// Adds an identifier: whole ("orderid"), and its camelCase, snake_case, kebab-case and
     /// dotted parts ("order", "id").
     pub fn add_identifier(&mut self, id: &'a str) {
+        if id.is_ascii() {
+            self.add_ascii_identifier(id);
+            return;
+        }
         for part in id
             .split(|c: char| !c.is_alphanumeric())
             .filter(|p| !p.is_empty())
@@ -72,6 +76,35 @@ impl<'a> OwnWords<'a> {
             }
             if start > 0 {
                 self.add(&part[start..]);
+            }
+        }
+    }
+
+    /// [`OwnWords::add_identifier`] for an ASCII identifier, most of them: the same parts,
+    /// found a byte at a time.
+    fn add_ascii_identifier(&mut self, id: &'a str) {
+        let bytes = id.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let part_start = i;
+            let mut start = i;
+            let mut prev_lower = false;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                let b = bytes[i];
+                if b.is_ascii_uppercase() && prev_lower {
+                    self.add(&id[start..i]);
+                    start = i;
+                }
+                prev_lower = b.is_ascii_lowercase();
+                i += 1;
+            }
+            self.add(&id[part_start..i]);
+            if start > part_start {
+                self.add(&id[start..i]);
             }
         }
     }
@@ -141,6 +174,10 @@ mod tests {
             "v2Api",
             "İstanbulCity",
             "ǅemal",
+            "HTTPServer2Go",
+            "a1B2c3D",
+            "x__Y..zZ",
+            "getTheVeryLongListOfEverythingAboutTheOrderHistory",
         ];
         for id in ids {
             let mut own = OwnWords::default();
@@ -171,6 +208,10 @@ mod tests {
             "Ünit",
             "ünit",
             "unit",
+            "TheVeryLongListOfEverythingAboutTheOrderHistory",
+            "theverylonglistofeverythingabouttheorderhistory",
+            "THEVERYLONGLISTOFEVERYTHINGABOUTTHEORDERHISTORY",
+            "TheVeryLongListOfEverythingAboutTheOrderHistorz",
         ];
         let hash = |w: &Folded| {
             let mut h = rustc_hash::FxHasher::default();
