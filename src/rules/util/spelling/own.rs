@@ -46,10 +46,22 @@ impl<'a> Folded<'a> {
 impl<'a> OwnWords<'a> {
     pub fn from_list(words: &[&'a str]) -> Self {
         let mut own = Self::default();
-        for w in words {
-            own.add(w);
-        }
+        own.add_list(words);
         own
+    }
+
+    /// An empty set with room for `capacity` words.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self(rustc_hash::FxHashSet::with_capacity_and_hasher(
+            capacity,
+            Default::default(),
+        ))
+    }
+
+    pub fn add_list(&mut self, words: &[&'a str]) {
+        for w in words {
+            self.add(w);
+        }
     }
 
     /// Adds an identifier: whole ("orderid"), and its camelCase, snake_case, kebab-case and
