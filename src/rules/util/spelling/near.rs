@@ -32,7 +32,7 @@ pub struct Near {
     entries: &'static [u8],
     aff: &'static str,
     /// The `REP` entries, lower-cased (a space in a replacement written `_`, as in the file).
-    replacements: OnceLock<Vec<(Cow<'static, str>, Cow<'static, str>, Anchor)>>,
+    replacements: OnceLock<Vec<Replacement>>,
     /// Whether the affix file has `MAP` rules (see [`Near::lines_correcting`]).
     map_directives: bool,
 }
@@ -192,7 +192,7 @@ impl Near {
     }
 
     /// The `REP` entries, lower-cased, with where they apply.
-    fn replacements(&self) -> &[(Cow<'static, str>, Cow<'static, str>, Anchor)] {
+    fn replacements(&self) -> &[Replacement] {
         self.replacements.get_or_init(|| {
             let mut out = Vec::new();
             // (Splitting only the REP lines: the rest of the file is most of its bytes.)
@@ -225,6 +225,9 @@ impl Near {
         })
     }
 }
+
+/// A `REP` entry: what is replaced, by what, and where.
+type Replacement = (Cow<'static, str>, Cow<'static, str>, Anchor);
 
 /// Where a `REP` entry applies in a word.
 #[derive(Clone, Copy, Debug)]
