@@ -195,9 +195,10 @@ impl Near {
     fn replacements(&self) -> &[Replacement] {
         self.replacements.get_or_init(|| {
             let mut out = Vec::new();
-            // (Splitting only the REP lines: the rest of the file is most of its bytes.)
+            // (Splitting only the REP lines: the rest of the file is most of its bytes. They are
+            // ASCII, as the pinned affix file is, so ASCII white space separates their fields.)
             for line in self.aff.lines().filter(|l| l.starts_with("REP")) {
-                let mut fields = line.split_whitespace();
+                let mut fields = line.split_ascii_whitespace();
                 let (Some("REP"), Some(from), Some(to)) =
                     (fields.next(), fields.next(), fields.next())
                 else {
