@@ -57,11 +57,11 @@ pub struct Spelling;
 /// Keys whose string values name things of the connector's own (its vocabulary).
 const NAME_KEYS: [&str; 6] = ["operationId", "name", "title", "host", "basePath", "x-ms-visibility"];
 
-/// The keys most definitions are made of: three in four key occurrences of the corpus are one
-/// of these. Each has a bit, so that repeats are told apart without hashing the key.
 /// The bits of [`common_key`] that are [`NAME_KEYS`].
 const COMMON_NAME_KEYS: u32 = 1 << 3 | 1 << 7 | 1 << 18 | 1 << 20;
 
+/// The keys most definitions are made of: three in four key occurrences of the corpus are one
+/// of these. Each has a bit, so that repeats are told apart without hashing the key.
 fn common_key(key: &str) -> Option<u32> {
     let candidates: &[(&str, u32)] = match key.len() {
         2 => &[("in", 0)],
