@@ -87,10 +87,9 @@ fn common_key(key: &str) -> Option<u32> {
 /// The connector's own words: ppcert.toml's list, the folder name, and every key and name of
 /// the definition (parameter and property names, operationIds, the title, the host).
 fn own_words<'a>(c: &'a Connector, sw: &'a Swagger) -> OwnWords<'a> {
-    let listed: Vec<&str> = c.words.iter().map(String::as_str).collect();
     // Sized for the document up front: growing the set rehashed every word several times.
     let mut own = OwnWords::with_capacity((sw.doc.node_count() / 8).clamp(64, 8192));
-    own.add_list(&listed);
+    own.add_list(c.words.iter().map(String::as_str));
     own.add_identifier(&c.name);
     // A document repeats its keys thousands of times; each distinct one is split once.
     let mut seen = rustc_hash::FxHashSet::default();

@@ -46,7 +46,7 @@ impl<'a> Folded<'a> {
 impl<'a> OwnWords<'a> {
     pub fn from_list(words: &[&'a str]) -> Self {
         let mut own = Self::default();
-        own.add_list(words);
+        own.add_list(words.iter().copied());
         own
     }
 
@@ -58,7 +58,7 @@ impl<'a> OwnWords<'a> {
         ))
     }
 
-    pub fn add_list(&mut self, words: &[&'a str]) {
+    pub fn add_list(&mut self, words: impl IntoIterator<Item = &'a str>) {
         for w in words {
             self.add(w);
         }
