@@ -14,7 +14,7 @@ pub use schemas::{Edge, Origin, Role, Schema};
 
 use crate::connector::JsonFile;
 use crate::json::{JsonDoc, JsonRef, NodeId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// HTTP methods an OpenAPI 2.0 path item may hold.
 pub const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -26,9 +26,9 @@ pub struct Swagger<'a> {
     pub operations: Vec<Operation<'a>>,
     /// Every schema object in the document, each once.
     pub schemas: Vec<Schema<'a>>,
-    definitions: HashMap<&'a str, JsonRef<'a>>,
-    parameters: HashMap<&'a str, JsonRef<'a>>,
-    responses: HashMap<&'a str, JsonRef<'a>>,
+    definitions: FxHashMap<&'a str, JsonRef<'a>>,
+    parameters: FxHashMap<&'a str, JsonRef<'a>>,
+    responses: FxHashMap<&'a str, JsonRef<'a>>,
     /// Every object with its location, found on first use (see [`located`]). Node ids, not
     /// `JsonRef`s: a cell holding the lifetime would make `Swagger` invariant in it.
     located: std::sync::OnceLock<Vec<(Loc, NodeId)>>,
@@ -134,7 +134,7 @@ impl<'a> Swagger<'a> {
     pub fn new(file: &'a JsonFile) -> Option<Swagger<'a>> {
         let doc = file.doc()?;
         let root = doc.root();
-        let section = |name: &str| -> HashMap<&'a str, JsonRef<'a>> {
+        let section = |name: &str| -> FxHashMap<&'a str, JsonRef<'a>> {
             root.get(name)
                 .map(|s| s.members().collect())
                 .unwrap_or_default()

@@ -3,7 +3,7 @@
 
 use super::Swagger;
 use crate::json::{JsonRef, NodeId};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Whether a schema describes what the connector sends, what it receives, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,7 +70,7 @@ pub(super) fn collect<'a>(sw: &Swagger<'a>) -> Vec<Schema<'a>> {
         input: false,
         output: true,
     };
-    let mut seen_roots = HashSet::new();
+    let mut seen_roots = FxHashSet::default();
     let mut add_root = |roots: &mut Vec<_>, node: JsonRef<'a>, origin, role| {
         if node.is_object() && seen_roots.insert(node.id()) {
             roots.push((node, origin, role));
@@ -121,7 +121,7 @@ pub(super) fn collect<'a>(sw: &Swagger<'a>) -> Vec<Schema<'a>> {
     }
     // Which definitions are reachable from inputs and from outputs: one traversal per role.
     let n = sw.doc.node_count();
-    let mut def_roles: HashMap<NodeId, Role> = HashMap::new();
+    let mut def_roles: FxHashMap<NodeId, Role> = FxHashMap::default();
     for role in [input, output] {
         let starts = roots
             .iter()
@@ -199,7 +199,7 @@ fn mark_reachable<'a>(
     starts: impl Iterator<Item = JsonRef<'a>>,
     role: Role,
     node_count: usize,
-    roles: &mut HashMap<NodeId, Role>,
+    roles: &mut FxHashMap<NodeId, Role>,
 ) {
     let mut stack: Vec<JsonRef<'a>> = starts.collect();
     let mut seen = vec![false; node_count];
