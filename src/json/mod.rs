@@ -228,6 +228,11 @@ fn unescape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
 /// Appends one RFC 6901 reference token to `out`, escaping `~` and `/`.
 pub fn push_pointer_token(out: &mut String, token: &str) {
     out.push('/');
+    // Most tokens need no escape: copied whole, not a character at a time.
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        out.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),
@@ -302,7 +307,7 @@ impl<'a> JsonRef<'a> {
     }
     /// The RFC 6901 JSON pointer of this node.
     pub fn pointer(&self) -> String {
-        let mut tokens = Vec::new();
+        let mut tokens = Vec::with_capacity(16);
         let mut node = *self;
         loop {
             match node.node().link {
@@ -319,7 +324,7 @@ impl<'a> JsonRef<'a> {
                 }
             }
         }
-        let mut out = String::new();
+        let mut out = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum());
         for t in tokens.iter().rev() {
             push_pointer_token(&mut out, t);
         }

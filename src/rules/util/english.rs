@@ -118,7 +118,6 @@ struct Tally<'a> {
     foreign: Vec<&'a str>,
     foreign_count: usize,
     english: usize,
-    lower: String,
 }
 
 impl<'a> Tally<'a> {
@@ -127,18 +126,20 @@ impl<'a> Tally<'a> {
         if word.len() > 24 {
             return false;
         }
-        // Most words are lower-case already: those are looked up as they are.
+        // Most words are lower-case already: those are looked up as they are, and other ASCII
+        // ones are lower-cased on the stack.
+        let mut ascii = [0u8; 24];
+        let owned;
         let lower: &str = if word.bytes().all(|b| b.is_ascii_lowercase()) {
             word
+        } else if word.is_ascii() {
+            let buf = &mut ascii[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).expect("ASCII stays UTF-8")
         } else {
-            self.lower.clear();
-            if word.is_ascii() {
-                self.lower.push_str(word);
-                self.lower.make_ascii_lowercase();
-            } else {
-                self.lower.push_str(&word.to_lowercase());
-            }
-            &self.lower
+            owned = word.to_lowercase();
+            &owned
         };
         if is_english_word(lower) {
             self.english += 1;

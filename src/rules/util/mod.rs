@@ -36,17 +36,26 @@ pub fn is_absolute_url(url: &str) -> bool {
 
 /// Whether `word` occurs in `text` as a whole word, ignoring ASCII case.
 pub fn contains_word(text: &str, word: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let word = word.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
+    // Compared in place, a byte at a time with ASCII case folded: lower-cased copies of both
+    // (what this did first) were an allocation each for every product name and text.
+    let (bytes, word) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
     let mut from = 0;
-    while let Some(i) = lower[from..].find(&word) {
+    while let Some(i) = memchr::memchr2(lower, upper, &bytes[from..]) {
         let start = from + i;
         let end = start + word.len();
-        let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
-        if before && after {
-            return true;
+        if end > bytes.len() {
+            return false;
+        }
+        if bytes[start..end].eq_ignore_ascii_case(word) {
+            let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+            if before && after {
+                return true;
+            }
         }
         from = start + 1;
     }
@@ -127,5 +136,70 @@ mod tests {
         assert!(contains_word("The Contoso API", "api"));
         assert!(!contains_word("SignatureAPI", "api"));
         assert!(contains_word("Use with Power Automate.", "power automate"));
+    }
+
+    /// The search in place answers as a search of lower-cased copies does, for words at either
+    /// end, inside other words, repeated, cut off by the end, and next to non-ASCII text.
+    #[test]
+    fn contains_word_answers_as_lower_cased_copies_do() {
+        // The first way, every occurrence tried, overlapping ones included (for the ASCII words
+        // callers look for: it sliced the text inside a character after a non-ASCII one).
+        fn by_copies(text: &str, word: &str) -> bool {
+            let lower = text.to_ascii_lowercase();
+            let word = word.to_ascii_lowercase();
+            let bytes = lower.as_bytes();
+            let mut from = 0;
+            while let Some(i) = lower[from..].find(&word) {
+                let start = from + i;
+                let end = start + word.len();
+                if (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+                    && (end == bytes.len() || !bytes[end].is_ascii_alphanumeric())
+                {
+                    return true;
+                }
+                from = start + 1;
+            }
+            false
+        }
+        let texts = [
+            "",
+            "p",
+            "Power Apps",
+            "use POWERAPPS here",
+            "PowerApps",
+            "xPowerApps",
+            "PowerAppsx",
+            "Power Apps Power Apps",
+            "PowerPower Apps",
+            "Pow",
+            "ÉPower Apps",
+            "Power Appsé",
+            "power apps.",
+            "Logic  Apps",
+            "Microsoft Flow-based",
+            "2Power Apps",
+            "_Power Apps_",
+            "pp",
+            "ppp",
+            "p p",
+            "appsapps apps",
+        ];
+        for text in texts {
+            for word in [
+                "Power Apps",
+                "PowerApps",
+                "power",
+                "apps",
+                "Microsoft Flow",
+                "p",
+                "pp",
+            ] {
+                assert_eq!(
+                    contains_word(text, word),
+                    by_copies(text, word),
+                    "{text:?} {word:?}"
+                );
+            }
+        }
     }
 }
