@@ -148,10 +148,7 @@ impl Near {
                 true
             });
         } else {
-            self.trie.within(w, 1, &mut |tag| {
-                add(tag, &mut lines);
-                true
-            });
+            self.trie.within_one(w, &mut |tag| add(tag, &mut lines));
             let mut look = |candidate: &[u8], lines: &mut Lines| {
                 if let Some(tag) = self.trie.get(candidate) {
                     add(tag, lines);
@@ -323,5 +320,66 @@ mod tests {
         let aff: &'static str = format!("{}MAP 1\nMAP xc\n", BUNDLED.aff).leak();
         let mapped = Near::new(BUNDLED.near, BUNDLED.near_entries, aff);
         assert!(mapped.lines_correcting("rexeivx").is_some());
+    }
+
+    /// The walk of each single edit finds, in the bundled trie, the words the search of the
+    /// band within one edit finds: for words, misspellings, names, words of one and two letters,
+    /// doubled letters, apostrophes, and bytes no word has.
+    #[test]
+    fn the_single_edits_find_what_the_search_within_one_finds() {
+        let trie = Trie(BUNDLED.near);
+        let probes = [
+            "",
+            "a",
+            "i",
+            "x",
+            "an",
+            "ab",
+            "qz",
+            "the",
+            "teh",
+            "thier",
+            "recieve",
+            "receive",
+            "adress",
+            "accomodate",
+            "rijksstudio",
+            "rijksmuseum",
+            "zendesk",
+            "colour",
+            "colours",
+            "item's",
+            "items'",
+            "o'neil",
+            "aa",
+            "aaa",
+            "bookkeeper",
+            "bokkeeper",
+            "mississippi",
+            "connectr",
+            "connecter",
+            "conector",
+            "oauth",
+            "webhook",
+            "webhok",
+            "xyzzy",
+            "\u{ff}",
+            "supercalifragilisticexpialidocious",
+            "internationalization",
+            "abcdefghijklmnop",
+        ];
+        for probe in probes {
+            let w = probe.as_bytes();
+            let mut by_band = std::collections::BTreeSet::new();
+            trie.within(w, 1, &mut |tag| {
+                by_band.insert(tag);
+                true
+            });
+            let mut by_edits = std::collections::BTreeSet::new();
+            trie.within_one(w, &mut |tag| {
+                by_edits.insert(tag);
+            });
+            assert_eq!(by_edits, by_band, "{probe:?}");
+        }
     }
 }

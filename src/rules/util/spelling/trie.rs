@@ -165,6 +165,67 @@ impl<'a> Trie<'a> {
         }
     }
 
+    /// Calls `found` with the tag of each word within one edit of `word`: the words
+    /// [`within`](Self::within)`(word, 1, ..)` finds, some perhaps more than once. Each edit (a
+    /// byte added, dropped, replaced, or two neighbours swapped) is walked from the node of the
+    /// part of `word` before it, and most walks end a byte or two later; the search of the band
+    /// around every path that `within` makes visits some ten times the nodes.
+    pub fn within_one(&self, word: &[u8], found: &mut dyn FnMut(u32)) {
+        if self.0.is_empty() {
+            return;
+        }
+        let walk = |from: usize, rest: &[u8]| -> Option<u32> {
+            let mut at = from;
+            for &b in rest {
+                at = self.child(at, b)?;
+            }
+            self.node(at).1
+        };
+        let n = word.len();
+        // The nodes of word[..k], for each k the trie has.
+        let mut path = vec![0];
+        for &b in word {
+            match self.child(*path.last().expect("the root"), b) {
+                Some(next) => path.push(next),
+                None => break,
+            }
+        }
+        if path.len() == n + 1
+            && let Some(tag) = self.node(path[n]).1
+        {
+            found(tag);
+        }
+        for (i, &at) in path.iter().enumerate() {
+            let (_, _, count, first) = self.node(at);
+            for child in first..first + count {
+                // A byte added before word[i], or word[i] replaced.
+                if let Some(tag) = walk(child, &word[i..]) {
+                    found(tag);
+                }
+                if i < n
+                    && self.node(child).0 != word[i]
+                    && let Some(tag) = walk(child, &word[i + 1..])
+                {
+                    found(tag);
+                }
+            }
+            if i < n
+                && let Some(tag) = walk(at, &word[i + 1..])
+            {
+                found(tag); // word[i] dropped
+            }
+            if i + 1 < n
+                && word[i] != word[i + 1]
+                && let Some(swapped) = self
+                    .child(at, word[i + 1])
+                    .and_then(|next| self.child(next, word[i]))
+                && let Some(tag) = walk(swapped, &word[i + 2..])
+            {
+                found(tag);
+            }
+        }
+    }
+
     /// Calls `found` with the tag of each word within `max` edits of `word` (optimal string
     /// alignment distance over bytes: insertions, deletions, substitutions and swaps of
     /// neighbours) until it returns `false`; returns whether it never did.
@@ -393,6 +454,13 @@ mod tests {
                     .filter(|w| super::super::distance(&p, w) <= max)
                     .collect();
                 assert_eq!(found, want, "{p} within {max}");
+                if max == 1 {
+                    let mut by_edits: Vec<&str> = Vec::new();
+                    t.within_one(p.as_bytes(), &mut |tag| by_edits.push(sorted[tag as usize]));
+                    by_edits.sort();
+                    by_edits.dedup();
+                    assert_eq!(by_edits, want, "{p}: the single edits");
+                }
             }
         }
     }
