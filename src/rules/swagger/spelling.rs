@@ -88,11 +88,14 @@ fn common_key(key: &str) -> Option<u32> {
 /// the definition (parameter and property names, operationIds, the title, the host).
 fn own_words<'a>(c: &'a Connector, sw: &'a Swagger) -> OwnWords<'a> {
     // Sized for the document up front: growing the set rehashed every word several times.
-    let mut own = OwnWords::with_capacity((sw.doc.node_count() / 8).clamp(64, 8192));
+    let mut own = OwnWords::with_capacity((sw.doc.node_count() / 4).clamp(64, 16384));
     own.add_list(c.words.iter().map(String::as_str));
     own.add_identifier(&c.name);
     // A document repeats its keys thousands of times; each distinct one is split once.
-    let mut seen = rustc_hash::FxHashSet::default();
+    let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(
+        (sw.doc.node_count() / 8).clamp(16, 4096),
+        Default::default(),
+    );
     let mut common_seen = 0u32;
     for node in sw.root.descendants() {
         if let Some(key) = node.key() {
@@ -141,7 +144,9 @@ impl Rule for Spelling {
         // five of the bytes checked in the corpus are a text the same connector had before.
         // The answer depends only on the text (the connector's words are the same throughout),
         // so each distinct one is checked once; the texts with findings are reported each time.
-        let mut checked: FxHashMap<&str, Vec<Misspelling>> = FxHashMap::default();
+        // Sized for a text per object: growing it rehashed every text several times.
+        let mut checked: FxHashMap<&str, Vec<Misspelling>> =
+            FxHashMap::with_capacity_and_hasher(sw.located().size_hint().0, Default::default());
         walk(sw, |loc, node| {
             for &key in text_keys(loc) {
                 let Some(value) = node.get(key) else { continue };

@@ -224,9 +224,17 @@ impl Speller {
     fn listed(&self, word: &str) -> bool {
         let table = self.sources.known_table;
         if word.bytes().all(|b| b.is_ascii_lowercase()) {
-            table::contains(table, word)
-        } else {
-            table::contains(table, &word.to_ascii_lowercase())
+            return table::contains(table, word.as_bytes());
+        }
+        // Capitalised words (a sentence's first) are lower-cased on the stack, not copied.
+        let mut buffer = [0u8; 32];
+        match buffer.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                table::contains(table, lower)
+            }
+            None => table::contains(table, word.to_ascii_lowercase().as_bytes()),
         }
     }
 

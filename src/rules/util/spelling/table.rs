@@ -52,7 +52,7 @@ pub fn build(list: &str) -> Vec<u8> {
 
 /// Whether `word` is a line of the list [`build`] made `table` of.
 #[allow(dead_code)] // used by the library
-pub fn contains(table: &[u8], word: &str) -> bool {
+pub fn contains(table: &[u8], word: &[u8]) -> bool {
     let u32_at = |i: usize| {
         table.get(i * 4..i * 4 + 4).map_or(0, |b| {
             u32::from_le_bytes(b.try_into().expect("4 bytes")) as usize
@@ -62,7 +62,7 @@ pub fn contains(table: &[u8], word: &str) -> bool {
     if buckets == 0 {
         return false;
     }
-    let bucket = hash(word.as_bytes()) as usize & (buckets - 1);
+    let bucket = hash(word) as usize & (buckets - 1);
     let words_at = 4 * (buckets + 2);
     let (start, end) = (u32_at(1 + bucket), u32_at(2 + bucket));
     let Some(words) = table.get(words_at + start..words_at + end) else {
@@ -71,7 +71,7 @@ pub fn contains(table: &[u8], word: &str) -> bool {
     let mut rest = words;
     while let Some((&len, after)) = rest.split_first() {
         let (candidate, next) = after.split_at(usize::from(len).min(after.len()));
-        if candidate == word.as_bytes() {
+        if candidate == word {
             return true;
         }
         rest = next;
@@ -85,23 +85,26 @@ mod tests {
     fn looks_up_lines() {
         let list = "apple\nbanana\ncherry\n";
         let table = super::build(list);
-        let contains = |w| super::contains(&table, w);
+        let contains = |w: &str| super::contains(&table, w.as_bytes());
         for w in ["apple", "banana", "cherry"] {
             assert!(contains(w), "{w}");
         }
         for w in ["", "app", "apples", "b", "cherr", "zebra", "aaa", "pple"] {
             assert!(!contains(w), "{w}");
         }
-        assert!(!super::contains(&[], "a"));
+        assert!(!super::contains(&[], b"a"));
         // Lists of every size, each word found in its bucket and no other word with it.
         for n in [0, 1, 7, 8, 9, 100, 1000] {
             let list: String = (0..n).map(|i| format!("w{i}\n")).collect();
             let table = super::build(&list);
             assert!(
-                (0..n).all(|i| super::contains(&table, &format!("w{i}"))),
+                (0..n).all(|i| super::contains(&table, format!("w{i}").as_bytes())),
                 "{n}"
             );
-            assert!(!super::contains(&table, &format!("w{n}")) && !super::contains(&table, "w"));
+            assert!(
+                !super::contains(&table, format!("w{n}").as_bytes())
+                    && !super::contains(&table, b"w")
+            );
         }
     }
 }
