@@ -74,7 +74,8 @@ impl Near {
             entries,
             aff,
             replacements: OnceLock::new(),
-            map_directives: aff.lines().any(|l| l.starts_with("MAP")),
+            // A line starting with `MAP`, found without splitting the file into lines.
+            map_directives: aff.starts_with("MAP") || aff.contains("\nMAP"),
         }
     }
 
