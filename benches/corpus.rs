@@ -3,14 +3,16 @@
 //!
 //! Reports, side by side in one run, for the release binary (and, with
 //! `PPCERT_BENCH_BASELINE=<another ppcert binary>`, for that one too, measured in the same
-//! sitting, alternating runs):
+//! sitting, row by row):
 //! - the whole corpus, `--format json`: wall time (median of 7) and CPU time (user + system,
 //!   from `wait4` on Unix) of the process started directly, and peak memory (max RSS) from three
 //!   more runs under `/usr/bin/time` when present;
 //! - the whole corpus, `--statistics`;
 //! - the parse floor: the whole corpus with one trivial rule (`--select swagger-version-2`);
 //! - the median-sized connector and the largest (about 1 MB), process start included;
-//! - `ppcert --version` (the bare process start);
+//! - `ppcert --version` (the bare process start), and the median connector's wall time over
+//!   it: the ratio of the two rows, and the ratio from the two run in turn (the rows are
+//!   measured one after the other, and the machine's drift between rows enters their ratio);
 //! - the whole corpus in-process (no process start, no output), and `--changed-since` on a git
 //!   copy of the corpus with one connector edited (this binary only).
 //!
@@ -156,6 +158,25 @@ fn measure(bin: &Path, args: &[&str], runs: usize, cache: Option<&Path>) -> Figu
     }
 }
 
+/// The median wall time of `bin a` over that of `bin b`, the two run in turn `pairs` times
+/// (after one warm-up pair), the spelling cache off.
+fn alternated_ratio(bin: &Path, a: &[&str], b: &[&str], pairs: usize) -> f64 {
+    let (mut walls_a, mut walls_b) = (Vec::new(), Vec::new());
+    for i in 0..=pairs {
+        for (args, walls) in [(a, &mut walls_a), (b, &mut walls_b)] {
+            let mut cmd = Command::new(bin);
+            cmd.env("PPCERT_NO_CACHE", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            let (wall, _) = run(cmd.args(args));
+            if i > 0 {
+                walls.push(wall);
+            }
+        }
+    }
+    stats(walls_a).1.as_secs_f64() / stats(walls_b).1.as_secs_f64()
+}
+
 /// Runs `cmd` to its end: the wall time, and its CPU time (user + system) as the kernel
 /// accounts it to the process (wait4), to the microsecond. The wall time is the process's own,
 /// with no timing tool started in between.
@@ -296,8 +317,10 @@ fn main() {
         println!("  {name:<44} {}", figures.join("  |  "));
         measured.push(row);
     }
-    // The yardstick for a one-connector run: its wall time over `--version`'s.
-    let ratios: Vec<String> = (0..bins.len())
+    // The yardstick for a one-connector run: its wall time over `--version`'s, first as
+    // the ratio of the two rows above (each command run 31 times in a row, so its code stays
+    // in the processor's caches from one run to the next)...
+    let row_ratios: Vec<String> = (0..bins.len())
         .map(|b| {
             let ratio = measured[3][b].wall.as_secs_f64() / measured[5][b].wall.as_secs_f64();
             format!("{ratio:>9.2}x")
@@ -305,7 +328,23 @@ fn main() {
         .collect();
     println!(
         "  {:<44} {}",
-        "median connector / ppcert --version (wall)",
+        "median connector / --version (wall, rows)",
+        row_ratios.join("  |  ")
+    );
+    // ...then from the two run in turn: the rows are measured one after the other, and this
+    // machine's speed drifts between them by more than the difference asked about (one sitting
+    // saw the row ratio at 1.12 and at 2.01 for the same build); and an editor's or a hook's
+    // run does not follow another run of itself either.
+    let ratios: Vec<String> = bins
+        .iter()
+        .map(|(_, bin)| {
+            let ratio = alternated_ratio(bin, &cases[3].1, &cases[5].1, 61);
+            format!("{ratio:>9.2}x")
+        })
+        .collect();
+    println!(
+        "  {:<44} {}",
+        "median connector / --version (wall, in turn)",
         ratios.join("  |  ")
     );
     // The spelling verdicts kept between runs (this build; the warm-up run fills the cache).
