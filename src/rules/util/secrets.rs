@@ -394,11 +394,9 @@ mod tests {
     /// Every file of the corpus without a credential literal: the same matches either way.
     #[test]
     fn url_passwords_agree_with_the_pattern_on_the_corpus() {
-        let corpus = crate::rules::util::test_files::corpus();
-        if !corpus.is_dir() {
-            eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        let Some(corpus) = crate::rules::util::test_files::corpus_or_skip() else {
             return;
-        }
+        };
         let names = [
             "apiDefinition.swagger.json",
             "apiProperties.json",

@@ -9,6 +9,17 @@ pub fn corpus() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
 }
 
+/// The corpus folder, or `None` after saying that the test is skipped without it.
+pub fn corpus_or_skip() -> Option<PathBuf> {
+    let corpus = corpus();
+    if corpus.is_dir() {
+        Some(corpus)
+    } else {
+        eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        None
+    }
+}
+
 /// Every file named one of `names` under `roots` (missing roots give nothing).
 pub fn files_named(roots: Vec<PathBuf>, names: &[&str]) -> Vec<PathBuf> {
     let mut found = Vec::new();

@@ -829,12 +829,10 @@ mod tests {
     /// known words lacks (skipped without the corpus).
     #[test]
     fn near_words_change_no_verdict_on_the_corpus() {
-        use crate::rules::util::test_files::{corpus, files_named};
-        let corpus = corpus();
-        if !corpus.is_dir() {
-            eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        use crate::rules::util::test_files::{corpus_or_skip, files_named};
+        let Some(corpus) = corpus_or_skip() else {
             return;
-        }
+        };
         fn texts(v: &serde_json::Value, out: &mut Vec<String>) {
             match v {
                 serde_json::Value::Object(m) => {

@@ -469,12 +469,10 @@ mod tests {
     /// The same over every text of the corpus's definitions and readmes (skipped without it).
     #[test]
     fn the_one_pass_split_agrees_on_the_corpus() {
-        use crate::rules::util::test_files::{corpus, files_named};
-        let corpus = corpus();
-        if !corpus.is_dir() {
-            eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        use crate::rules::util::test_files::{corpus_or_skip, files_named};
+        let Some(corpus) = corpus_or_skip() else {
             return;
-        }
+        };
         fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
             match v {
                 serde_json::Value::String(s) => out.push(s.clone()),
