@@ -36,30 +36,31 @@ pub fn is_absolute_url(url: &str) -> bool {
 
 /// Whether `word` occurs in `text` as a whole word, ignoring ASCII case.
 pub fn contains_word(text: &str, word: &str) -> bool {
-    // Compared in place, a byte at a time with ASCII case folded: lower-cased copies of both
-    // (what this did first) were an allocation each for every product name and text.
-    let (bytes, word) = (text.as_bytes(), word.as_bytes());
-    let Some(&first) = word.first() else {
-        return false;
-    };
+    // Compared in place: lower-cased copies of both (what this did first) were an allocation
+    // each for every product name and text.
+    let bytes = text.as_bytes();
+    !word.is_empty()
+        && find_ignore_ascii_case(text, word).any(|start| {
+            let end = start + word.len();
+            (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+                && (end == bytes.len() || !bytes[end].is_ascii_alphanumeric())
+        })
+}
+
+/// Where `needle` (not empty) starts in `text`, ASCII case ignored, overlapping occurrences
+/// included: only where its first byte is, found by a vectorised search for that byte's two
+/// cases.
+pub fn find_ignore_ascii_case<'t>(
+    text: &'t str,
+    needle: &'t str,
+) -> impl Iterator<Item = usize> + 't {
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    let first = needle.first().copied().unwrap_or_default();
     let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let mut from = 0;
-    while let Some(i) = memchr::memchr2(lower, upper, &bytes[from..]) {
-        let start = from + i;
-        let end = start + word.len();
-        if end > bytes.len() {
-            return false;
-        }
-        if bytes[start..end].eq_ignore_ascii_case(word) {
-            let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-            let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
-            if before && after {
-                return true;
-            }
-        }
-        from = start + 1;
-    }
-    false
+    memchr::memchr2_iter(lower, upper, hay).filter(move |&i| {
+        hay.get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Number of characters (not bytes).

@@ -84,16 +84,7 @@ pub fn says_deprecated(text: &str) -> bool {
 
 /// Whether `text` contains `needle`, ignoring ASCII case, without allocating.
 pub fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    // Only where the first byte matches, found by a vectorised search for its two cases.
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    memchr::memchr2_iter(lower, upper, hay).any(|i| {
-        hay.get(i..i + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-    })
+    needle.is_empty() || super::find_ignore_ascii_case(text, needle).next().is_some()
 }
 
 /// The product name `text` mentions, if any; a cheap pre-check spares the common case the
