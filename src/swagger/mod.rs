@@ -159,10 +159,19 @@ impl<'a> Swagger<'a> {
     /// the order [`walk`] visits them.
     pub fn located(&self) -> impl Iterator<Item = (Loc, JsonRef<'a>)> + '_ {
         let doc = self.doc;
-        self.located
-            .get_or_init(|| located::locate(self.root))
+        self.located_ids()
             .iter()
             .map(move |&(loc, id)| (loc, doc.node(id)))
+    }
+
+    /// How many objects [`located`](Self::located) gives: what a rule sizes its per-object
+    /// tables by.
+    pub fn located_count(&self) -> usize {
+        self.located_ids().len()
+    }
+
+    fn located_ids(&self) -> &[(Loc, NodeId)] {
+        self.located.get_or_init(|| located::locate(self.root))
     }
 
     fn collect_operations(&self) -> Vec<Operation<'a>> {

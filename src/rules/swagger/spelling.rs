@@ -146,7 +146,7 @@ impl Rule for Spelling {
         // so each distinct one is checked once; the texts with findings are reported each time.
         // Sized for a text per object: growing it rehashed every text several times.
         let mut checked: FxHashMap<&str, Vec<Misspelling>> =
-            FxHashMap::with_capacity_and_hasher(sw.located().size_hint().0, Default::default());
+            FxHashMap::with_capacity_and_hasher(sw.located_count(), Default::default());
         walk(sw, |loc, node| {
             for &key in text_keys(loc) {
                 let Some(value) = node.get(key) else { continue };

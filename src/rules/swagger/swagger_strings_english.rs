@@ -66,7 +66,7 @@ impl Rule for SwaggerStringsEnglish {
         // A definition repeats its texts ("The ID of the item." on every operation): each
         // distinct one is read once.
         let mut read =
-            FxHashMap::with_capacity_and_hasher(sw.located().size_hint().0, Default::default());
+            FxHashMap::with_capacity_and_hasher(sw.located_count(), Default::default());
         walk(sw, |loc, node| {
             let keys = util::document::text_keys(loc);
             if keys.is_empty() {

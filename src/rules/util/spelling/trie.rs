@@ -133,11 +133,30 @@ impl<'a> Trie<'a> {
         if self.0.is_empty() {
             return None;
         }
-        let mut at = 0;
-        for &b in word {
+        self.tag_after(0, word)
+    }
+
+    /// The tag of the word that `rest` spells on from node `from`, if it is one of the words.
+    fn tag_after(&self, from: usize, rest: &[u8]) -> Option<u32> {
+        let mut at = from;
+        for &b in rest {
             at = self.child(at, b)?;
         }
         self.node(at).1
+    }
+
+    /// The nodes of `word[..k]`, for each k from 0 up to as far as the trie has the word.
+    fn path_of(&self, word: &[u8]) -> Vec<usize> {
+        let mut path = vec![0];
+        if !self.0.is_empty() {
+            for &b in word {
+                match self.child(*path.last().expect("the root"), b) {
+                    Some(next) => path.push(next),
+                    None => break,
+                }
+            }
+        }
+        path
     }
 
     /// Whether `word` is one of the words.
@@ -149,15 +168,7 @@ impl<'a> Trie<'a> {
     /// suggester tries), see [`Neighbourhood`].
     pub fn around(self, word: &[u8]) -> Neighbourhood<'a> {
         let word = word.to_ascii_lowercase();
-        let mut path = vec![0];
-        if !self.0.is_empty() {
-            for &b in &word {
-                match self.child(*path.last().expect("the root"), b) {
-                    Some(next) => path.push(next),
-                    None => break,
-                }
-            }
-        }
+        let path = self.path_of(&word);
         Neighbourhood {
             trie: self,
             word,
@@ -174,22 +185,9 @@ impl<'a> Trie<'a> {
         if self.0.is_empty() {
             return;
         }
-        let walk = |from: usize, rest: &[u8]| -> Option<u32> {
-            let mut at = from;
-            for &b in rest {
-                at = self.child(at, b)?;
-            }
-            self.node(at).1
-        };
+        let walk = |from, rest| self.tag_after(from, rest);
         let n = word.len();
-        // The nodes of word[..k], for each k the trie has.
-        let mut path = vec![0];
-        for &b in word {
-            match self.child(*path.last().expect("the root"), b) {
-                Some(next) => path.push(next),
-                None => break,
-            }
-        }
+        let path = self.path_of(word);
         if path.len() == n + 1
             && let Some(tag) = self.node(path[n]).1
         {
