@@ -10,12 +10,16 @@ use crate::diagnostic::Diagnostic;
 use crate::props::Props;
 use crate::rules::{self, NodeKind, RuleEntry};
 use crate::swagger::Swagger;
+use std::sync::OnceLock;
 
 /// Which rules run: the active rules per profile, grouped by the node kinds they subscribe to.
+/// A profile's tables are built when a connector judged under it first needs them: most runs
+/// (one connector in an editor or a hook) use one profile of the three.
 pub struct RuleSet {
-    by_profile: [Dispatch; 3],
+    selector: RuleSelector,
+    by_profile: [OnceLock<Dispatch>; 3],
     /// Rules on solution inputs, per profile.
-    solution: [Vec<&'static RuleEntry>; 3],
+    solution: [OnceLock<Vec<&'static RuleEntry>>; 3],
 }
 
 /// Rules grouped by the node kinds they subscribe to: the entries of a rule set, or, narrowed to
@@ -121,46 +125,47 @@ impl Dispatch {
 impl RuleSet {
     /// The linted rules that `selector` keeps.
     pub fn new(selector: &RuleSelector) -> RuleSet {
-        let mut by_profile: [Dispatch; 3] = Default::default();
-        let mut solution: [Vec<&'static RuleEntry>; 3] = Default::default();
-        for entry in rules::all() {
-            if entry.solution.is_some()
-                && entry.meta.is_linted()
-                && selector.is_selected(&entry.meta)
-            {
-                for (i, profile) in Profile::ALL.iter().enumerate() {
-                    if entry.meta.applies_to(*profile) {
-                        solution[i].push(entry);
-                    }
-                }
-            }
-            let Some(check) = entry.check else { continue };
-            if !entry.meta.is_linted() || !selector.is_selected(&entry.meta) {
-                continue;
-            }
-            for (i, profile) in Profile::ALL.iter().enumerate() {
-                if entry.meta.applies_to(*profile) {
-                    for kind in check.kinds() {
-                        by_profile[i].slot(*kind).push(entry);
-                    }
-                }
-            }
-        }
         RuleSet {
-            by_profile,
-            solution,
+            selector: selector.clone(),
+            by_profile: Default::default(),
+            solution: Default::default(),
         }
     }
 
     /// Whether `id` runs on solution inputs judged under `profile`.
     pub fn runs_on_solutions(&self, profile: Profile, id: &str) -> bool {
-        self.solution[profile_index(profile)]
-            .iter()
-            .any(|e| e.meta.id == id)
+        self.solution(profile).iter().any(|e| e.meta.id == id)
+    }
+
+    /// Whether `entry` is linted under `profile` with this set's selection.
+    fn keeps(&self, entry: &RuleEntry, profile: Profile) -> bool {
+        entry.meta.is_linted()
+            && entry.meta.applies_to(profile)
+            && self.selector.is_selected(&entry.meta)
+    }
+
+    fn solution(&self, profile: Profile) -> &[&'static RuleEntry] {
+        self.solution[profile_index(profile)].get_or_init(|| {
+            rules::all()
+                .iter()
+                .filter(|e| e.solution.is_some() && self.keeps(e, profile))
+                .collect()
+        })
     }
 
     fn dispatch(&self, profile: Profile) -> &Dispatch {
-        &self.by_profile[profile_index(profile)]
+        self.by_profile[profile_index(profile)].get_or_init(|| {
+            let mut dispatch = Dispatch::default();
+            for entry in rules::all() {
+                let Some(check) = entry.check else { continue };
+                if self.keeps(entry, profile) {
+                    for kind in check.kinds() {
+                        dispatch.slot(*kind).push(entry);
+                    }
+                }
+            }
+            dispatch
+        })
     }
 }
 
@@ -178,7 +183,7 @@ pub fn lint_solution(
     folder: Option<&Connector>,
 ) -> Vec<Diagnostic> {
     let mut cx = SolutionChecker::new(input, profile, strictness, folder);
-    for entry in &set.solution[profile_index(profile)] {
+    for entry in set.solution(profile) {
         if let Some(check) = entry.solution {
             cx.begin(&entry.meta);
             check.check(&mut cx, input);
