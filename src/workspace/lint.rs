@@ -237,14 +237,17 @@ impl LintRun {
                 (0..self.jobs.len()).into_par_iter().map(units).collect();
             all.into_iter().for_each(&mut hand_over);
         } else {
-            // Each worker takes the next job, so jobs finish about in order and few wait in
+            // Each thread takes the next job, so jobs finish about in order and few wait in
             // `pending` for an earlier one (rayon's halving of the range would hold back half).
+            // The threads are the run's own, not the pool's: a pool worker that waits in
+            // `rayon::join` takes up other tasks meanwhile, and a looping task taken up under a
+            // connector's lint held that connector's findings back until every job was done.
             let next = std::sync::atomic::AtomicUsize::new(0);
             let (done_tx, done_rx) = std::sync::mpsc::channel();
-            rayon::in_place_scope(|scope| {
+            std::thread::scope(|scope| {
                 for _ in 0..rayon::current_num_threads().min(self.jobs.len()) {
                     let (next, done_tx, units) = (&next, done_tx.clone(), &units);
-                    scope.spawn(move |_| {
+                    scope.spawn(move || {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             if i >= self.jobs.len() || done_tx.send((i, units(i))).is_err() {
