@@ -231,11 +231,11 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
     let d = &set.dispatch(connector.profile).applying_to(connector);
     // The rules of the files as a whole and the walk of the definition share nothing, so on a
     // worker of the pool (connectors linted by a parallel iterator) they run side by side: the
-    // last connectors of a long run do not leave a core idle. Outside it (one connector: an
-    // editor's, a hook's; or the threads of a streaming run, `LintRun::run_each`) the pool is
-    // not started for them: its threads take longer to start on a small machine
-    // than the files' rules take to run. A large definition gets one thread of its own instead,
-    // while this one walks it. Each rule runs whole on one side and the sort below orders
+    // last connectors of a long run do not leave a core idle. Elsewhere they run one after the
+    // other: for one connector (an editor's, a hook's) the pool's threads take longer to start
+    // on a small machine than the files' rules take to run, and the threads of a streaming run
+    // (`LintRun::run_each`) keep every core busy already. A large definition gets one thread
+    // of its own instead, while this one walks it. Each rule runs whole on one side and the sort below orders
     // findings by rule too, so the result is the same either way.
     let (mut found, definition) = if rayon::current_thread_index().is_some() {
         rayon::join(

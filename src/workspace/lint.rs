@@ -230,9 +230,9 @@ impl LintRun {
         if self.jobs.len() == 1 {
             hand_over(units(0));
         } else if rayon::current_thread_index().is_some() {
-            // Called from a worker of the pool, which must not wait on the channel below: in a
-            // pool of one thread nothing would be left to lint. Everything is handed over at
-            // the end instead.
+            // Called from a worker of the pool (a run inside another parallel run): the pool's
+            // workers lint, each connector's two halves side by side, and everything is handed
+            // over at the end.
             let all: Vec<Vec<Linted<R>>> =
                 (0..self.jobs.len()).into_par_iter().map(units).collect();
             all.into_iter().for_each(&mut hand_over);

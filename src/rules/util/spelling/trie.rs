@@ -185,7 +185,6 @@ impl<'a> Trie<'a> {
         if self.0.is_empty() {
             return;
         }
-        let walk = |from, rest| self.tag_after(from, rest);
         let n = word.len();
         let path = self.path_of(word);
         if path.len() == n + 1
@@ -197,18 +196,18 @@ impl<'a> Trie<'a> {
             let (_, _, count, first) = self.node(at);
             for child in first..first + count {
                 // A byte added before word[i], or word[i] replaced.
-                if let Some(tag) = walk(child, &word[i..]) {
+                if let Some(tag) = self.tag_after(child, &word[i..]) {
                     found(tag);
                 }
                 if i < n
                     && self.node(child).0 != word[i]
-                    && let Some(tag) = walk(child, &word[i + 1..])
+                    && let Some(tag) = self.tag_after(child, &word[i + 1..])
                 {
                     found(tag);
                 }
             }
             if i < n
-                && let Some(tag) = walk(at, &word[i + 1..])
+                && let Some(tag) = self.tag_after(at, &word[i + 1..])
             {
                 found(tag); // word[i] dropped
             }
@@ -217,7 +216,7 @@ impl<'a> Trie<'a> {
                 && let Some(swapped) = self
                     .child(at, word[i + 1])
                     .and_then(|next| self.child(next, word[i]))
-                && let Some(tag) = walk(swapped, &word[i + 2..])
+                && let Some(tag) = self.tag_after(swapped, &word[i + 2..])
             {
                 found(tag);
             }
