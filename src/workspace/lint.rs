@@ -82,6 +82,18 @@ pub struct Linted<R> {
     pub rendered: R,
 }
 
+/// How many threads a streaming run lints on: `RAYON_NUM_THREADS` when set, as for the pool,
+/// else one per core. Asking rayon would start its global pool (two thread spawns, a quarter
+/// of a millisecond) only to read a number.
+fn worker_count() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
+        .unwrap_or(1)
+}
+
 impl LintRun {
     pub fn plan(request: &Request) -> Result<LintRun, Failure> {
         check_patterns(&request.rules)?;
@@ -227,7 +239,9 @@ impl LintRun {
             done.iter_mut().for_each(&mut each);
             results.append(&mut done);
         };
-        if self.jobs.len() == 1 {
+        if self.jobs.is_empty() {
+            // Nothing to lint: no thread is started (a run that only reports unjudged inputs).
+        } else if self.jobs.len() == 1 {
             hand_over(units(0));
         } else if rayon::current_thread_index().is_some() {
             // Called from a worker of the pool (a run inside another parallel run): the pool's
@@ -245,7 +259,7 @@ impl LintRun {
             let next = std::sync::atomic::AtomicUsize::new(0);
             let (done_tx, done_rx) = std::sync::mpsc::channel();
             std::thread::scope(|scope| {
-                for _ in 0..rayon::current_num_threads().min(self.jobs.len()) {
+                for _ in 0..worker_count().min(self.jobs.len()) {
                     let (next, done_tx, units) = (&next, done_tx.clone(), &units);
                     scope.spawn(move || {
                         loop {
