@@ -45,6 +45,11 @@ impl<K, V, S> HashBag<K, V, S> {
     pub fn len(&self) -> usize {
         self.table.len()
     }
+
+    /// ppcert: the hasher, for a bag like this one (`Dictionary::with_words`).
+    pub fn hasher(&self) -> &S {
+        &self.build_hasher
+    }
 }
 
 impl<K, V, S> HashBag<K, V, S>

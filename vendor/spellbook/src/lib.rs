@@ -112,7 +112,8 @@ type WordList<S> = HashBag<Stem, FlagSet, S>;
 #[derive(Clone)]
 pub struct Dictionary<S = DefaultHashBuilder> {
     words: WordList<S>,
-    aff_data: AffData,
+    // ppcert: shared, so that `with_words` need not parse or copy the affix rules.
+    aff_data: alloc::sync::Arc<AffData>,
 }
 
 #[cfg(feature = "default-hasher")]
@@ -162,7 +163,28 @@ impl<S: BuildHasher + Clone> Dictionary<S> {
         build_hasher: S,
     ) -> Result<Self, ParseDictionaryError> {
         let (words, aff_data) = aff::parser::parse(aff, dic, build_hasher)?;
-        Ok(Self { words, aff_data })
+        Ok(Self {
+            words,
+            aff_data: alloc::sync::Arc::new(aff_data),
+        })
+    }
+
+    /// ppcert: a dictionary of the words of `dic` with this one's affix rules, which are shared
+    /// rather than parsed again. The same as `Dictionary::new` with this one's `.aff` text.
+    pub fn with_words(&self, dic: &str) -> Result<Self, ParseDictionaryError> {
+        let aff = &self.aff_data;
+        let words = aff::parser::parse_words(
+            dic,
+            aff.flag_type,
+            &aff.flag_aliases,
+            &aff.ignore_chars,
+            &aff.options,
+            self.words.hasher().clone(),
+        )?;
+        Ok(Self {
+            words,
+            aff_data: alloc::sync::Arc::clone(&self.aff_data),
+        })
     }
 }
 

@@ -171,47 +171,14 @@ pub(crate) fn parse<'aff, 'dic, S: BuildHasher + Clone>(
     }
 
     // Then parse the dic file into a WordList.
-    let mut lines = Lines::<'dic>::new(dic_text, ParseDictionaryErrorSource::Dic);
-    let row_count = lines
-        .take_exactly_one_word()?
-        .parse::<usize>()
-        .map_err(|err| lines.error(ParseDictionaryErrorKind::MalformedNumber(err)))?;
-    let mut words = WordList::with_capacity_and_hasher(row_count.min(MAX_HINT), build_hasher);
-
-    while !lines.is_finished() {
-        lines.advance_line();
-
-        let Some(line) = lines.line().map(|l| l.trim()).filter(|l| !l.is_empty()) else {
-            // Empty lines are skipped.
-            continue;
-        };
-
-        if line.starts_with('/') && line.len() > 1 {
-            // Some dictionaries like it_IT use a leading slash as a comment.
-            // The empty word isn't a valid entry in the word list so it doesn't matter which
-            // flags come after it.
-            continue;
-        }
-
-        if line.len() > u16::MAX as usize {
-            return Err(lines.error(ParseDictionaryErrorKind::WordTooLong));
-        }
-
-        let (word, flagset) =
-            parse_dic_line(line, cx.flag_type, &cx.flag_aliases, &cx.ignore_chars)
-                .map_err(|err| lines.error(ParseDictionaryErrorKind::MalformedFlag(err)))?;
-        // Normalize out Pascal and Camel cases (and uppercase when there are no flags) by
-        // converting them to titlecase and setting the hidden homonym flag.
-        let casing = crate::classify_casing(word.as_ref());
-        if (matches!(casing, Casing::Pascal | Casing::Camel)
-            && !flagset.contains(&cx.options.forbidden_word_flag))
-            || (matches!(casing, Casing::All) && !flagset.is_empty())
-        {
-            let word = cx.options.case_handling.titlecase(word.as_ref()).into();
-            words.insert(word, flagset.with_flag(HIDDEN_HOMONYM_FLAG));
-        }
-        words.insert(word, flagset);
-    }
+    let words = parse_words(
+        dic_text,
+        cx.flag_type,
+        &cx.flag_aliases,
+        &cx.ignore_chars,
+        &cx.options,
+        build_hasher,
+    )?;
 
     if !cx.ignore_chars.is_empty() {
         for prefix in cx.prefixes.iter_mut() {
@@ -244,6 +211,60 @@ pub(crate) fn parse<'aff, 'dic, S: BuildHasher + Clone>(
         flag_aliases: cx.flag_aliases.into(),
     };
     Ok((words, aff_data))
+}
+
+/// Parses a `.dic` file with affix options already parsed: `parse`'s second half, which
+/// `Dictionary::with_words` (a ppcert addition) runs on its own.
+pub(crate) fn parse_words<'dic, S: BuildHasher + Clone>(
+    dic_text: &'dic str,
+    flag_type: FlagType,
+    flag_aliases: &[FlagSet],
+    ignore_chars: &[char],
+    options: &AffOptions,
+    build_hasher: S,
+) -> Result<WordList<S>> {
+    let mut lines = Lines::<'dic>::new(dic_text, ParseDictionaryErrorSource::Dic);
+    let row_count = lines
+        .take_exactly_one_word()?
+        .parse::<usize>()
+        .map_err(|err| lines.error(ParseDictionaryErrorKind::MalformedNumber(err)))?;
+    let mut words = WordList::with_capacity_and_hasher(row_count.min(MAX_HINT), build_hasher);
+
+    while !lines.is_finished() {
+        lines.advance_line();
+
+        let Some(line) = lines.line().map(|l| l.trim()).filter(|l| !l.is_empty()) else {
+            // Empty lines are skipped.
+            continue;
+        };
+
+        if line.starts_with('/') && line.len() > 1 {
+            // Some dictionaries like it_IT use a leading slash as a comment.
+            // The empty word isn't a valid entry in the word list so it doesn't matter which
+            // flags come after it.
+            continue;
+        }
+
+        if line.len() > u16::MAX as usize {
+            return Err(lines.error(ParseDictionaryErrorKind::WordTooLong));
+        }
+
+        let (word, flagset) =
+            parse_dic_line(line, flag_type, flag_aliases, ignore_chars)
+                .map_err(|err| lines.error(ParseDictionaryErrorKind::MalformedFlag(err)))?;
+        // Normalize out Pascal and Camel cases (and uppercase when there are no flags) by
+        // converting them to titlecase and setting the hidden homonym flag.
+        let casing = crate::classify_casing(word.as_ref());
+        if (matches!(casing, Casing::Pascal | Casing::Camel)
+            && !flagset.contains(&options.forbidden_word_flag))
+            || (matches!(casing, Casing::All) && !flagset.is_empty())
+        {
+            let word = options.case_handling.titlecase(word.as_ref()).into();
+            words.insert(word, flagset.with_flag(HIDDEN_HOMONYM_FLAG));
+        }
+        words.insert(word, flagset);
+    }
+    Ok(words)
 }
 
 fn parse_flag_type(cx: &mut AffLineParser, lines: &mut Lines) -> ParseResult {
