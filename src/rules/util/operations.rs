@@ -127,12 +127,25 @@ fn bare_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// `bare(a) == bare(b)`, without building either.
 pub fn bare_eq(a: &str, b: &str) -> bool {
+    // Most texts are ASCII, where a byte is a character and lower-casing one gives one:
+    // comparing bytes costs a fifth of going through `char::to_lowercase`.
+    if a.is_ascii() && b.is_ascii() {
+        return bare_bytes(a).eq(bare_bytes(b));
+    }
     bare_chars(a).eq(bare_chars(b))
+}
+
+/// [`bare_chars`] of an ASCII text, as bytes.
+fn bare_bytes(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// `bare(text).is_empty()`, without building it.
 pub fn bare_is_empty(text: &str) -> bool {
-    !text.chars().any(char::is_alphanumeric)
+    !text.bytes().any(|b| b.is_ascii_alphanumeric())
+        && (text.is_ascii() || !text.chars().any(char::is_alphanumeric))
 }
 
 /// At most the last `n` characters of `text` for a one-line message: `…` in front when cut,
@@ -305,6 +318,45 @@ fn affixes_compatible(a: &[Piece], b: &[Piece]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `bare_eq` and `bare_is_empty` answer as building `bare` would, ASCII or not.
+    #[test]
+    fn bare_comparisons_match_building_bare() {
+        let texts = [
+            "",
+            " ",
+            "-",
+            "User ID.",
+            "user_id",
+            "userId",
+            "UserIDs",
+            "displayName",
+            "Display name",
+            "display-name!",
+            "Straße",
+            "STRASSE",
+            "strasse",
+            "ΟΔΟΣ",
+            "οδος",
+            "Ünit",
+            "unit",
+            "\u{212A}ey",
+            "key",
+            "İd",
+            "i̇d",
+            "id",
+            "a1",
+            "A 1",
+            "…",
+            "½",
+        ];
+        for a in texts {
+            assert_eq!(bare_is_empty(a), bare(a).is_empty(), "{a:?}");
+            for b in texts {
+                assert_eq!(bare_eq(a, b), bare(a) == bare(b), "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn contains_ignore_case_is_a_window_search() {
