@@ -107,7 +107,6 @@ struct Parsed {
     /// unknown word and every candidate correction (a quarter of the spelling check's time).
     us: Dictionary,
     gb: Option<Dictionary>,
-    terms: HashSet<String>,
 }
 
 /// `aff` without its `COMPOUNDRULE` lines.
@@ -127,6 +126,8 @@ fn without_compound_rules(aff: &str) -> String {
 pub struct Speller {
     sources: Sources,
     parsed: OnceLock<Parsed>,
+    /// See [`Speller::terms`].
+    terms: OnceLock<HashSet<String>>,
     /// en_US as it is, for the corrections of words with a digit.
     us_with_compounds: OnceLock<Dictionary>,
     verdicts: verdicts::Cache,
@@ -180,6 +181,7 @@ impl Speller {
         Self {
             sources,
             parsed: OnceLock::new(),
+            terms: OnceLock::new(),
             us_with_compounds: OnceLock::new(),
             verdicts: verdicts::Cache::default(),
             disk: disk::Disk::none(),
@@ -199,21 +201,7 @@ impl Speller {
 
     fn parsed(&self) -> &Parsed {
         self.parsed.get_or_init(|| {
-            let Sources {
-                us_dic,
-                gb_dic,
-                lists,
-                ..
-            } = self.sources;
-            let mut terms = HashSet::new();
-            for list in lists {
-                for line in list.lines() {
-                    let w = line.trim();
-                    if !w.is_empty() && !w.starts_with('#') {
-                        terms.insert(w.to_lowercase());
-                    }
-                }
-            }
+            let Sources { us_dic, gb_dic, .. } = self.sources;
             let parse = |dic| {
                 self.affixes()
                     .with_words(dic)
@@ -222,8 +210,23 @@ impl Speller {
             Parsed {
                 us: parse(us_dic),
                 gb: gb_dic.map(parse),
-                terms,
             }
+        })
+    }
+
+    /// The word lists' words, lower-cased, for the words the trie does not rule on.
+    fn terms(&self) -> &HashSet<String> {
+        self.terms.get_or_init(|| {
+            let mut terms = HashSet::new();
+            for list in self.sources.lists {
+                for line in list.lines() {
+                    let w = line.trim();
+                    if !w.is_empty() && !w.starts_with('#') {
+                        terms.insert(w.to_lowercase());
+                    }
+                }
+            }
+            terms
         })
     }
 
@@ -268,13 +271,13 @@ impl Speller {
         })
     }
 
-    /// The dictionary of `language` to ask about `word`: a small one of `lines` (the lines that
-    /// matter to the question) while the run has asked few questions, else the whole one.
+    /// The dictionary of `language` to ask a question: a small one of the lines that matter to
+    /// it (`lines`, `None` when the trie cannot tell them) while the run has asked few
+    /// questions, else the whole one.
     fn dictionary_for(
         &self,
         language: Language,
-        word: &str,
-        lines: impl FnOnce() -> Option<near::Lines>,
+        lines: Option<impl FnOnce() -> near::Lines>,
     ) -> Asked<'_> {
         use std::sync::atomic::Ordering::Relaxed;
         if let Some(whole) = self.parsed.get() {
@@ -287,12 +290,13 @@ impl Speller {
                 None => return Asked::Whole(None),
             },
         };
-        if !self.near.rules_on(word)
-            || self.small_dictionaries.fetch_add(1, Relaxed) >= self.small_dictionary_budget
-        {
+        let Some(lines) = lines else {
+            return Asked::Whole(self.parsed().get(language));
+        };
+        if self.small_dictionaries.fetch_add(1, Relaxed) >= self.small_dictionary_budget {
             return Asked::Whole(self.parsed().get(language));
         }
-        let mut lines = lines().unwrap_or_default();
+        let mut lines = lines();
         let offsets = match language {
             Language::Us => &mut lines.us,
             Language::Gb => &mut lines.gb,
@@ -314,7 +318,8 @@ impl Speller {
 
     /// The dictionary of `language` to ask whether `word` is known (in any case).
     fn dictionary_knowing(&self, language: Language, word: &str) -> Asked<'_> {
-        self.dictionary_for(language, word, || Some(self.near.lines_forming(word)))
+        let form = self.near.ascii_form(word);
+        self.dictionary_for(language, form.map(|f| move || self.near.lines_forming(&f)))
     }
 
     /// Whether `language`'s dictionary knows `word` as it is, in capitals or capitalised.
@@ -340,7 +345,7 @@ impl Speller {
             return self.near.is_term(word);
         }
         let lower = word.to_lowercase();
-        let terms = &self.parsed().terms;
+        let terms = self.terms();
         terms.contains(&lower)
             // plurals of terms: webhooks, APIs (the latter is skipped before anyway)
             || lower.strip_suffix('s').is_some_and(|stem| terms.contains(stem))
@@ -478,13 +483,15 @@ impl Speller {
         // can be made and asked (measured over the corpus: the suggester's look-ups cost
         // nearly as much in either, the affix rules setting their cost, and five in six
         // unknown words have a correction within two edits anyway).
-        let lines = if !has_digit && self.near.rules_on(word) && self.parsed.get().is_none() {
-            match self.near.lines_correcting(word) {
+        let form = (!has_digit && self.parsed.get().is_none())
+            .then(|| self.near.ascii_form(word))
+            .flatten();
+        let lines = match form {
+            Some(form) => match self.near.lines_correcting(&form) {
                 Some(lines) => Some(lines),
                 None => return None, // nothing the dictionary could suggest is close enough
-            }
-        } else {
-            None
+            },
+            None => None,
         };
         // Only the edit-based suggestions (one edit, the REP table, word splits): n-gram
         // suggestions scan the whole dictionary (~10 ms a word) and are rarely close anyway.
@@ -496,7 +503,7 @@ impl Speller {
                     .expect("the bundled dictionaries parse")
             })
         } else {
-            asked = self.dictionary_for(Language::Us, word, || lines);
+            asked = self.dictionary_for(Language::Us, lines.map(|l| move || l));
             asked.get().expect("en_US is always there")
         };
         let mut suggester = us.suggester().with_ngram_suggestions(false);
@@ -827,6 +834,15 @@ mod tests {
                 "a",
                 "I",
                 "ab",
+                // A ’, which the checker reads as ': "don't".
+                "don’t",
+                "dont’",
+                "wouldn’t",
+                "it’s",
+                "Don’t",
+                "DON’T",
+                "recieve’s",
+                "cant’",
             ]
             .map(String::from),
         );
@@ -837,6 +853,24 @@ mod tests {
             spellers.0.parsed.get().is_none(),
             "the whole dictionaries were parsed"
         );
+        // Letters other than ASCII (which the spelling check's words do not have) are left to
+        // the whole dictionaries: the same verdicts.
+        for w in [
+            "naïve",
+            "NAÏVE",
+            "café",
+            "Société",
+            "colör",
+            "Nestlé",
+            "Nestlés",
+            "dón’t",
+            "ÉÉ",
+            "\u{212A}elvin",
+            "İstanbul",
+            "straße",
+        ] {
+            same_verdicts(&spellers, w);
+        }
     }
 
     /// [`near_words_change_no_verdict`] over every word of the corpus's texts that the list of
@@ -886,21 +920,21 @@ mod tests {
         words.sort_unstable();
         words.dedup();
         assert!(words.len() > 1000, "{} unknown words", words.len());
-        // Words with other than ASCII (a ’) go to the whole dictionaries: those last.
+        // Words with a ’ as well: none needs the whole dictionaries.
         let (ascii, other): (Vec<&str>, Vec<&str>) = words.into_iter().partition(|w| w.is_ascii());
         let same = |w: &str| same_verdicts(&spellers, w);
         ascii.into_iter().for_each(same);
+        other.into_iter().for_each(same);
         assert!(
             spellers.0.parsed.get().is_none(),
             "the whole dictionaries were parsed"
         );
-        other.into_iter().for_each(same);
     }
 
     #[test]
     fn the_bundled_dictionaries_parse() {
         let parsed = speller().parsed();
-        assert!(parsed.gb.is_some() && !parsed.terms.is_empty());
+        assert!(parsed.gb.is_some() && !speller().terms().is_empty());
         assert!(parsed.us.check("colors") && !parsed.us.check("colours"));
     }
 

@@ -12,7 +12,9 @@
 //!   just those lines judges the word as the whole one does, and takes a fraction of a
 //!   millisecond to build instead of ten.
 //!
-//! Words with other than ASCII characters are not ruled on: the checker converts some (’ to ').
+//! A word with other than ASCII characters is ruled on in the form the checker reads it, its
+//! `ICONV` conversions made ("don’t" is "don't"), when that form is ASCII; others are not. (The
+//! spelling check's words have no letters other than ASCII, but may have a ’.)
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -35,7 +37,13 @@ pub struct Near {
     replacements: OnceLock<Vec<Replacement>>,
     /// Whether the affix file has `MAP` rules (see [`Near::lines_correcting`]).
     map_directives: bool,
+    /// The affix file's `ICONV` conversions (see [`Near::ascii_form`]).
+    conversions: OnceLock<Conversions>,
 }
+
+/// The `ICONV` conversions of one character, which the checker makes first; `None` when the
+/// affix file has one of more than one character, which [`Near::ascii_form`] does not make.
+type Conversions = Option<Vec<(char, &'static str)>>;
 
 /// Dictionary lines, by where they start in their files.
 #[derive(Default, Debug)]
@@ -76,7 +84,37 @@ impl Near {
             replacements: OnceLock::new(),
             // A line starting with `MAP`, found without splitting the file into lines.
             map_directives: aff.starts_with("MAP") || aff.contains("\nMAP"),
+            conversions: OnceLock::new(),
         }
+    }
+
+    fn conversions(&self) -> &Conversions {
+        self.conversions.get_or_init(|| {
+            let mut conversions = Vec::new();
+            for line in self.aff.lines().filter(|l| l.starts_with("ICONV")) {
+                if let ["ICONV", from, to] = line.split_whitespace().collect::<Vec<_>>()[..] {
+                    let mut chars = from.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) => conversions.push((c, to)),
+                        _ => return None,
+                    }
+                }
+            }
+            Some(conversions)
+        })
+    }
+
+    /// The form of `word` the trie rules on, when it can: the word itself when ASCII, else
+    /// the word as the checker reads it when that is ASCII ("don't" for "don’t").
+    pub fn ascii_form<'w>(&self, word: &'w str) -> Option<Cow<'w, str>> {
+        if self.trie.0.is_empty() {
+            return None;
+        }
+        if word.is_ascii() {
+            return Some(Cow::Borrowed(word));
+        }
+        let conversions = self.conversions().as_deref()?;
+        Some(converted(word, conversions)).filter(|c| c.is_ascii())
     }
 
     /// Whether the trie can rule on `word`.
@@ -223,6 +261,22 @@ impl Near {
             out
         })
     }
+}
+
+/// `word` as the checker reads it: `conversions` made.
+fn converted<'w>(word: &'w str, conversions: &[(char, &str)]) -> Cow<'w, str> {
+    let convert = |c: char| conversions.iter().find(|&&(from, _)| from == c);
+    if !word.chars().any(|c| convert(c).is_some()) {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match convert(c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A `REP` entry: what is replaced, by what, and where.
