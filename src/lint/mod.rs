@@ -235,8 +235,8 @@ pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
     // other: for one connector (an editor's, a hook's) the pool's threads take longer to start
     // on a small machine than the files' rules take to run, and the threads of a streaming run
     // (`LintRun::run_each`) keep every core busy already. A large definition gets one thread
-    // of its own instead, while this one walks it. Each rule runs whole on one side and the sort below orders
-    // findings by rule too, so the result is the same either way.
+    // of its own instead, while this one walks it. Each rule runs whole on one side and the
+    // sort below orders findings by rule too, so the result is the same either way.
     let (mut found, definition) = if rayon::current_thread_index().is_some() {
         rayon::join(
             || lint_files(connector, d),

@@ -290,12 +290,13 @@ impl Speller {
                 None => return Asked::Whole(None),
             },
         };
-        let Some(lines) = lines else {
+        // (The budget is counted only for questions a small dictionary could answer.)
+        let small = lines.filter(|_| {
+            self.small_dictionaries.fetch_add(1, Relaxed) < self.small_dictionary_budget
+        });
+        let Some(lines) = small else {
             return Asked::Whole(self.parsed().get(language));
         };
-        if self.small_dictionaries.fetch_add(1, Relaxed) >= self.small_dictionary_budget {
-            return Asked::Whole(self.parsed().get(language));
-        }
         let mut lines = lines();
         let offsets = match language {
             Language::Us => &mut lines.us,
