@@ -202,12 +202,15 @@ fn table(file: &[u8]) -> FxHashMap<u64, Verdict> {
 /// The verdict of the last whole line for `h` in `file`, as [`table`] has it.
 fn search(file: &[u8], h: u64) -> Option<Verdict> {
     let needle = format!("{h:016x} ");
-    memchr::memmem::rfind_iter(file, needle.as_bytes())
+    // Forward, though the last line wins: memchr searches forwards with SIMD but backwards
+    // byte by byte, and a word has one line or very few.
+    memchr::memmem::find_iter(file, needle.as_bytes())
         .filter(|&at| at == 0 || file[at - 1] == b'\n')
-        .find_map(|at| {
+        .filter_map(|at| {
             let end = at + memchr::memchr(b'\n', &file[at..])?;
             parse_bytes(&file[at..end])
         })
+        .last()
         .map(|(_, verdict)| verdict)
 }
 
