@@ -12,6 +12,10 @@ use crate::rules::{self, NodeKind, RuleEntry};
 use crate::swagger::Swagger;
 use std::sync::OnceLock;
 
+mod parts;
+
+pub(crate) use parts::worker_count;
+
 /// Which rules run: the active rules per profile, grouped by the node kinds they subscribe to.
 /// A profile's tables are built when a connector judged under it first needs them: most runs
 /// (one connector in an editor or a hook) use one profile of the three.
@@ -91,6 +95,11 @@ impl<T> Dispatch<T> {
 
     fn needs_swagger(&self) -> bool {
         self.slots()[1..8].iter().any(|v| !v.is_empty())
+    }
+
+    /// Whether any rule subscribes to the definition's nodes (see [`walk_nodes`]).
+    fn walks_nodes(&self) -> bool {
+        self.slots()[2..8].iter().any(|v| !v.is_empty())
     }
 }
 
@@ -220,48 +229,58 @@ pub(crate) fn applies_to_connector(entry: &RuleEntry, connector: &Connector) -> 
     }
 }
 
-/// The size of a definition from which, outside the pool, the files' rules of its connector
-/// run on a thread of their own: a connector's run takes 10 ms and more from there, thirty times
-/// what starting a thread costs.
+/// Whether the caller leaves the machine's other cores to one connector's lint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cores {
+    /// Other connectors are linted meanwhile, a thread each (a run over a repository): the
+    /// connector keeps to its thread, but for a large definition (see [`SIDE_BY_SIDE_BYTES`]).
+    Shared,
+    /// The connector is all there is to lint (an editor's, a hook's, `ppcert lint <folder>`):
+    /// a large one is shared out among the machine's threads (see [`parts`]).
+    Spare,
+}
+
+/// The size of a definition from which, in a run that keeps every core busy, a connector is
+/// still shared out between two threads: its run takes 10 ms and more from there, and the last
+/// connectors of a long run do not leave a core idle.
 const SIDE_BY_SIDE_BYTES: u64 = 256 * 1024;
 
-/// Lints one connector. Findings come back sorted by file and position, duplicates removed.
+/// Lints one connector, in a run that keeps the cores busy ([`Cores::Shared`]). Findings come
+/// back sorted by file and position, duplicates removed.
 pub fn lint(connector: &Connector, set: &RuleSet) -> Vec<Diagnostic> {
+    lint_with(connector, set, Cores::Shared)
+}
+
+/// [`lint`], on as many threads as `cores` and the definition's size make worth starting.
+pub fn lint_with(connector: &Connector, set: &RuleSet, cores: Cores) -> Vec<Diagnostic> {
     // Which rules apply is decided once per connector, not once per node visited.
     let d = &set.dispatch(connector.profile).applying_to(connector);
-    // The rules of the files as a whole and the walk of the definition share nothing, so on a
-    // worker of the pool (connectors linted by a parallel iterator) they run side by side: the
-    // last connectors of a long run do not leave a core idle. Elsewhere they run one after the
-    // other: for one connector (an editor's, a hook's) the pool's threads take longer to start
-    // on a small machine than the files' rules take to run, and the threads of a streaming run
-    // (`LintRun::run_each`) keep every core busy already. A large definition gets one thread
-    // of its own instead, while this one walks it. Each rule runs whole on one side and the
-    // sort below orders findings by rule too, so the result is the same either way.
-    let (mut found, definition) = if rayon::current_thread_index().is_some() {
-        rayon::join(
+    let size = connector.swagger.as_ref().map_or(0, |f| f.size);
+    // Each rule runs whole on one thread and the sort below orders findings by rule too, so the
+    // result is the same however the rules are shared out.
+    let found = if rayon::current_thread_index().is_some() {
+        // On a worker of the pool (connectors linted by a parallel iterator), the two halves are
+        // joined: the pool's other workers take one up when idle.
+        let (mut files, definition) = rayon::join(
             || lint_files(connector, d),
             || lint_definition(connector, d),
-        )
-    } else if connector
-        .swagger
-        .as_ref()
-        .is_some_and(|f| f.size >= SIDE_BY_SIDE_BYTES)
-    {
-        std::thread::scope(|scope| {
-            let files = scope.spawn(|| lint_files(connector, d));
-            let definition = lint_definition(connector, d);
-            (
-                files
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                definition,
-            )
-        })
+        );
+        files.extend(definition);
+        files
     } else {
-        let definition = lint_definition(connector, d);
-        (lint_files(connector, d), definition)
+        let threads = match cores {
+            Cores::Spare => parts::threads_for(size),
+            Cores::Shared if size >= SIDE_BY_SIDE_BYTES => 2.min(worker_count()),
+            Cores::Shared => 1,
+        };
+        if threads > 1 {
+            parts::lint_in_parts(connector, d, threads)
+        } else {
+            let mut found = lint_definition(connector, d);
+            found.extend(lint_files(connector, d));
+            found
+        }
     };
-    found.extend(definition);
     // A definition shared by several operations is judged once per use; report it once.
     sorted_once(found)
 }
@@ -306,59 +325,57 @@ fn lint_definition(connector: &Connector, d: &Dispatch<Applicable>) -> Vec<Diagn
         && let Some(sw) = connector.swagger.as_ref().and_then(Swagger::new)
     {
         run_rules(&mut cx, &d.document, &mut |r, cx| r.document(cx, &sw));
-        if !d.swagger_node.is_empty() {
-            for node in sw.root.descendants() {
-                run_rules(&mut cx, &d.swagger_node, &mut |r, cx| {
-                    r.swagger_node(cx, &sw, node)
-                });
-            }
-        }
-        for op in &sw.operations {
-            run_rules(&mut cx, &d.operation, &mut |r, cx| r.operation(cx, &sw, op));
-            if !d.parameter.is_empty() {
-                for p in &op.parameters {
-                    run_rules(&mut cx, &d.parameter, &mut |r, cx| {
-                        r.parameter(cx, &sw, op, p)
-                    });
-                }
-            }
-            if !d.response.is_empty() {
-                for resp in op.responses(&sw) {
-                    run_rules(&mut cx, &d.response, &mut |r, cx| {
-                        r.response(cx, &sw, op, &resp)
-                    });
-                }
-            }
-        }
-        for schema in &sw.schemas {
-            run_rules(&mut cx, &d.schema, &mut |r, cx| r.schema(cx, &sw, schema));
-        }
-        if !d.any_schema.is_empty() {
-            // Schemas once each; parameters and headers once per use (findings are merged below).
-            let simple = sw.operations.iter().flat_map(|op| {
-                let params = op
-                    .parameters
-                    .iter()
-                    .filter(|p| !p.is_body())
-                    .map(|p| p.node);
-                let headers = op
-                    .responses(&sw)
-                    .into_iter()
-                    .filter_map(|r| r.node.get("headers"))
-                    .flat_map(|h| h.child_values());
-                params
-                    .chain(headers)
-                    .flat_map(crate::swagger::simple_schemas)
+        walk_nodes(&mut cx, &sw, d);
+    }
+    cx.finish()
+}
+
+/// The rules of the definition's nodes: each operation, parameter, response and schema.
+fn walk_nodes(cx: &mut Checker, sw: &Swagger, d: &Dispatch<Applicable>) {
+    if !d.swagger_node.is_empty() {
+        for node in sw.root.descendants() {
+            run_rules(cx, &d.swagger_node, &mut |r, cx| {
+                r.swagger_node(cx, sw, node)
             });
-            for node in sw.schemas.iter().map(|s| s.node).chain(simple) {
-                run_rules(&mut cx, &d.any_schema, &mut |r, cx| {
-                    r.any_schema(cx, &sw, node)
-                });
+        }
+    }
+    for op in &sw.operations {
+        run_rules(cx, &d.operation, &mut |r, cx| r.operation(cx, sw, op));
+        if !d.parameter.is_empty() {
+            for p in &op.parameters {
+                run_rules(cx, &d.parameter, &mut |r, cx| r.parameter(cx, sw, op, p));
+            }
+        }
+        if !d.response.is_empty() {
+            for resp in op.responses(sw) {
+                run_rules(cx, &d.response, &mut |r, cx| r.response(cx, sw, op, &resp));
             }
         }
     }
-
-    cx.finish()
+    for schema in &sw.schemas {
+        run_rules(cx, &d.schema, &mut |r, cx| r.schema(cx, sw, schema));
+    }
+    if !d.any_schema.is_empty() {
+        // Schemas once each; parameters and headers once per use (findings are merged below).
+        let simple = sw.operations.iter().flat_map(|op| {
+            let params = op
+                .parameters
+                .iter()
+                .filter(|p| !p.is_body())
+                .map(|p| p.node);
+            let headers = op
+                .responses(sw)
+                .into_iter()
+                .filter_map(|r| r.node.get("headers"))
+                .flat_map(|h| h.child_values());
+            params
+                .chain(headers)
+                .flat_map(crate::swagger::simple_schemas)
+        });
+        for node in sw.schemas.iter().map(|s| s.node).chain(simple) {
+            run_rules(cx, &d.any_schema, &mut |r, cx| r.any_schema(cx, sw, node));
+        }
+    }
 }
 
 /// Findings sorted by file and place, each reported once.

@@ -126,6 +126,12 @@ pub trait Rule: Send + Sync {
     fn any_schema(&self, cx: &mut Checker, sw: &Swagger, node: JsonRef) {}
     fn props(&self, cx: &mut Checker, props: &Props) {}
     fn connection_parameter(&self, cx: &mut Checker, props: &Props, param: &ConnectionParameter) {}
+    /// About how many thousandths of a median connector's lint the rule's `document` pass
+    /// takes (callgrind; docs/scaling.md). Only a hint: a connector's rules are shared out among
+    /// threads heaviest first, so that no heavy one is left to run alone at the end.
+    fn weight(&self) -> u16 {
+        2
+    }
 }
 
 /// The kinds of pairs a diff rule can subscribe to.

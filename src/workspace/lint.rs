@@ -10,7 +10,7 @@ use crate::connector::profile::{from_path, infer};
 use crate::connector::{Connector, JsonFile, Profile, ProfileChoice, ProfileReason, display_path};
 use crate::diagnostic::Diagnostic;
 use crate::diff::{DiffRuleSet, Reading};
-use crate::lint::{RuleSet, lint};
+use crate::lint::{Cores, RuleSet, lint_with, worker_count};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -80,18 +80,6 @@ pub struct Linted<R> {
     /// How many lint rules were run on it (selected and applying to its profile).
     pub rules: usize,
     pub rendered: R,
-}
-
-/// How many threads a streaming run lints on: `RAYON_NUM_THREADS` when set, as for the pool,
-/// else one per core. Asking rayon would start its global pool (two thread spawns, a quarter
-/// of a millisecond) only to read a number.
-fn worker_count() -> usize {
-    std::env::var("RAYON_NUM_THREADS")
-        .ok()
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .or_else(|| std::thread::available_parallelism().ok().map(|n| n.get()))
-        .unwrap_or(1)
 }
 
 impl LintRun {
@@ -286,6 +274,16 @@ impl LintRun {
         results
     }
 
+    /// A run of one job leaves the machine's other cores to its connector's lint; a longer one
+    /// keeps them busy with other connectors.
+    pub(super) fn cores(&self) -> Cores {
+        if self.jobs.len() == 1 {
+            Cores::Spare
+        } else {
+            Cores::Shared
+        }
+    }
+
     pub(super) fn rule_set(&self, job: &Configured) -> &RuleSet {
         &self.rule_sets[&job.effective.key]
     }
@@ -405,7 +403,11 @@ impl LintRun {
             connector.words = config.words.clone();
         }
         let notice = looks_like_submission(&connector, &profile);
-        let mut lint = lint(&connector, &self.rule_sets[&job.effective.key]);
+        let mut lint = lint_with(
+            &connector,
+            &self.rule_sets[&job.effective.key],
+            self.cores(),
+        );
         let (mut changes, note, old) = match self.bases.as_ref().and_then(|b| b[i].as_ref()) {
             Some(base) => diff_linted(
                 &connector,

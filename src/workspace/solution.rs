@@ -11,7 +11,7 @@ use crate::connector::{
     is_connector_marker,
 };
 use crate::diagnostic::Diagnostic;
-use crate::lint::{lint, lint_solution};
+use crate::lint::{lint_solution, lint_with};
 use crate::solution::archive::Limits;
 use crate::solution::{self, Input, InputKind};
 use std::path::Path;
@@ -156,7 +156,7 @@ impl LintRun {
                 let (mut connector, relocation) =
                     solution::connectors::to_connector(c, input_path, profile.profile);
                 connector.intro = intro.take();
-                let mut diags = lint(&connector, set);
+                let mut diags = lint_with(&connector, set, self.cores());
                 relocation.apply(&mut diags, sources);
                 self.override_severity(job, &mut diags);
                 self.filter_baseline(&mut diags);

@@ -133,6 +133,10 @@ impl Rule for Spelling {
         &[NodeKind::Document]
     }
 
+    fn weight(&self) -> u16 {
+        320
+    }
+
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         let connector = cx.connector();
         // The connector's own names are gathered only when a word the dictionaries do not

@@ -98,6 +98,10 @@ impl Rule for StringWhitespace {
         &[NodeKind::Document]
     }
 
+    fn weight(&self) -> u16 {
+        50
+    }
+
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         walk(sw, |loc, node| {
             for &key in text_keys(loc) {

@@ -42,6 +42,10 @@ impl Rule for SwaggerArraysUnique {
         &[NodeKind::Document]
     }
 
+    fn weight(&self) -> u16 {
+        15
+    }
+
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         walk(sw, |loc, node| {
             let keys: &[&str] = match loc {

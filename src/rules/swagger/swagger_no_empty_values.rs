@@ -103,6 +103,10 @@ impl Rule for SwaggerNoEmptyValues {
         &[NodeKind::Document]
     }
 
+    fn weight(&self) -> u16 {
+        18
+    }
+
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         let custom = cx.profile() == Profile::Custom;
         walk(sw, |loc, node| {

@@ -62,6 +62,10 @@ impl Rule for SwaggerStringsEnglish {
         &[NodeKind::Document]
     }
 
+    fn weight(&self) -> u16 {
+        70
+    }
+
     fn document(&self, cx: &mut Checker, sw: &Swagger) {
         // A definition repeats its texts ("The ID of the item." on every operation): each
         // distinct one is read once.
