@@ -36,8 +36,8 @@ const MAX_THREADS: usize = 4;
 /// How many threads a connector with a definition of `size` bytes is linted on, when nothing
 /// else is linted meanwhile.
 pub(super) fn threads_for(size: u64) -> usize {
-    let useful = 1 + (size / BYTES_PER_THREAD).min(MAX_THREADS as u64) as usize;
-    useful.min(worker_count()).min(MAX_THREADS)
+    let useful = (1 + size / BYTES_PER_THREAD).min(MAX_THREADS as u64) as usize;
+    useful.min(worker_count())
 }
 
 /// A part of a connector's lint that runs whole on one thread.
