@@ -273,13 +273,7 @@ pub fn lint_with(connector: &Connector, set: &RuleSet, cores: Cores) -> Vec<Diag
             Cores::Shared if size >= SIDE_BY_SIDE_BYTES => 2.min(worker_count()),
             Cores::Shared => 1,
         };
-        if threads > 1 {
-            parts::lint_in_parts(connector, d, threads)
-        } else {
-            let mut found = lint_definition(connector, d);
-            found.extend(lint_files(connector, d));
-            found
-        }
+        parts::lint_in_parts(connector, d, threads)
     };
     // A definition shared by several operations is judged once per use; report it once.
     sorted_once(found)

@@ -70,8 +70,8 @@ fn parts(d: &Dispatch<Applicable>) -> Vec<Part> {
     parts.into_iter().map(|(_, part)| part).collect()
 }
 
-/// Lints `connector` on `threads` threads, the calling one included. The definition's view is
-/// built once, by the first part that needs it.
+/// Lints `connector` on `threads` threads, the calling one included (on one, no thread is
+/// started). The definition's view is built once, by the first part that needs it.
 pub(super) fn lint_in_parts(
     connector: &Connector,
     d: &Dispatch<Applicable>,
@@ -112,6 +112,9 @@ pub(super) fn lint_in_parts(
         found
     };
     let threads = threads.min(parts.len());
+    if threads == 1 {
+        return work();
+    }
     std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut found = work();
