@@ -37,6 +37,11 @@ const MAX_THREADS: usize = 4;
 /// else is linted meanwhile.
 pub(super) fn threads_for(size: u64) -> usize {
     let useful = (1 + size / BYTES_PER_THREAD).min(MAX_THREADS as u64) as usize;
+    // Most connectors want one thread: they need not ask how many cores there are, which
+    // reads the process's cgroup files.
+    if useful == 1 {
+        return 1;
+    }
     useful.min(worker_count())
 }
 
