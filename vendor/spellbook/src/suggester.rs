@@ -27,6 +27,8 @@ pub struct Suggester<'a, S: BuildHasher> {
     ngram_suggest: bool,
     // ppcert: see `with_candidate_filter`.
     candidate_filter: Option<&'a dyn Fn(&str) -> bool>,
+    // ppcert: see `with_dead_prefix`.
+    dead_prefix: Option<(&'a str, usize)>,
 }
 
 impl<S: BuildHasher> fmt::Debug for Suggester<'_, S> {
@@ -50,6 +52,7 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
             checker,
             ngram_suggest: true,
             candidate_filter: None,
+            dead_prefix: None,
         }
     }
 
@@ -78,6 +81,26 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
     pub fn with_candidate_filter(mut self, filter: &'a dyn Fn(&str) -> bool) -> Self {
         self.candidate_filter = Some(filter);
         self
+    }
+
+    /// (Added by ppcert.) Tells the suggester that the candidate filter rejects every ASCII
+    /// candidate that begins with the first `len` bytes of `word` (an ASCII word), ASCII case
+    /// ignored: the single edits of `word` (or of it in another case) that keep those bytes and
+    /// make an ASCII word are then not made. They still count against the attempts the
+    /// suggester allows itself, so that it makes the same others; the suggestions are the same.
+    pub fn with_dead_prefix(mut self, word: &'a str, len: usize) -> Self {
+        self.dead_prefix = word.is_ascii().then_some((word, len));
+        self
+    }
+
+    /// Where edits of `word` stop making candidates the filter may accept (see
+    /// [`with_dead_prefix`](Self::with_dead_prefix)): an edit at this byte or later that makes
+    /// an ASCII word need not be made.
+    fn dead_from(&self, word: &str) -> usize {
+        match self.dead_prefix {
+            Some((dead_word, len)) if dead_word.eq_ignore_ascii_case(word) => len,
+            _ => usize::MAX,
+        }
     }
 
     /// Fills the given vec with possible corrections from the dictionary for the given word.
@@ -633,8 +656,12 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
         debug_assert!(!word.is_empty());
 
         let buffer = &mut String::from(word);
+        let dead = self.dead_from(word);
         let mut chars = word.char_indices().peekable();
         while let Some(((idx1, ch1), (_idx2, ch2))) = chars.next().zip(chars.peek()) {
+            if idx1 >= dead {
+                break; // ppcert: every later swap keeps the dead prefix.
+            }
             swap_adjacent_chars(buffer, idx1, ch1, *ch2);
             self.add_suggestion_if_correct(&*buffer, out);
             swap_adjacent_chars(buffer, idx1, *ch2, ch1);
@@ -685,6 +712,7 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
         debug_assert!(!word.is_empty());
         let mut remaining_attempts = self.max_attempts_for_long_alogs(word);
         let buffer = &mut String::from(word);
+        let dead = self.dead_from(word);
 
         for (idx1, ch1) in word.char_indices() {
             for (mut idx2, ch2) in word[idx1..].char_indices().skip(1) {
@@ -694,6 +722,9 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
                     return;
                 }
                 remaining_attempts -= 1;
+                if idx1 >= dead {
+                    continue; // ppcert: keeps the dead prefix.
+                }
                 idx2 = swap_distant_chars(buffer, idx1, ch1, idx2, ch2);
                 self.add_suggestion_if_correct(&*buffer, out);
                 swap_distant_chars(buffer, idx1, ch2, idx2, ch1);
@@ -709,10 +740,13 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
     fn keyboard_suggest(&self, word: &str, out: &mut Vec<String>) {
         let kb = &self.checker.aff.keyboard_closeness;
         let mut buffer = String::from(word);
+        let dead = self.dead_from(word);
 
         for (idx, word_ch) in word.char_indices() {
+            // ppcert: an edit here keeps the dead prefix (the word is ASCII).
+            let kept_dead = idx >= dead;
             let mut uppercase = word_ch.to_uppercase();
-            if !(uppercase.len() == 1 && uppercase.next() == Some(word_ch)) {
+            if !kept_dead && !(uppercase.len() == 1 && uppercase.next() == Some(word_ch)) {
                 // Are the indices correct here?
                 buffer.truncate(idx);
                 buffer.extend(word_ch.to_uppercase());
@@ -724,8 +758,10 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
             }
 
             for (match_idx, _) in kb.match_indices(word_ch) {
-                if let Some(prev_kb_ch) =
-                    kb[..match_idx].chars().next_back().filter(|ch| *ch != '|')
+                if let Some(prev_kb_ch) = kb[..match_idx]
+                    .chars()
+                    .next_back()
+                    .filter(|ch| *ch != '|' && !(kept_dead && ch.is_ascii()))
                 {
                     buffer.remove(idx);
                     buffer.insert(idx, prev_kb_ch);
@@ -738,7 +774,7 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
                 if let Some(next_kb_ch) = kb[match_idx + word_ch.len_utf8()..]
                     .chars()
                     .next()
-                    .filter(|ch| *ch != '|')
+                    .filter(|ch| *ch != '|' && !(kept_dead && ch.is_ascii()))
                 {
                     buffer.remove(idx);
                     buffer.insert(idx, next_kb_ch);
@@ -757,7 +793,11 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
     fn extra_char_suggest(&self, word: &str, out: &mut Vec<String>) {
         // TODO: many suggestion strategies use a String buffer.
         // Allocate it up front and reuse it for each of these checks?
+        let dead = self.dead_from(word);
         for (idx, _ch) in word.char_indices() {
+            if idx >= dead {
+                break; // ppcert: every later deletion keeps the dead prefix.
+            }
             let mut buffer = String::from(word);
             buffer.remove(idx);
             self.add_suggestion_if_correct(buffer, out);
@@ -768,6 +808,7 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
     fn forgotten_char_suggest(&self, word: &str, out: &mut Vec<String>) {
         let mut remaining_attempts = self.max_attempts_for_long_alogs(word);
         let mut buffer = String::from(word);
+        let dead = self.dead_from(word);
         for ch in self.checker.aff.try_chars.chars() {
             for idx in word
                 .char_indices()
@@ -778,6 +819,9 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
                     return;
                 }
                 remaining_attempts -= 1;
+                if idx >= dead && ch.is_ascii() {
+                    continue; // ppcert: keeps the dead prefix.
+                }
                 buffer.insert(idx, ch);
                 self.add_suggestion_if_correct(&buffer, out);
                 buffer.remove(idx);
@@ -790,6 +834,7 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
         debug_assert!(!word.is_empty());
         let mut remaining_attempts = self.max_attempts_for_long_alogs(word);
         let buffer = &mut String::from(word);
+        let dead = self.dead_from(word);
 
         let mut chars = word.char_indices().peekable();
         while let Some(((idx1, ch1), (idx2, ch2))) = chars.next().zip(chars.peek().copied()) {
@@ -808,7 +853,10 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
                 remaining_attempts -= 1;
 
                 cursor = swap_adjacent_chars(buffer, cursor, ch1, swap_ch);
-                self.add_suggestion_if_correct(&*buffer, out);
+                // ppcert: unless the move keeps the dead prefix.
+                if idx1 < dead {
+                    self.add_suggestion_if_correct(&*buffer, out);
+                }
             }
 
             // Rotate the character back to the beginning of the slice to restore the word.
@@ -837,7 +885,10 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
                 }
                 remaining_attempts -= 1;
                 swap_adjacent_chars(buffer, swap_idx, swap_ch, ch1);
-                self.add_suggestion_if_correct(&*buffer, out);
+                // ppcert: unless the move keeps the dead prefix.
+                if swap_idx < dead {
+                    self.add_suggestion_if_correct(&*buffer, out);
+                }
             }
             unsafe {
                 let bytes = buffer.as_bytes_mut();
@@ -855,6 +906,7 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
     fn wrong_char_suggest(&self, word: &str, out: &mut Vec<String>) {
         let mut remaining_attempts = self.max_attempts_for_long_alogs(word);
         let mut buffer = String::from(word);
+        let dead = self.dead_from(word);
         for ch in self.checker.aff.try_chars.chars() {
             for (idx, word_ch) in word.char_indices() {
                 if ch == word_ch {
@@ -864,6 +916,9 @@ impl<'a, S: BuildHasher> Suggester<'a, S> {
                     return;
                 }
                 remaining_attempts -= 1;
+                if idx >= dead && ch.is_ascii() {
+                    continue; // ppcert: keeps the dead prefix.
+                }
                 buffer.remove(idx);
                 buffer.insert(idx, ch);
                 self.add_suggestion_if_correct(&buffer, out);

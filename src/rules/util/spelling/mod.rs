@@ -511,8 +511,11 @@ impl Speller {
         // The trie holds no number forms ("21st"): the dictionary with compound rules is asked
         // about every candidate.
         let filter = (!has_digit).then(|| self.near.candidate_filter(word));
-        if let Some(filter) = &filter {
-            suggester = suggester.with_candidate_filter(filter);
+        if let Some((accepts, dead_prefix)) = &filter {
+            suggester = suggester.with_candidate_filter(accepts);
+            if let Some(len) = *dead_prefix {
+                suggester = suggester.with_dead_prefix(word, len);
+            }
         }
         suggester.suggest(word, &mut out);
         let lower = word.to_lowercase();

@@ -139,10 +139,21 @@ impl Near {
     /// a candidate that no dictionary or word list holds in any case (see
     /// `spellbook::Suggester::with_candidate_filter`). It answers from the trie, far sooner
     /// than a dictionary can, and a dictionary holds few of the candidates.
-    pub fn candidate_filter(&self, word: &str) -> impl Fn(&str) -> bool + use<> {
+    ///
+    /// With it, the word's dead prefix, if it has one: the length of the shortest beginning of
+    /// `word` (ASCII) that no candidate the test accepts begins with, case ignored, when the
+    /// trie has no word that begins as the whole word does, which is one byte more than it has
+    /// of the word (see `spellbook::Suggester::with_dead_prefix`). No word begins "qzx", so no
+    /// edit of "qzxample" after its third letter can make one.
+    pub fn candidate_filter(&self, word: &str) -> (impl Fn(&str) -> bool + use<>, Option<usize>) {
         let rules = !self.trie.0.is_empty();
         let around = self.trie.around(word.as_bytes());
-        move |candidate| !rules || !candidate.is_ascii() || around.contains(candidate.as_bytes())
+        let depth = around.depth();
+        let dead_prefix = (rules && word.is_ascii() && depth < word.len()).then_some(depth + 1);
+        let accepts = move |candidate: &str| {
+            !rules || !candidate.is_ascii() || around.contains(candidate.as_bytes())
+        };
+        (accepts, dead_prefix)
     }
 
     /// Whether `word` (ASCII) is one of the word lists' words or their plurals, in any case.
@@ -363,6 +374,57 @@ fn double_edits(w: &[u8], found: &mut dyn FnMut(&[u8])) {
 mod tests {
     use super::super::BUNDLED;
     use super::*;
+
+    /// The filter rejects every ASCII single edit of a word that keeps its dead prefix, case
+    /// ignored: what the suggester no longer makes it ask about.
+    #[test]
+    fn the_filter_rejects_what_keeps_the_dead_prefix() {
+        let near = Near::new(BUNDLED.near, BUNDLED.near_entries, BUNDLED.aff);
+        let letters: Vec<char> = ('a'..='z').chain('A'..='Z').chain(['\'', '-']).collect();
+        let mut dead_ones = 0;
+        for word in [
+            "qzxample",
+            "Rijksstudio",
+            "recieve",
+            "Recieve",
+            "RECIEVE",
+            "workflw",
+            "Contso",
+            "helloworld",
+            "xyz",
+            "a",
+            "answer",
+            "zzzzzzzz",
+            "Sharepointt",
+            "dont",
+        ] {
+            let (filter, dead) = near.candidate_filter(word);
+            let Some(dead) = dead else {
+                continue;
+            };
+            dead_ones += 1;
+            assert!(dead <= word.len(), "{word}: {dead}");
+            let keeps = |c: &str| c.len() >= dead && c[..dead].eq_ignore_ascii_case(&word[..dead]);
+            let mut edits = Vec::new();
+            for i in 0..=word.len() {
+                if i < word.len() {
+                    edits.push(format!("{}{}", &word[..i], &word[i + 1..]));
+                }
+                for &c in &letters {
+                    edits.push(format!("{}{c}{}", &word[..i], &word[i..]));
+                    if i < word.len() {
+                        edits.push(format!("{}{c}{}", &word[..i], &word[i + 1..]));
+                    }
+                }
+            }
+            for edit in edits.iter().filter(|e| keeps(e)) {
+                assert!(!filter(edit), "{word}: {edit} keeps {}", &word[..dead]);
+            }
+        }
+        assert!(dead_ones >= 5, "{dead_ones} words with a dead prefix");
+        assert_eq!(near.candidate_filter("answer").1, None);
+        assert_eq!(near.candidate_filter("naïve").1, None);
+    }
 
     /// Two letters replaced is no edit the suggester tries, so it finds nothing for "rexeivx"
     /// ("receive"); an affix file with `MAP` rules (which may replace letters anywhere) gets

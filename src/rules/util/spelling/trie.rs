@@ -79,6 +79,11 @@ pub struct Neighbourhood<'a> {
 
 #[allow(dead_code)] // used by the library
 impl Neighbourhood<'_> {
+    /// How many bytes of the word, lower-cased, begin some word of the trie.
+    pub fn depth(&self) -> usize {
+        self.path.len() - 1
+    }
+
     /// Whether `candidate`, lower-cased, is one of the words.
     pub fn contains(&self, candidate: &[u8]) -> bool {
         if self.trie.0.is_empty() {
