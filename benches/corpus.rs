@@ -102,6 +102,16 @@ fn changed_since_run(corpus: &Path) -> (Duration, Duration, usize) {
     (best, median, linted)
 }
 
+/// Points `cmd`'s spelling cache at `cache`, or turns the cache off when there is none.
+fn spelling_cache<'a>(cmd: &'a mut Command, cache: Option<&Path>) -> &'a mut Command {
+    match cache {
+        Some(dir) => cmd
+            .env("PPCERT_CACHE_DIR", dir)
+            .env_remove("PPCERT_NO_CACHE"),
+        None => cmd.env("PPCERT_NO_CACHE", "1"),
+    }
+}
+
 /// One measured command: median wall time, median CPU time and the largest peak RSS.
 struct Figure {
     wall: Duration,
@@ -115,13 +125,7 @@ struct Figure {
 fn measure(bin: &Path, args: &[&str], runs: usize, cache: Option<&Path>) -> Figure {
     let command = |program: &Path| {
         let mut cmd = Command::new(program);
-        match cache {
-            Some(dir) => cmd
-                .env("PPCERT_CACHE_DIR", dir)
-                .env_remove("PPCERT_NO_CACHE"),
-            None => cmd.env("PPCERT_NO_CACHE", "1"),
-        };
-        cmd.stdout(Stdio::null());
+        spelling_cache(&mut cmd, cache).stdout(Stdio::null());
         cmd
     };
     let mut walls = Vec::new();
@@ -167,13 +171,9 @@ fn alternated_ratio(bin: &Path, a: &[&str], b: &[&str], pairs: usize, cache: Opt
     for i in 0..=pairs {
         for (args, walls) in [(a, &mut walls_a), (b, &mut walls_b)] {
             let mut cmd = Command::new(bin);
-            match cache {
-                Some(dir) => cmd
-                    .env("PPCERT_CACHE_DIR", dir)
-                    .env_remove("PPCERT_NO_CACHE"),
-                None => cmd.env("PPCERT_NO_CACHE", "1"),
-            };
-            cmd.stdout(Stdio::null()).stderr(Stdio::null());
+            spelling_cache(&mut cmd, cache)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
             let (wall, _) = run(cmd.args(args));
             if i > 0 {
                 walls.push(wall);
