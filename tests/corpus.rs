@@ -91,3 +91,50 @@ fn corpus_shards_together_are_the_whole_run() {
         "the shards' findings differ from the whole run's"
     );
 }
+
+/// A connector linted outside the repository layout (its author's own repository) is judged
+/// under the profile its files point to. Over the corpus, where the folder says which track
+/// each connector is in, the files never point to the other submission track: no independent
+/// publisher's look certified, and no certified connector's look an independent publisher's
+/// unless it uses the independent publishers' brand colour.
+#[test]
+fn the_profile_inferred_from_the_files_is_the_track_of_the_folder() {
+    use ppcert::connector::Profile;
+    use ppcert::connector::profile::{from_path, infer};
+    let Some(dir) = corpus() else {
+        eprintln!("skipped: no corpus (set PPCERT_CORPUS or put it at ../shared/corpus)");
+        return;
+    };
+    let targets = discover(&dir).unwrap();
+    let mut wrong = Vec::new();
+    let mut agreed = 0;
+    for t in &targets {
+        let Some((track, _)) = from_path(&t.folder) else {
+            continue;
+        };
+        let connector = Connector::load(t, None);
+        let (inferred, why) = infer(&connector);
+        let ip_colour = why.contains("brand colour #da3b01");
+        let crossed = match (track, inferred) {
+            (Profile::IndependentPublisher, Profile::Certified) => true,
+            (Profile::Certified, Profile::IndependentPublisher) => !ip_colour,
+            _ => false,
+        };
+        if crossed {
+            wrong.push(format!(
+                "{}: {} ({why})",
+                t.folder.display(),
+                inferred.as_str()
+            ));
+        } else if track == inferred {
+            agreed += 1;
+        }
+    }
+    assert!(wrong.is_empty(), "{} crossed: {wrong:#?}", wrong.len());
+    // Most connectors carry their track's metadata; the rest are old ones inferred custom.
+    assert!(
+        agreed * 10 >= targets.len() * 9,
+        "{agreed} of {} agreed",
+        targets.len()
+    );
+}

@@ -1720,7 +1720,7 @@ fn custom_connectors_needs_an_explicit_target_without_a_terminal() {
     let out = env.submit(&loose, &["--dry-run"]);
     assert!(
         stdout(&out).contains(
-            "(profile `independent-publisher`, inferred: publisher and stackOwner in apiProperties.json)"
+            "(profile `independent-publisher`, inferred: the independent-publisher brand colour #da3b01 in apiProperties.json)"
         ),
         "{}",
         stdout(&out)

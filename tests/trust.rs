@@ -299,7 +299,7 @@ fn a_connector_outside_the_layout_is_inferred_from_its_files() {
         p["detail"]
             .as_str()
             .unwrap()
-            .contains("publisher and stackOwner"),
+            .contains("brand colour #da3b01"),
         "{p}"
     );
     // Every finding was judged under that profile.
@@ -309,10 +309,33 @@ fn a_connector_outside_the_layout_is_inferred_from_its_files() {
     let o = ppcert(&["lint", "--format", "concise", folder.to_str().unwrap()]);
     assert!(
         out(&o).ends_with(
-            "Profile: independent-publisher (inferred: publisher and stackOwner in apiProperties.json).\n"
+            "Profile: independent-publisher (inferred: the independent-publisher brand colour #da3b01 in apiProperties.json).\n"
         ),
         "{}",
         out(&o)
+    );
+}
+
+/// A certified connector carries `publisher` and `stackOwner` as an independent publisher's
+/// does: outside the layout it is still judged certified, and its brand colour left alone.
+#[test]
+fn a_certified_connector_outside_the_layout_is_inferred_certified() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Contoso Tasks");
+    copy_connector(&root().join(CLEAN_CERTIFIED), &folder);
+    let props = std::fs::read_to_string(folder.join("apiProperties.json")).unwrap();
+    assert!(props.contains("\"stackOwner\"") && props.contains("\"publisher\""));
+    let o = ppcert(&["lint", "--format", "json", folder.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let p = &v["summary"]["profiles"][0];
+    assert_eq!(p["profile"], "certified", "{p}");
+    assert_eq!(p["source"], "inferred");
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let o = ppcert(&["lint", "--fix", "--unsafe-fixes", folder.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_eq!(
+        std::fs::read_to_string(folder.join("apiProperties.json")).unwrap(),
+        props
     );
 }
 

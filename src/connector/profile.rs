@@ -83,10 +83,15 @@ pub fn from_path(folder: &Path) -> Option<(Profile, &'static str)> {
 /// The independent-publisher brand colour that Microsoft asks independent publishers to use.
 const IP_BRAND_COLOR: &str = "#da3b01";
 
-/// The profile the connector's files point to, and what pointed: apiProperties with `publisher`
-/// and `stackOwner`, or the independent-publisher brand colour → independent publisher; a
-/// definition with certification metadata (`x-ms-connector-metadata`, `info.contact`) →
-/// certified; otherwise custom.
+/// The profile the connector's files point to, and what pointed: the independent-publisher brand
+/// colour → independent publisher; otherwise a definition with certification metadata
+/// (`x-ms-connector-metadata`, `info.contact`) or apiProperties with `publisher` and
+/// `stackOwner` → certified; otherwise custom.
+///
+/// The colour is asked first because it is the only sign of the two tracks that tells them
+/// apart: in microsoft/PowerPlatformConnectors every independent publisher's apiProperties has
+/// it and one certified connector's in six hundred, while both tracks carry the metadata and
+/// `publisher` with `stackOwner` (544 certified connectors in 616 have them).
 pub fn infer(connector: &Connector) -> (Profile, String) {
     infer_from(connector.swagger.as_ref(), connector.props.as_ref())
 }
@@ -96,31 +101,17 @@ pub fn infer_from(swagger: Option<&JsonFile>, props: Option<&JsonFile>) -> (Prof
     let props = props
         .and_then(|f| f.doc())
         .and_then(|d| d.root().get("properties"));
-    if let Some(props) = props {
-        let has = |key: &str| {
-            props
-                .get(key)
-                .and_then(|v| v.as_str())
-                .is_some_and(|s| !s.trim().is_empty())
-        };
-        if has("publisher") && has("stackOwner") {
-            return (
-                Profile::IndependentPublisher,
-                "publisher and stackOwner in apiProperties.json".into(),
-            );
-        }
-        if props
-            .get("iconBrandColor")
-            .and_then(|v| v.as_str())
-            .is_some_and(|c| c.trim().eq_ignore_ascii_case(IP_BRAND_COLOR))
-        {
-            return (
-                Profile::IndependentPublisher,
-                format!(
-                    "the independent-publisher brand colour {IP_BRAND_COLOR} in apiProperties.json"
-                ),
-            );
-        }
+    if props
+        .and_then(|p| p.get("iconBrandColor"))
+        .and_then(|v| v.as_str())
+        .is_some_and(|c| c.trim().eq_ignore_ascii_case(IP_BRAND_COLOR))
+    {
+        return (
+            Profile::IndependentPublisher,
+            format!(
+                "the independent-publisher brand colour {IP_BRAND_COLOR} in apiProperties.json"
+            ),
+        );
     }
     if let Some(root) = swagger.and_then(|f| f.doc()).map(|d| d.root()) {
         if root.has("x-ms-connector-metadata") {
@@ -133,8 +124,82 @@ pub fn infer_from(swagger: Option<&JsonFile>, props: Option<&JsonFile>) -> (Prof
             return (Profile::Certified, "info.contact in the definition".into());
         }
     }
+    let has = |key: &str| {
+        props
+            .and_then(|p| p.get(key))
+            .and_then(|v| v.as_str())
+            .is_some_and(|s| !s.trim().is_empty())
+    };
+    if has("publisher") && has("stackOwner") {
+        return (
+            Profile::Certified,
+            "publisher and stackOwner in apiProperties.json, not the independent-publisher brand colour"
+                .into(),
+        );
+    }
     (
         Profile::Custom,
         "nothing in the files points to a submission".into(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connector::FileKind;
+
+    fn json(kind: FileKind, text: &str) -> JsonFile {
+        let path = Path::new("file.json");
+        JsonFile::from_bytes(kind, path, "file.json".into(), text.into(), &mut Vec::new())
+    }
+
+    fn inferred(definition: Option<&str>, properties: Option<&str>) -> Profile {
+        let swagger = definition.map(|d| json(FileKind::Swagger, d));
+        let props = properties.map(|p| json(FileKind::Props, &format!(r#"{{"properties": {p}}}"#)));
+        infer_from(swagger.as_ref(), props.as_ref()).0
+    }
+
+    const METADATA: &str = r#"{"swagger": "2.0", "x-ms-connector-metadata": []}"#;
+    const CONTACT: &str = r#"{"swagger": "2.0", "info": {"contact": {}}}"#;
+    const PLAIN: &str = r#"{"swagger": "2.0", "info": {"title": "T"}}"#;
+
+    /// The brand colour marks an independent publisher whatever else the files carry; without
+    /// it the submission metadata of either kind means certified.
+    #[test]
+    fn only_the_brand_colour_makes_an_independent_publisher() {
+        let owners = r#""publisher": "Contoso Ltd", "stackOwner": "Contoso Ltd""#;
+        let ip = format!(r##"{{{owners}, "iconBrandColor": " #DA3B01 "}}"##);
+        let certified = format!(r##"{{{owners}, "iconBrandColor": "#3a5f8f"}}"##);
+        for definition in [None, Some(METADATA), Some(CONTACT), Some(PLAIN)] {
+            assert_eq!(
+                inferred(definition, Some(&ip)),
+                Profile::IndependentPublisher
+            );
+            assert_eq!(inferred(definition, Some(&certified)), Profile::Certified);
+            assert_eq!(
+                inferred(definition, Some(&format!("{{{owners}}}"))),
+                Profile::Certified
+            );
+            assert_eq!(
+                inferred(definition, Some(r##"{"iconBrandColor": "#da3b01"}"##)),
+                Profile::IndependentPublisher
+            );
+        }
+        assert_eq!(inferred(Some(METADATA), None), Profile::Certified);
+        assert_eq!(inferred(Some(CONTACT), Some("{}")), Profile::Certified);
+        // A publisher alone, or an empty stack owner, is not submission metadata.
+        for props in [
+            r#"{"publisher": "Contoso"}"#,
+            r#"{"publisher": "Contoso", "stackOwner": " "}"#,
+            r##"{"stackOwner": "Contoso", "iconBrandColor": "#007ee5"}"##,
+            "{}",
+        ] {
+            assert_eq!(
+                inferred(Some(PLAIN), Some(props)),
+                Profile::Custom,
+                "{props}"
+            );
+        }
+        assert_eq!(inferred(None, None), Profile::Custom);
+    }
 }
