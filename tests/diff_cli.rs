@@ -277,6 +277,53 @@ fn trees_of_connectors_are_paired_by_path() {
     insta::assert_snapshot!("diff_trees", out(&o));
 }
 
+/// Two versions of an independent publisher's folder outside the repository layout: diff reads
+/// the new version's apiProperties.json to tell the track (the definition's metadata is the
+/// same for both), so the rules only independent publishers have run, here a renamed title.
+#[test]
+fn an_independent_publisher_outside_the_layout_is_diffed_as_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let props = fs::read_to_string(manifest().join(FABRIKAM).join("apiProperties.json")).unwrap();
+    let mut renamed = definition(FABRIKAM);
+    renamed["info"]["title"] = Value::from("Fabrikam Weather Pro");
+    for (side, d) in [("v1", definition(FABRIKAM)), ("v2", renamed)] {
+        write(
+            &tmp.path().join(side).join("apiDefinition.swagger.json"),
+            &d,
+        );
+        fs::write(tmp.path().join(side).join("apiProperties.json"), &props).unwrap();
+    }
+    let o = run_in(tmp.path(), &["diff", "--format", "json", "v1", "v2"]);
+    let report = json_report(&o);
+    assert_eq!(
+        report["summary"]["profiles"][0]["profile"], "independent-publisher",
+        "{report}"
+    );
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"ip-title-immutable"), "{rules:?}");
+    assert_eq!(o.status.code(), Some(1));
+    // The definition alone says only that it is a submission.
+    let o = run_in(
+        tmp.path(),
+        &[
+            "diff",
+            "--format",
+            "json",
+            "v1/apiDefinition.swagger.json",
+            "v2/apiDefinition.swagger.json",
+        ],
+    );
+    assert_eq!(
+        json_report(&o)["summary"]["profiles"][0]["profile"],
+        "certified"
+    );
+}
+
 // ------------------------------------------------------------------ git
 
 /// A repository holding the two clean samples, committed; then Contoso's definition edited in

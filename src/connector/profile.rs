@@ -96,7 +96,8 @@ pub fn infer(connector: &Connector) -> (Profile, String) {
     infer_from(connector.swagger.as_ref(), connector.props.as_ref())
 }
 
-/// [`infer`] from the definition and apiProperties alone (`diff` reads only definitions).
+/// [`infer`] from the definition and apiProperties alone, either perhaps missing (`diff` and
+/// `convert --update` read no other file).
 pub fn infer_from(swagger: Option<&JsonFile>, props: Option<&JsonFile>) -> (Profile, String) {
     let props = props
         .and_then(|f| f.doc())

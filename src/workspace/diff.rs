@@ -136,8 +136,8 @@ impl DiffRun {
         } = self;
         jobs.into_par_iter()
             .map(|(job, old)| {
-                let mut c = comparison(&job.target, old, Profile::Custom);
-                let profile = profile_of(&job, profile_flag, &c);
+                let (mut c, inferred) = comparison(&job.target, old);
+                let profile = profile_of(&job, profile_flag, inferred);
                 c.profile = profile.profile;
                 let c = &c;
                 let mut outcome = source::compare(c, &sets[&job.effective.key], reading);
@@ -161,9 +161,9 @@ impl DiffRun {
     }
 }
 
-/// The profile of a diffed connector: pinned, else the path, else inferred from the new
-/// definition (diff reads only definitions).
-fn profile_of(job: &Configured, flag: bool, c: &Comparison) -> ProfileChoice {
+/// The profile of a diffed connector: pinned, else the path, else `inferred` from the new
+/// version's files.
+fn profile_of(job: &Configured, flag: bool, inferred: (Profile, String)) -> ProfileChoice {
     if let Some(profile) = job.effective.profile {
         let reason = match (&job.config, flag) {
             (Some(c), false) => ProfileReason::Config(display_path(&c.path)),
@@ -177,7 +177,7 @@ fn profile_of(job: &Configured, flag: bool, c: &Comparison) -> ProfileChoice {
             reason: ProfileReason::Path(folder.into()),
         },
         None => {
-            let (profile, why) = infer_from(Some(&c.new), None);
+            let (profile, why) = inferred;
             ProfileChoice {
                 profile,
                 reason: ProfileReason::Inferred(why),
@@ -234,7 +234,11 @@ fn pair_paths(old: &Path, new: &Path) -> Result<Vec<(Target, Option<OldSide>)>, 
     Ok(pairs)
 }
 
-fn comparison(target: &Target, old: Option<OldSide>, profile: Profile) -> Comparison {
+/// The two versions of `target`, judged as custom until the caller knows better, and the
+/// profile the new version's files point to (its apiProperties.json too, whether or not the old
+/// version has one: only the brand colour there tells an independent publisher from a certified
+/// connector).
+fn comparison(target: &Target, old: Option<OldSide>) -> (Comparison, (Profile, String)) {
     let mut problems = Vec::new();
     let new_path = source::definition_of(target)
         .unwrap_or_else(|| target.folder.join("apiDefinition.swagger.json"));
@@ -263,14 +267,16 @@ fn comparison(target: &Target, old: Option<OldSide>, profile: Profile) -> Compar
         },
         None => (None, None),
     };
-    Comparison {
+    let inferred = infer_from(Some(&new), new_props.as_ref());
+    let comparison = Comparison {
         connector: display_path(&target.folder),
-        profile,
+        profile: Profile::Custom,
         old,
         new,
         props: old_props.zip(new_props),
         problems,
-    }
+    };
+    (comparison, inferred)
 }
 
 /// The base version of a connector's definition, read from git: `None` for a connector that is

@@ -188,12 +188,24 @@ pub struct Options<'a> {
 }
 
 /// The profile an update is judged under when none is given: the output folder's path, else the
-/// previous folder's, else what the previous connector's files say.
+/// previous folder's, else what the previous connector's files say (its apiProperties.json too:
+/// only the brand colour there tells an independent publisher from a certified connector).
 pub fn profile(out: &Path, previous: &Previous) -> Profile {
     if let Some((p, _)) = from_path(out).or_else(|| from_path(&previous.folder)) {
         return p;
     }
-    infer_from(Some(&previous.file), None).0
+    let props = previous.props.as_ref().map(|value| {
+        let bytes = serde_json::to_vec(value).unwrap_or_default();
+        let path = previous.folder.join("apiProperties.json");
+        JsonFile::from_bytes(
+            FileKind::Props,
+            &path,
+            "apiProperties.json".into(),
+            bytes,
+            &mut Vec::new(),
+        )
+    });
+    infer_from(Some(&previous.file), props.as_ref()).0
 }
 
 /// Lays the previous version's author layer over a fresh conversion, then compares.
@@ -484,6 +496,36 @@ fn props_notes(generated: &Output, previous: &Previous, notes: &mut Vec<String>)
             notes.push(format!(
                 "the new description needs a `{id}` policy (its server variables) that the kept apiProperties.json lacks"
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::{Previous, profile};
+    use crate::connector::Profile;
+    use std::path::Path;
+
+    /// Outside the layout an update of an independent publisher's folder is judged as one: its
+    /// definition carries the same metadata as a certified connector's, its apiProperties.json
+    /// the brand colour that tells them apart.
+    #[test]
+    fn an_update_outside_the_layout_reads_the_previous_brand_colour() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for (sample, expected) in [
+            (
+                "independent-publisher-connectors/Fabrikam Weather",
+                Profile::IndependentPublisher,
+            ),
+            ("certified-connectors/Contoso Tasks", Profile::Certified),
+        ] {
+            let tmp = tempfile::tempdir().unwrap();
+            for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
+                std::fs::copy(samples.join(sample).join(name), tmp.path().join(name)).unwrap();
+            }
+            let out = tmp.path().join("out");
+            let previous = Previous::read(tmp.path(), &out).unwrap();
+            assert_eq!(profile(&out, &previous), expected, "{sample}");
         }
     }
 }
