@@ -57,19 +57,10 @@ impl Profile {
             Profile::Custom => "custom",
         }
     }
-    /// Detects the profile from the path: the nearest `certified-connectors` or
-    /// `independent-publisher-connectors` ancestor folder decides; anything else is custom.
+    /// Detects the profile from the path: the nearest track folder decides (see
+    /// [`profile::from_path`]); anything else is custom.
     pub fn detect(folder: &Path) -> Profile {
-        let abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-        for part in abs.components().rev() {
-            match part.as_os_str().to_str() {
-                Some("certified-connectors") => return Profile::Certified,
-                Some("independent-publisher-connectors") => return Profile::IndependentPublisher,
-                Some("custom-connectors") => return Profile::Custom,
-                _ => {}
-            }
-        }
-        Profile::Custom
+        profile::from_path(folder).map_or(Profile::Custom, |(p, _)| p)
     }
 }
 

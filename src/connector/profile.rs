@@ -64,20 +64,26 @@ impl std::fmt::Display for ProfileChoice {
 }
 
 /// The profile the repository layout gives `folder`: the nearest `certified-connectors`,
-/// `independent-publisher-connectors` or `custom-connectors` ancestor, with its name.
+/// `independent-publisher-connectors` or `custom-connectors` ancestor, with its name. The
+/// names are matched without regard to case: on Windows and macOS `Certified-Connectors\Foo`
+/// as typed is the same folder.
 pub fn from_path(folder: &Path) -> Option<(Profile, &'static str)> {
+    const TRACKS: [(&str, Profile); 3] = [
+        ("certified-connectors", Profile::Certified),
+        (
+            "independent-publisher-connectors",
+            Profile::IndependentPublisher,
+        ),
+        ("custom-connectors", Profile::Custom),
+    ];
     let abs = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    abs.components()
-        .rev()
-        .find_map(|part| match part.as_os_str().to_str() {
-            Some("certified-connectors") => Some((Profile::Certified, "certified-connectors")),
-            Some("independent-publisher-connectors") => Some((
-                Profile::IndependentPublisher,
-                "independent-publisher-connectors",
-            )),
-            Some("custom-connectors") => Some((Profile::Custom, "custom-connectors")),
-            _ => None,
-        })
+    abs.components().rev().find_map(|part| {
+        let name = part.as_os_str().to_str()?;
+        TRACKS
+            .iter()
+            .find(|(track, _)| name.eq_ignore_ascii_case(track))
+            .map(|&(track, profile)| (profile, track))
+    })
 }
 
 /// The independent-publisher brand colour that Microsoft asks independent publishers to use.
@@ -202,5 +208,41 @@ mod tests {
             );
         }
         assert_eq!(inferred(None, None), Profile::Custom);
+    }
+
+    /// The nearest track folder decides, its name in any case, as typed on Windows.
+    #[test]
+    fn the_nearest_track_folder_decides_in_any_case() {
+        let cases = [
+            (
+                "repo/certified-connectors/Contoso",
+                Some(Profile::Certified),
+            ),
+            (
+                "repo/Certified-Connectors/Contoso",
+                Some(Profile::Certified),
+            ),
+            (
+                "repo/INDEPENDENT-PUBLISHER-CONNECTORS/Fabrikam",
+                Some(Profile::IndependentPublisher),
+            ),
+            (
+                "custom-connectors/x/certified-connectors/y",
+                Some(Profile::Certified),
+            ),
+            (
+                "certified-connectors/x/Custom-Connectors/y",
+                Some(Profile::Custom),
+            ),
+            ("repo/certified-connector/Contoso", None),
+            ("repo/my-certified-connectors/Contoso", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(from_path(Path::new(path)).map(|p| p.0), expected, "{path}");
+        }
+        assert_eq!(
+            from_path(Path::new("a/Custom-Connectors/b")).map(|p| p.1),
+            Some("custom-connectors")
+        );
     }
 }

@@ -53,7 +53,8 @@ impl Rule for PrFolderByProfile {
             .collect();
         // the nearest track folder above (or at) the connector folder
         let Some((at, track)) = parts.iter().enumerate().rev().find_map(|(i, p)| {
-            Profile::ALL.iter().find(|t| track_folder(**t) == p).map(|t| (i, *t))
+            // Any case: on Windows and macOS `Certified-Connectors` is the same folder.
+            Profile::ALL.iter().find(|t| track_folder(**t).eq_ignore_ascii_case(p)).map(|t| (i, *t))
         }) else {
             return;
         };
