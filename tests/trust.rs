@@ -339,6 +339,42 @@ fn a_certified_connector_outside_the_layout_is_inferred_certified() {
     );
 }
 
+/// Files of one connector named one by one are that connector, once, judged with all of them;
+/// a file of a folder also named whole adds nothing; two definitions of one folder stay two.
+#[test]
+fn files_of_one_connector_named_one_by_one_are_one_connector() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("Weather");
+    copy_connector(&root().join(CLEAN_IP), &folder);
+    let summary = |args: &[&str]| {
+        let mut all = vec!["lint", "--format", "json"];
+        all.extend_from_slice(args);
+        let o = ppcert_in(dir.path(), &all);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["summary"].clone()
+    };
+    let s = summary(&[
+        "Weather/apiDefinition.swagger.json",
+        "Weather/apiProperties.json",
+    ]);
+    assert_eq!(s["connectors"], 1, "{s}");
+    let p = &s["profiles"][0];
+    assert_eq!(p["profile"], "independent-publisher", "{s}");
+    assert!(p["detail"].as_str().unwrap().contains("#da3b01"), "{s}");
+    let s = summary(&["Weather/apiProperties.json", "Weather", "Weather/readme.md"]);
+    assert_eq!(s["connectors"], 1, "{s}");
+    std::fs::copy(
+        folder.join("apiDefinition.swagger.json"),
+        folder.join("Other.swagger.json"),
+    )
+    .unwrap();
+    let s = summary(&[
+        "Weather/apiDefinition.swagger.json",
+        "Weather/Other.swagger.json",
+    ]);
+    assert_eq!(s["connectors"], 2, "{s}");
+}
+
 #[test]
 fn a_submission_under_custom_connectors_is_warned_about() {
     let dir = tempfile::tempdir().unwrap();

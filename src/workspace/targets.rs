@@ -6,8 +6,8 @@
 use super::{ConfigSource, Failure, Notice, Overlay, Shard, Unjudged};
 use crate::config::{Config, Effective, RuleSettings};
 use crate::connector::{
-    SolutionSource, Target, describe_discover_error, discover_including, display_path,
-    is_connector_marker,
+    ExplicitFiles, SolutionSource, Target, describe_discover_error, discover_including,
+    display_path, is_connector_marker,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,7 +36,66 @@ pub(super) fn find(paths: &[PathBuf], changed: Option<(&str, &str)>) -> Result<F
         .targets
         .sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     found.targets.dedup_by(|a, b| a.0 == b.0);
+    join_named_files(&mut found.targets);
     Ok(found)
+}
+
+/// Files of one connector named one by one (`ppcert lint c/apiDefinition.swagger.json
+/// c/apiProperties.json`) are that connector, linted once with all of them: apart, each would
+/// be judged alone, under a profile inferred from that file alone. A file of a folder that is
+/// named whole is linted with the folder. Two files of the same kind stay apart (two
+/// definitions in one folder are two connectors).
+fn join_named_files(targets: &mut Vec<(Target, bool)>) {
+    let whole: std::collections::HashSet<PathBuf> = targets
+        .iter()
+        .filter(|(t, _)| t.explicit.is_none() && t.solution.is_none())
+        .map(|(t, _)| t.folder.clone())
+        .collect();
+    targets.retain(|(t, _)| t.explicit.is_none() || !whole.contains(&t.folder));
+    let mut joined: Vec<(Target, bool)> = Vec::with_capacity(targets.len());
+    for (target, named) in targets.drain(..) {
+        if let Some((last, last_named)) = joined.last_mut()
+            && last.folder == target.folder
+            && let (Some(into), Some(files)) = (last.explicit.as_mut(), target.explicit.as_ref())
+            && join(into, files)
+        {
+            *last_named |= named;
+            continue;
+        }
+        joined.push((target, named));
+    }
+    *targets = joined;
+}
+
+/// Adds `more` to `files` when no kind of file is in both; says whether it did.
+fn join(files: &mut ExplicitFiles, more: &ExplicitFiles) -> bool {
+    let ExplicitFiles {
+        swagger,
+        props,
+        settings,
+        icon,
+        script,
+        readme,
+        intro,
+    } = more;
+    let pairs = [
+        (&mut files.swagger, swagger),
+        (&mut files.props, props),
+        (&mut files.settings, settings),
+        (&mut files.icon, icon),
+        (&mut files.script, script),
+        (&mut files.readme, readme),
+        (&mut files.intro, intro),
+    ];
+    if pairs.iter().any(|(a, b)| a.is_some() && b.is_some()) {
+        return false;
+    }
+    for (a, b) in pairs {
+        if b.is_some() {
+            *a = b.clone();
+        }
+    }
+    true
 }
 
 /// Keeps `shard`'s share of the connectors found (see [`Shard`]); what could not be judged and
