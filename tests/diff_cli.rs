@@ -307,21 +307,27 @@ fn an_independent_publisher_outside_the_layout_is_diffed_as_one() {
         .collect();
     assert!(rules.contains(&"ip-title-immutable"), "{rules:?}");
     assert_eq!(o.status.code(), Some(1));
-    // The definition alone says only that it is a submission.
-    let o = run_in(
-        tmp.path(),
-        &[
-            "diff",
-            "--format",
-            "json",
-            "v1/apiDefinition.swagger.json",
-            "v2/apiDefinition.swagger.json",
-        ],
+    // The definitions named alone are compared alone, judged by the apiProperties.json beside
+    // the new one; without it, the definition says only that it is a submission.
+    let args = [
+        "diff",
+        "--format",
+        "json",
+        "v1/apiDefinition.swagger.json",
+        "v2/apiDefinition.swagger.json",
+    ];
+    let report = json_report(&run_in(tmp.path(), &args));
+    let p = &report["summary"]["profiles"][0];
+    assert_eq!(p["profile"], "independent-publisher", "{report}");
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("beside the definition")
     );
-    assert_eq!(
-        json_report(&o)["summary"]["profiles"][0]["profile"],
-        "certified"
-    );
+    fs::remove_file(tmp.path().join("v2/apiProperties.json")).unwrap();
+    let report = json_report(&run_in(tmp.path(), &args));
+    assert_eq!(report["summary"]["profiles"][0]["profile"], "certified");
 }
 
 // ------------------------------------------------------------------ git

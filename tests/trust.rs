@@ -361,6 +361,17 @@ fn files_of_one_connector_named_one_by_one_are_one_connector() {
     let p = &s["profiles"][0];
     assert_eq!(p["profile"], "independent-publisher", "{s}");
     assert!(p["detail"].as_str().unwrap().contains("#da3b01"), "{s}");
+    // The definition alone: the apiProperties.json beside it still tells the track.
+    let s = summary(&["Weather/apiDefinition.swagger.json"]);
+    let p = &s["profiles"][0];
+    assert_eq!(p["profile"], "independent-publisher", "{s}");
+    assert!(
+        p["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("beside the definition"),
+        "{s}"
+    );
     let s = summary(&["Weather/apiProperties.json", "Weather", "Weather/readme.md"]);
     assert_eq!(s["connectors"], 1, "{s}");
     std::fs::copy(

@@ -176,6 +176,23 @@ fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
     }
 }
 
+/// The apiProperties.json beside a definition on disk, if there is one (any case).
+pub fn read_props_beside(definition: &Path, problems: &mut Vec<FileProblem>) -> Option<JsonFile> {
+    let folder = definition.parent().filter(|p| !p.as_os_str().is_empty())?;
+    let name = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.eq_ignore_ascii_case("apiProperties.json"))
+        .min()?;
+    Some(load_json(
+        &folder.join(name),
+        folder,
+        FileKind::Props,
+        problems,
+    ))
+}
+
 pub fn load_json(
     path: &Path,
     folder: &Path,

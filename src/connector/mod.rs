@@ -16,7 +16,9 @@ pub use discover::{
     ExplicitFiles, NamedFileKind, SolutionProbe, SolutionSource, Target, describe_discover_error,
     discover, discover_including, is_connector_marker, named_file_kind,
 };
-pub use files::{BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_json};
+pub use files::{
+    BinaryFile, FileProblem, JsonFile, MAX_READ_BYTES, TextFile, load_json, read_props_beside,
+};
 pub use overlay::Overlay;
 pub use profile::{ProfileChoice, ProfileReason};
 

@@ -102,6 +102,20 @@ pub fn infer(connector: &Connector) -> (Profile, String) {
     infer_from(connector.swagger.as_ref(), connector.props.as_ref())
 }
 
+/// [`infer`] for a definition named alone (its folder's other files are not linted): the
+/// apiProperties.json beside it on disk, read only for this, says whether it is an independent
+/// publisher's, which the definition's metadata cannot.
+pub fn infer_beside(definition: &JsonFile) -> (Profile, String) {
+    let beside = super::read_props_beside(&definition.path, &mut Vec::new());
+    let (profile, why) = infer_from(Some(definition), beside.as_ref());
+    match beside {
+        Some(_) if why.contains("apiProperties.json") => {
+            (profile, format!("{why}, beside the definition"))
+        }
+        _ => (profile, why),
+    }
+}
+
 /// [`infer`] from the definition and apiProperties alone, either perhaps missing (`diff` and
 /// `convert --update` read no other file).
 pub fn infer_from(swagger: Option<&JsonFile>, props: Option<&JsonFile>) -> (Profile, String) {

@@ -6,10 +6,10 @@
 
 use super::targets::{self, Configured};
 use super::{Failure, Notice, Request, Unjudged, check_patterns};
-use crate::connector::profile::{from_path, infer_from};
+use crate::connector::profile::{from_path, infer_beside, infer_from};
 use crate::connector::{
     Connector, FileProblem, JsonFile, Profile, ProfileChoice, ProfileReason, Target,
-    describe_discover_error, discover, display_path,
+    describe_discover_error, discover, display_path, read_props_beside,
 };
 use crate::diagnostic::{Diagnostic, Severity, plural};
 use crate::diff::source::{self, Comparison, Outcome};
@@ -248,13 +248,13 @@ fn comparison(target: &Target, old: Option<OldSide>) -> (Comparison, (Profile, S
     let new_props = target
         .explicit
         .is_none()
-        .then(|| source::read_props_beside(&new_path, &mut problems))
+        .then(|| read_props_beside(&new_path, &mut problems))
         .flatten();
     let (old, old_props) = match old {
         Some(OldSide::File(path)) => {
             let props = new_props
                 .as_ref()
-                .and_then(|_| source::read_props_beside(&path, &mut problems));
+                .and_then(|_| read_props_beside(&path, &mut problems));
             (Some(source::read_definition(&path, &mut problems)), props)
         }
         Some(OldSide::Read(read)) => match *read {
@@ -267,7 +267,12 @@ fn comparison(target: &Target, old: Option<OldSide>) -> (Comparison, (Profile, S
         },
         None => (None, None),
     };
-    let inferred = infer_from(Some(&new), new_props.as_ref());
+    // A definition named alone is compared alone, but the apiProperties.json beside it still
+    // tells its track, as for lint.
+    let inferred = match (&new_props, &target.explicit) {
+        (None, Some(_)) => infer_beside(&new),
+        _ => infer_from(Some(&new), new_props.as_ref()),
+    };
     let comparison = Comparison {
         connector: display_path(&target.folder),
         profile: Profile::Custom,

@@ -6,7 +6,7 @@ use super::diff::{BaseVersion, base_versions, diff_linted, relocate_old_findings
 use super::targets::{self, Configured};
 use super::{Failure, Notice, Request, Unjudged, check_patterns};
 use crate::baseline::Baseline;
-use crate::connector::profile::{from_path, infer};
+use crate::connector::profile::{from_path, infer, infer_beside};
 use crate::connector::{Connector, JsonFile, Profile, ProfileChoice, ProfileReason, display_path};
 use crate::diagnostic::Diagnostic;
 use crate::diff::{DiffRuleSet, Reading};
@@ -329,7 +329,10 @@ impl LintRun {
         if let Some(pinned) = self.pinned_profile(job) {
             return pinned;
         }
-        let (profile, why) = infer(connector);
+        let (profile, why) = match (&connector.swagger, &connector.props) {
+            (Some(definition), None) if connector.single_file => infer_beside(definition),
+            _ => infer(connector),
+        };
         ProfileChoice {
             profile,
             reason: ProfileReason::Inferred(why),
