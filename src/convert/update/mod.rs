@@ -85,7 +85,7 @@ pub use folder::{Files, Previous, is_same_folder, write};
 
 use super::tree::J;
 use super::{Output, Syntax, parse};
-use crate::connector::profile::{from_path, infer_from};
+use crate::connector::profile::{from_path, infer_beside};
 use crate::connector::{FileKind, JsonFile, Profile};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::diff::source::{self, Who};
@@ -194,18 +194,7 @@ pub fn profile(out: &Path, previous: &Previous) -> Profile {
     if let Some((p, _)) = from_path(out).or_else(|| from_path(&previous.folder)) {
         return p;
     }
-    let props = previous.props.as_ref().map(|value| {
-        let bytes = serde_json::to_vec(value).unwrap_or_default();
-        let path = previous.folder.join("apiProperties.json");
-        JsonFile::from_bytes(
-            FileKind::Props,
-            &path,
-            "apiProperties.json".into(),
-            bytes,
-            &mut Vec::new(),
-        )
-    });
-    infer_from(Some(&previous.file), props.as_ref()).0
+    infer_beside(&previous.file).0
 }
 
 /// Lays the previous version's author layer over a fresh conversion, then compares.
