@@ -1725,6 +1725,14 @@ fn custom_connectors_needs_an_explicit_target_without_a_terminal() {
         "{}",
         stdout(&out)
     );
+    // A clean lint under a guessed profile is not "All checks passed": the guess also picks
+    // the folder upstream.
+    assert!(!stdout(&out).contains("passed"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("No findings in 1 connector, judged under a profile inferred"),
+        "{}",
+        stdout(&out)
+    );
 
     // A dry run does not ask; its plan says so.
     let out = env.submit(&folder, &["--dry-run"]);

@@ -396,7 +396,11 @@ fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFac
             .collect();
         let _ = out.write_all(report::render_full(&connector, &shown, color, width).as_bytes());
         if !args.quiet {
-            let _ = write_summary(&mut out, &summary, color);
+            let inferred = matches!(
+                linted.profile.reason,
+                crate::connector::ProfileReason::Inferred(_)
+            );
+            let _ = write_summary(&mut out, &summary, inferred, color);
         }
         let _ = out.flush();
     }
@@ -475,8 +479,20 @@ fn attestations(
     Ok(ticked)
 }
 
-/// The lint's closing line, worded as `ppcert lint` words it.
-fn write_summary(out: &mut dyn Write, s: &Summary, color: bool) -> std::io::Result<()> {
+/// The lint's closing line, worded as `ppcert lint` words it: no "All checks passed" under a
+/// profile guessed from the files (it also decides the folder the pull request goes to).
+fn write_summary(
+    out: &mut dyn Write,
+    s: &Summary,
+    inferred: bool,
+    color: bool,
+) -> std::io::Result<()> {
+    if s.errors + s.warnings + s.infos == 0 && inferred {
+        return writeln!(
+            out,
+            "No findings in 1 connector, judged under a profile inferred from the files for it: pin it with --profile or `profile` in ppcert.toml for a final answer."
+        );
+    }
     if s.errors + s.warnings + s.infos == 0 {
         let style = anstyle::AnsiColor::Green.on_default().bold();
         let text = "All checks passed (1 connector).";
