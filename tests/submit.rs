@@ -1493,7 +1493,7 @@ fn dry_run_with_github_unreachable_prints_the_plan_and_what_was_not_checked() {
         "  not checked: the branch on your fork and its pull requests",
         "  not checked: the pull-request template on dev",
         "  not checked: --attest not-duplicate: ppcert's bundled copy of the template has no such box",
-        "Plan incomplete: 8 things not checked.",
+        "Plan incomplete: 8 things not checked. The lint found no errors, and the plan above",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -26,6 +26,8 @@ pub struct Judged {
     pub summary: Summary,
     /// "certified (from path: …)".
     pub profile: String,
+    /// Whether the profile was guessed from the connector's files (no path, flag or config).
+    pub inferred: bool,
     /// Why the connector could not be judged, when it could not.
     pub unjudged: Vec<String>,
     rendered: String,
@@ -36,7 +38,14 @@ impl Judged {
     pub fn render(&self) -> String {
         let mut out = self.rendered.clone();
         let s = &self.summary;
-        if s.errors + s.warnings + s.infos == 0 && self.unjudged.is_empty() {
+        if s.errors + s.warnings + s.infos == 0 && self.unjudged.is_empty() && self.inferred {
+            // As `ppcert lint` words it: a pass under a guessed profile is only as good as
+            // the guess.
+            out.push_str(&format!(
+                "ppcert: no findings, under a profile inferred from the files (pin it with --profile or `profile` in ppcert.toml). Profile: {}.\n",
+                self.profile
+            ));
+        } else if s.errors + s.warnings + s.infos == 0 && self.unjudged.is_empty() {
             out.push_str(&format!(
                 "ppcert: all checks passed. Profile: {}.\n",
                 self.profile
@@ -86,6 +95,10 @@ pub fn judge(dir: &Path, flags: &LintFlags, color: bool) -> Result<Judged, Strin
         rendered: report::render_full(&connector, &linted.diagnostics, color, width),
         summary,
         profile: linted.profile.to_string(),
+        inferred: matches!(
+            linted.profile.reason,
+            crate::connector::ProfileReason::Inferred(_)
+        ),
         unjudged: linted
             .unjudged
             .iter()
@@ -93,4 +106,37 @@ pub fn judge(dir: &Path, flags: &LintFlags, color: bool) -> Result<Judged, Strin
             .collect(),
         diagnostics: linted.diagnostics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(profile: &str, inferred: bool) -> Judged {
+        Judged {
+            diagnostics: Vec::new(),
+            summary: Summary::default(),
+            profile: profile.into(),
+            inferred,
+            unjudged: Vec::new(),
+            rendered: String::new(),
+        }
+    }
+
+    /// A clean lint is "all checks passed" only under a profile that was not guessed.
+    #[test]
+    fn a_clean_lint_under_a_guessed_profile_is_not_a_pass() {
+        let guessed = judged(
+            "custom (inferred: nothing in the files points to a submission)",
+            true,
+        );
+        let text = guessed.render();
+        assert!(!text.contains("passed"), "{text}");
+        assert!(
+            text.contains("no findings, under a profile inferred"),
+            "{text}"
+        );
+        let pinned = judged("certified (from path: certified-connectors/)", false);
+        assert!(pinned.render().contains("all checks passed"));
+    }
 }

@@ -331,7 +331,7 @@ pub(super) fn write_offline_plan(
         writeln!(out, "  not checked: {line}")?;
     }
     let lint = if s.lint.errors == 0 {
-        "The lint passed".to_owned()
+        "The lint found no errors".to_owned()
     } else {
         format!(
             "The lint found {} (overridden with --force)",
