@@ -107,18 +107,25 @@ pub fn infer(connector: &Connector) -> (Profile, String) {
 /// publisher's, which the definition's metadata cannot.
 pub fn infer_beside(definition: &JsonFile) -> (Profile, String) {
     let beside = super::read_props_beside(&definition.path, &mut Vec::new());
-    let (profile, why) = infer_from(Some(definition), beside.as_ref());
-    match beside {
-        Some(_) if why.contains("apiProperties.json") => {
-            (profile, format!("{why}, beside the definition"))
-        }
-        _ => (profile, why),
-    }
+    infer_with(
+        Some(definition),
+        beside.as_ref(),
+        "apiProperties.json beside the definition",
+    )
 }
 
 /// [`infer`] from the definition and apiProperties alone, either perhaps missing (`diff` and
 /// `convert --update` read no other file).
 pub fn infer_from(swagger: Option<&JsonFile>, props: Option<&JsonFile>) -> (Profile, String) {
+    infer_with(swagger, props, "apiProperties.json")
+}
+
+/// [`infer_from`], the reasons naming apiProperties.json as `props_named`.
+fn infer_with(
+    swagger: Option<&JsonFile>,
+    props: Option<&JsonFile>,
+    props_named: &str,
+) -> (Profile, String) {
     let props = props
         .and_then(|f| f.doc())
         .and_then(|d| d.root().get("properties"));
@@ -129,9 +136,7 @@ pub fn infer_from(swagger: Option<&JsonFile>, props: Option<&JsonFile>) -> (Prof
     {
         return (
             Profile::IndependentPublisher,
-            format!(
-                "the independent-publisher brand colour {IP_BRAND_COLOR} in apiProperties.json"
-            ),
+            format!("the independent-publisher brand colour {IP_BRAND_COLOR} in {props_named}"),
         );
     }
     if let Some(root) = swagger.and_then(|f| f.doc()).map(|d| d.root()) {
@@ -154,8 +159,9 @@ pub fn infer_from(swagger: Option<&JsonFile>, props: Option<&JsonFile>) -> (Prof
     if has("publisher") && has("stackOwner") {
         return (
             Profile::Certified,
-            "publisher and stackOwner in apiProperties.json, not the independent-publisher brand colour"
-                .into(),
+            format!(
+                "publisher and stackOwner in {props_named}, not the independent-publisher brand colour"
+            ),
         );
     }
     (
