@@ -423,6 +423,14 @@ fn write_output(
     out.flush()
 }
 
+/// A clean result under a profile ppcert guessed, which is only as good as the guess: says so,
+/// and how to make it certain (no full stop: the caller may add to the line).
+pub(super) fn no_findings_under_a_guess(checked: &str, whom: &str) -> String {
+    format!(
+        "No findings in {checked}, judged under a profile inferred from the files for {whom}: pin it with --profile or `profile` in ppcert.toml for a final answer"
+    )
+}
+
 /// The summary line. "All checks passed" only when at least one connector was checked, every
 /// input could be judged, nothing was found, shown or hidden, and no profile was guessed.
 fn write_summary(
@@ -474,20 +482,16 @@ fn write_summary(
         })
         .count();
     let mut line = if shown == 0 && s.hidden == 0 && unjudged.is_none() && guessed > 0 {
-        // A pass under a profile ppcert guessed is only as good as the guess: say so, and how
-        // to make it certain.
-        format!(
-            "No findings in {checked}, judged under a profile inferred from the files for {}: pin it with --profile or `profile` in ppcert.toml for a final answer",
-            if guessed == s.profiles.len() {
-                if guessed == 1 {
-                    "it".to_owned()
-                } else {
-                    "all of them".to_owned()
-                }
+        let whom = if guessed == s.profiles.len() {
+            if guessed == 1 {
+                "it".to_owned()
             } else {
-                format!("{guessed} of them")
+                "all of them".to_owned()
             }
-        )
+        } else {
+            format!("{guessed} of them")
+        };
+        no_findings_under_a_guess(&checked, &whom)
     } else if shown == 0 && s.hidden == 0 && unjudged.is_none() {
         let style = anstyle::AnsiColor::Green.on_default().bold();
         let text = format!("All checks passed ({checked}).");

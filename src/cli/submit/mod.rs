@@ -488,10 +488,8 @@ fn write_summary(
     color: bool,
 ) -> std::io::Result<()> {
     if s.errors + s.warnings + s.infos == 0 && inferred {
-        return writeln!(
-            out,
-            "No findings in 1 connector, judged under a profile inferred from the files for it: pin it with --profile or `profile` in ppcert.toml for a final answer."
-        );
+        let line = super::lint::no_findings_under_a_guess("1 connector", "it");
+        return writeln!(out, "{line}.");
     }
     if s.errors + s.warnings + s.infos == 0 {
         let style = anstyle::AnsiColor::Green.on_default().bold();
