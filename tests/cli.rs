@@ -595,3 +595,32 @@ fn the_linux_executable_is_not_relocated_at_each_start() {
     let o = ppcert(&["--version"]);
     assert!(o.status.success() && stdout(&o).starts_with("ppcert "));
 }
+
+/// On Linux (glibc) the code `--version` and a lint run comes first, in a section of its own
+/// (build.rs, `link/hot-text.ld`): scattered, it cost a page fault per 64 KB window touched.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_linux_executable_has_its_hot_code_first() {
+    let elf = std::fs::read(env!("CARGO_BIN_EXE_ppcert")).expect("the executable");
+    let u16_at = |i: usize| u16::from_le_bytes(elf[i..i + 2].try_into().unwrap()) as usize;
+    let u32_at = |i: usize| u32::from_le_bytes(elf[i..i + 4].try_into().unwrap()) as usize;
+    let u64_at = |i: usize| u64::from_le_bytes(elf[i..i + 8].try_into().unwrap()) as usize;
+    // ELF64 section headers: the table's offset, entry size, count and the names' section.
+    let (table, entry, count, names) = (u64_at(0x28), u16_at(0x3A), u16_at(0x3C), u16_at(0x3E));
+    let header = |i: usize| table + i * entry;
+    let names_at = u64_at(header(names) + 0x18);
+    // (name, address, size) of each section.
+    let sections: Vec<(String, usize, usize)> = (0..count)
+        .map(|i| {
+            let name = &elf[names_at + u32_at(header(i))..];
+            let end = name.iter().position(|&b| b == 0).unwrap();
+            let name = String::from_utf8_lossy(&name[..end]).into_owned();
+            (name, u64_at(header(i) + 0x10), u64_at(header(i) + 0x20))
+        })
+        .collect();
+    let find = |wanted: &str| sections.iter().find(|(name, ..)| name == wanted);
+    let hot = find(".text.hot").expect("a .text.hot section");
+    let text = find(".text").expect("a .text section");
+    assert!(hot.2 > 256 * 1024, "the hot code is {} bytes", hot.2);
+    assert!(hot.1 < text.1, "the hot code comes before the rest");
+}
