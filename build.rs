@@ -269,10 +269,15 @@ fn spelling_build() {
 /// fifth of a one-connector lint on the benchmark machine. Shared libraries and the stack and heap
 /// are still placed at random; the tests and the benchmarks run this same executable.
 fn link_at_a_fixed_address() {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
-    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+    if target_is_linux_glibc() {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
+}
+
+/// Whether the executable is built for Linux with glibc, where both link-time layouts apply.
+fn target_is_linux_glibc() -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu"
 }
 
 /// Links the code `ppcert --version` and a lint run first in the executable on Linux (glibc),
@@ -281,13 +286,9 @@ fn link_at_a_fixed_address() {
 /// touched about 100 such windows, each a page fault; laid out together, about 45. The script
 /// only names input sections (GNU ld and LLD read it alike); a name it lacks is linked as before.
 fn link_hot_text_first() {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
-    let script = Path::new(&var("CARGO_MANIFEST_DIR")).join("link/hot-text.ld");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("link/hot-text.ld");
     println!("cargo:rerun-if-changed=link/hot-text.ld");
-    if var("CARGO_CFG_TARGET_OS") == "linux"
-        && var("CARGO_CFG_TARGET_ENV") == "gnu"
-        && script.is_file()
-    {
+    if target_is_linux_glibc() && script.is_file() {
         // -Xlinker pairs rather than -Wl,-T,path: a comma in the path would split it.
         for arg in ["-Xlinker", "-T", "-Xlinker"] {
             println!("cargo:rustc-link-arg-bins={arg}");
