@@ -280,10 +280,10 @@ fn target_is_linux_glibc() -> bool {
     var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu"
 }
 
-/// Links the code `ppcert --version` and a lint run first in the executable on Linux (glibc),
+/// Links the code `ppcert --version`, a lint, a diff and a convert run first on Linux (glibc),
 /// through `link/hot-text.ld` (written by `.ci/tools/hot-text`, which says why and how). The
 /// kernel maps code 64 KB at a time, on first touch: in the compiler's order a one-connector lint
-/// touched about 100 such windows, each a page fault; laid out together, about 45. The script
+/// touched about 100 such windows, each a page fault; laid out together, about 40. The script
 /// only names input sections (GNU ld and LLD read it alike); a name it lacks is linked as before.
 fn link_hot_text_first() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("link/hot-text.ld");
