@@ -471,15 +471,8 @@ fn write_summary(
             args.options.severity.map_or("", Severity::as_str)
         )
     });
-    let guessed = s
-        .profiles
-        .iter()
-        .filter(|p| {
-            matches!(
-                p.profile.reason,
-                crate::connector::ProfileReason::Inferred(_)
-            )
-        })
+    let guessed = (s.profiles.iter())
+        .filter(|p| p.profile.reason.is_guess())
         .count();
     let mut line = if shown == 0 && s.hidden == 0 && unjudged.is_none() && guessed > 0 {
         let whom = if guessed == s.profiles.len() {

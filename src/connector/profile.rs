@@ -45,6 +45,12 @@ impl ProfileReason {
         }
     }
 
+    /// Whether the profile was guessed from the connector's files (no flag, config, path or
+    /// rule decided it): a clean result under it is only as good as the guess.
+    pub fn is_guess(&self) -> bool {
+        matches!(self, ProfileReason::Inferred(_))
+    }
+
     /// The label with its detail: `inferred: publisher and stackOwner in apiProperties.json`.
     pub fn describe(&self) -> String {
         match self {

@@ -38,14 +38,15 @@ impl Judged {
     pub fn render(&self) -> String {
         let mut out = self.rendered.clone();
         let s = &self.summary;
-        if s.errors + s.warnings + s.infos == 0 && self.unjudged.is_empty() && self.inferred {
+        let clean = s.errors + s.warnings + s.infos == 0 && self.unjudged.is_empty();
+        if clean && self.inferred {
             // As `ppcert lint` words it: a pass under a guessed profile is only as good as
             // the guess.
             out.push_str(&format!(
                 "ppcert: no findings, under a profile inferred from the files (pin it with --profile or `profile` in ppcert.toml). Profile: {}.\n",
                 self.profile
             ));
-        } else if s.errors + s.warnings + s.infos == 0 && self.unjudged.is_empty() {
+        } else if clean {
             out.push_str(&format!(
                 "ppcert: all checks passed. Profile: {}.\n",
                 self.profile
@@ -95,10 +96,7 @@ pub fn judge(dir: &Path, flags: &LintFlags, color: bool) -> Result<Judged, Strin
         rendered: report::render_full(&connector, &linted.diagnostics, color, width),
         summary,
         profile: linted.profile.to_string(),
-        inferred: matches!(
-            linted.profile.reason,
-            crate::connector::ProfileReason::Inferred(_)
-        ),
+        inferred: linted.profile.reason.is_guess(),
         unjudged: linted
             .unjudged
             .iter()

@@ -396,10 +396,7 @@ fn lint_gate(args: &SubmitArgs, color: bool) -> Result<(ConnectorFolder, LintFac
             .collect();
         let _ = out.write_all(report::render_full(&connector, &shown, color, width).as_bytes());
         if !args.quiet {
-            let inferred = matches!(
-                linted.profile.reason,
-                crate::connector::ProfileReason::Inferred(_)
-            );
+            let inferred = linted.profile.reason.is_guess();
             let _ = write_summary(&mut out, &summary, inferred, color);
         }
         let _ = out.flush();
